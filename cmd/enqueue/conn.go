@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+
+	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/copydesk/copydesk/internal/redisconn"
+	"github.com/copydesk/copydesk/internal/store"
+	"github.com/copydesk/copydesk/tasks"
+)
+
+// session is an open connection with the clients built on it.
+type session struct {
+	rdb       redis.UniversalClient
+	client    *asynq.Client
+	inspector *asynq.Inspector
+	store     *store.Store
+}
+
+func (s *session) Close() {
+	s.client.Close()
+	s.rdb.Close()
+}
+
+func (s *session) submitter() *tasks.Submitter {
+	return &tasks.Submitter{Client: s.client, Inspector: s.inspector, Lookup: s.store.ArticleForTask}
+}
+
+// connect opens Redis from REDIS_URL (default 127.0.0.1:6379). enqueue
+// never starts an embedded server: it reaches the worker's on loopback.
+func (c *cli) connect(ctx context.Context) (*session, error) {
+	conn, err := redisconn.Connect(ctx, redisconn.Config{URL: c.getenv("REDIS_URL")}, nil)
+	if err != nil {
+		return nil, err
+	}
+	rdb := conn.Client
+	return &session{
+		rdb:       rdb,
+		client:    asynq.NewClientFromRedisClient(rdb),
+		inspector: asynq.NewInspectorFromRedisClient(rdb),
+		store:     store.New(rdb, store.Config{Prefix: c.getenv("COPYDESK_PREFIX")}),
+	}, nil
+}
+
+// isUnreachable reports whether err means Redis could not be reached.
+func isUnreachable(err error) bool {
+	var ne net.Error
+	var oe *net.OpError
+	return errors.As(err, &ne) || errors.As(err, &oe) || errors.Is(err, context.DeadlineExceeded) ||
+		errors.Is(err, redis.ErrClosed)
+}
+
+func (c *cli) fail(code int, format string, args ...any) int {
+	fmt.Fprintf(c.stderr, "enqueue: "+format+"\n", args...)
+	return code
+}
+
+func redisErr(err error) string { return fmt.Sprintf("redis unreachable: %v", err) }

@@ -1,0 +1,167 @@
+// Command train-ner builds the gazetteer and trains the named-entity model
+// that internal/ner embeds.
+//
+// Usage (from the repository root):
+//
+//	go run ./cmd/train-ner -data ../shared/data -out internal/ner/model.bin.gz
+//
+// It reads the shared data directory (-data, default ../shared/data):
+// geonames/ and demonyms/ for the gazetteer, ner-en/ for training, and the
+// given-name list in cmd/train-ner/data. It writes the gazetteer
+// (-gazetteer, default internal/ner/gazetteer.tsv.gz) and then the model
+// (-out). With -gazetteer-only it stops after the gazetteer. Training is
+// deterministic: the same inputs and flags give the same files.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/copydesk/copydesk/internal/ner/corpus"
+	"github.com/copydesk/copydesk/internal/ner/gazetteer"
+	"github.com/copydesk/copydesk/internal/ner/tagger"
+)
+
+type config struct {
+	data, out, gaz, names string
+	gazOnly               bool
+	epochs, minCount      int
+	maxFeatures           int
+	seed                  int64
+}
+
+func main() {
+	var c config
+	flag.StringVar(&c.data, "data", "../shared/data", "shared data directory (reads geonames/, demonyms/ and ner-en/ from it)")
+	flag.StringVar(&c.out, "out", "internal/ner/model.bin.gz", "model output file")
+	flag.StringVar(&c.gaz, "gazetteer", "internal/ner/gazetteer.tsv.gz", "gazetteer output file")
+	flag.StringVar(&c.names, "names", "cmd/train-ner/data/given-names.txt", "given-name list, one per line")
+	flag.BoolVar(&c.gazOnly, "gazetteer-only", false, "build the gazetteer and stop")
+	flag.IntVar(&c.epochs, "epochs", 12, "training epochs")
+	flag.IntVar(&c.minCount, "min-count", 2, "drop features seen fewer times")
+	flag.IntVar(&c.maxFeatures, "max-features", 400000, "keep at most this many features (0 = all)")
+	flag.Int64Var(&c.seed, "seed", 1, "shuffle seed")
+	flag.Usage = func() {
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: train-ner [flags]\n\nBuilds the NER gazetteer and model from the shared data directory (-data).\n\n")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if err := run(c); err != nil {
+		fmt.Fprintln(os.Stderr, "train-ner:", err)
+		os.Exit(1)
+	}
+}
+
+func run(c config) error {
+	t0 := time.Now()
+	nerDir := filepath.Join(c.data, "ner-en")
+	train, err := corpus.ReadAll(nerDir, corpus.Train)
+	if err != nil {
+		return err
+	}
+	names, err := readLines(c.names)
+	if err != nil {
+		return fmt.Errorf("given names: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := gazetteer.Build(gazetteer.Sources{Dir: c.data, FirstNames: names, Common: commonWords(train)}, &buf); err != nil {
+		return err
+	}
+	if err := os.WriteFile(c.gaz, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write gazetteer: %w", err)
+	}
+	fmt.Fprintf(os.Stderr, "gazetteer: %s (%d bytes)\n", c.gaz, buf.Len())
+	if c.gazOnly {
+		return nil
+	}
+	gz, err := gazetteer.Load(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		return err
+	}
+	dev, err := corpus.ReadAll(nerDir, corpus.Dev)
+	if err != nil {
+		return err
+	}
+	m := tagger.Train(Convert(gz, train), tagger.TrainConfig{
+		Epochs: c.epochs, MinCount: c.minCount, MaxFeatures: c.maxFeatures, Seed: c.seed,
+		Dev: Convert(gz, dev),
+		Log: func(f string, a ...any) { fmt.Fprintf(os.Stderr, "%6.1fs "+f+"\n", append([]any{time.Since(t0).Seconds()}, a...)...) },
+	})
+	f, err := os.Create(c.out)
+	if err != nil {
+		return fmt.Errorf("write model: %w", err)
+	}
+	if err := m.Write(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write model: %w", err)
+	}
+	st, _ := os.Stat(c.out)
+	fmt.Fprintf(os.Stderr, "model: %s (%d bytes, %d features) in %.1fs\n", c.out, st.Size(), m.NumFeatures(), time.Since(t0).Seconds())
+	return nil
+}
+
+// Convert maps corpus sentences to tagger sentences with gazetteer flags
+// and BILOU tags (MISC becomes O).
+func Convert(gz *gazetteer.Gazetteer, in []corpus.Sentence) []tagger.Sentence {
+	out := make([]tagger.Sentence, len(in))
+	for i, s := range in {
+		flags := make([]uint32, len(s.Words))
+		gz.Annotate(s.Words, flags, nil)
+		out[i] = tagger.Sentence{Words: s.Words, Gaz: flags, Tags: tagger.FromIOB2(s.Labels)}
+	}
+	return out
+}
+
+// commonWords returns words seen in lower case at least 3 times in the
+// training sentences, and at least twice as often in lower case as
+// capitalised inside a sentence.
+func commonWords(sents []corpus.Sentence) []string {
+	lower := map[string]int{}
+	upper := map[string]int{}
+	for _, s := range sents {
+		for i, w := range s.Words {
+			if w == "" {
+				continue
+			}
+			lw := strings.ToLower(w)
+			switch {
+			case w == lw:
+				lower[lw]++
+			case i > 0:
+				upper[lw]++
+			}
+		}
+	}
+	var out []string
+	for w, n := range lower {
+		if n >= 3 && n >= 2*upper[w] && len(w) > 1 && !strings.ContainsAny(w, "@#/:") {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func readLines(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if l := strings.TrimSpace(sc.Text()); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out, sc.Err()
+}

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/copydesk/copydesk/internal/admin"
+	"github.com/copydesk/copydesk/internal/redisconn"
+)
+
+// config is the worker's whole configuration, read from flags and the
+// environment (flags win) and validated once at start-up.
+type config struct {
+	RedisURL        string
+	DefaultAddr     string
+	Prefix          string
+	Concurrency     int
+	Servers         int
+	Queues          map[string]int
+	LogLevel        string
+	LogFormat       string
+	HTTPAddr        string
+	APIToken        string
+	Pprof           bool
+	MonitorWrites   bool
+	ShutdownTimeout time.Duration
+	FeedsFile       string
+	Retention       time.Duration
+	HostRate        int
+	AllowLoopback   bool // tests only: lets fetches reach loopback
+}
+
+var queueName = regexp.MustCompile(`^[a-z0-9:._-]+$`)
+
+func env(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return def
+}
+
+func envInt(name string, def int) int {
+	if v, ok := os.LookupEnv(name); ok {
+		if n, err := strconv.Atoi(v); err == nil {
+			return n
+		}
+	}
+	return def
+}
+
+func envBool(name string, def bool) bool {
+	if v, ok := os.LookupEnv(name); ok {
+		if b, err := strconv.ParseBool(v); err == nil {
+			return b
+		}
+	}
+	return def
+}
+
+func envDur(name string, def time.Duration) time.Duration {
+	if v, ok := os.LookupEnv(name); ok {
+		if d, err := time.ParseDuration(v); err == nil {
+			return d
+		}
+	}
+	return def
+}
+
+// parseConfig reads flags from args and the environment.
+func parseConfig(args []string) (config, error) {
+	var c config
+	var queues string
+	fs := flag.NewFlagSet("worker", flag.ContinueOnError)
+	fs.StringVar(&c.RedisURL, "redis-url", env("REDIS_URL", ""), "Redis URL: redis://, rediss://, redis-sentinel://h1,h2?master=NAME, redis-cluster://h1,h2 (env REDIS_URL). Unset: the default address, else an embedded in-memory server")
+	fs.StringVar(&c.DefaultAddr, "redis-default-addr", env("COPYDESK_DEFAULT_REDIS_ADDR", redisconn.DefaultAddr), "address tried when REDIS_URL is unset (env COPYDESK_DEFAULT_REDIS_ADDR)")
+	fs.StringVar(&c.Prefix, "prefix", env("COPYDESK_PREFIX", "copydesk:"), "Redis key prefix (env COPYDESK_PREFIX)")
+	fs.IntVar(&c.Concurrency, "concurrency", envInt("COPYDESK_CONCURRENCY", 20), "tasks processed at once, over all dequeue loops (env COPYDESK_CONCURRENCY)")
+	fs.IntVar(&c.Servers, "servers", envInt("COPYDESK_SERVERS", runtime.NumCPU()), "asynq dequeue loops in this process (env COPYDESK_SERVERS)")
+	fs.StringVar(&queues, "queues", env("COPYDESK_QUEUES", "critical=6,default=3,low=1"), "queue=weight list (env COPYDESK_QUEUES)")
+	fs.StringVar(&c.LogLevel, "log-level", env("COPYDESK_LOG_LEVEL", "info"), "debug, info, warn or error (env COPYDESK_LOG_LEVEL)")
+	fs.StringVar(&c.LogFormat, "log-format", env("COPYDESK_LOG_FORMAT", "json"), "json or console (env COPYDESK_LOG_FORMAT)")
+	fs.StringVar(&c.HTTPAddr, "http-addr", env("COPYDESK_HTTP_ADDR", "127.0.0.1:8077"), "admin HTTP address; empty disables it (env COPYDESK_HTTP_ADDR)")
+	fs.StringVar(&c.APIToken, "api-token", env("COPYDESK_API_TOKEN", ""), "bearer token for the admin API; required off loopback (env COPYDESK_API_TOKEN)")
+	fs.BoolVar(&c.Pprof, "pprof", envBool("COPYDESK_PPROF", false), "serve /debug/pprof on the admin server (env COPYDESK_PPROF)")
+	fs.BoolVar(&c.MonitorWrites, "monitor-writes", envBool("COPYDESK_MONITOR_WRITES", false), "allow changes from the /monitor dashboard (env COPYDESK_MONITOR_WRITES)")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", envDur("COPYDESK_SHUTDOWN_TIMEOUT", 25*time.Second), "time given to running tasks on SIGTERM (env COPYDESK_SHUTDOWN_TIMEOUT)")
+	fs.StringVar(&c.FeedsFile, "feeds", env("COPYDESK_FEEDS_FILE", ""), "feeds.yaml to poll on a schedule (env COPYDESK_FEEDS_FILE)")
+	fs.DurationVar(&c.Retention, "retention", envDur("COPYDESK_RETENTION", 720*time.Hour), "how long records and indexes live (env COPYDESK_RETENTION)")
+	fs.IntVar(&c.HostRate, "host-rate", envInt("COPYDESK_HOST_RATE", 60), "fetches per minute allowed per host, over all workers (env COPYDESK_HOST_RATE)")
+	fs.BoolVar(&c.AllowLoopback, "unsafe-allow-loopback-fetch", false, "TESTING ONLY: let fetches reach loopback addresses")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	var err error
+	if c.Queues, err = parseQueues(queues); err != nil {
+		return c, err
+	}
+	return c, c.validate()
+}
+
+func parseQueues(s string) (map[string]int, error) {
+	out := map[string]int{}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		name, w, ok := strings.Cut(part, "=")
+		weight := 1
+		if ok {
+			n, err := strconv.Atoi(w)
+			if err != nil || n < 1 {
+				return nil, fmt.Errorf("queue %q: weight must be a positive integer", name)
+			}
+			weight = n
+		}
+		if !queueName.MatchString(name) {
+			return nil, fmt.Errorf("queue %q: names must match %s", name, queueName)
+		}
+		out[name] = weight
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no queues configured")
+	}
+	return out, nil
+}
+
+func (c config) validate() error {
+	switch {
+	case c.Concurrency < 1:
+		return errors.New("concurrency must be at least 1")
+	case c.Servers < 1 || c.Servers > 64:
+		return errors.New("servers must be between 1 and 64")
+	case c.LogFormat != "json" && c.LogFormat != "console":
+		return fmt.Errorf("log format %q: use json or console", c.LogFormat)
+	case c.ShutdownTimeout < time.Second:
+		return errors.New("shutdown timeout must be at least 1s")
+	case c.Retention < time.Hour:
+		return errors.New("retention must be at least 1h")
+	case c.HTTPAddr != "" && !admin.IsLoopback(c.HTTPAddr) && c.APIToken == "":
+		return fmt.Errorf("admin server on %s is not loopback: set COPYDESK_API_TOKEN", c.HTTPAddr)
+	}
+	if c.Servers > c.Concurrency {
+		return errors.New("servers must not exceed concurrency")
+	}
+	return nil
+}

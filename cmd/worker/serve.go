@@ -1,0 +1,254 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/hibiken/asynq"
+	asynqmetrics "github.com/hibiken/asynq/x/metrics"
+	"github.com/hibiken/asynqmon"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/redis/go-redis/v9"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/copydesk/copydesk/internal/admin"
+	"github.com/copydesk/copydesk/internal/fetch"
+	"github.com/copydesk/copydesk/internal/keys"
+	"github.com/copydesk/copydesk/internal/metrics"
+	"github.com/copydesk/copydesk/internal/pipeline"
+	"github.com/copydesk/copydesk/internal/politeness"
+	"github.com/copydesk/copydesk/internal/redisconn"
+	"github.com/copydesk/copydesk/internal/store"
+	"github.com/copydesk/copydesk/tasks"
+)
+
+func version() string { return "copydesk worker, pipeline " + pipeline.Version }
+
+func newLogger(cfg config, w io.Writer) (*zap.Logger, zap.AtomicLevel, error) {
+	lvl, err := zap.ParseAtomicLevel(cfg.LogLevel)
+	if err != nil {
+		return nil, lvl, fmt.Errorf("log level: %w", err)
+	}
+	ec := zap.NewProductionEncoderConfig()
+	ec.EncodeTime = zapcore.ISO8601TimeEncoder
+	var enc zapcore.Encoder
+	if cfg.LogFormat == "console" {
+		ec.EncodeLevel = zapcore.CapitalColorLevelEncoder
+		enc = zapcore.NewConsoleEncoder(ec)
+	} else {
+		enc = zapcore.NewJSONEncoder(ec)
+	}
+	core := zapcore.NewCore(enc, zapcore.Lock(zapcore.AddSync(w)), lvl)
+	return zap.New(core), lvl, nil
+}
+
+func asynqLevel(l zapcore.Level) asynq.LogLevel {
+	switch {
+	case l <= zapcore.DebugLevel:
+		return asynq.DebugLevel
+	case l == zapcore.InfoLevel:
+		return asynq.InfoLevel
+	case l == zapcore.WarnLevel:
+		return asynq.WarnLevel
+	default:
+		return asynq.ErrorLevel
+	}
+}
+
+// serve runs the worker until ctx is cancelled, then shuts down gracefully.
+func serve(ctx context.Context, cfg config, logw io.Writer) error {
+	log, lvl, err := newLogger(cfg, logw)
+	if err != nil {
+		return err
+	}
+	defer log.Sync()
+
+	conn, err := redisconn.Connect(ctx, redisconn.Config{
+		URL: cfg.RedisURL, DefaultAddr: cfg.DefaultAddr, AllowEmbedded: cfg.RedisURL == "",
+		PoolSize: cfg.Concurrency + 10*cfg.Servers,
+	}, log)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	rdb := conn.Client
+	checkRedis(ctx, rdb, log)
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m := metrics.New(reg)
+	reg.MustRegister(metrics.NewRedisMemory(rdb))
+
+	pl, err := pipeline.New(pipeline.Options{Observe: m.ObserveStage})
+	if err != nil {
+		return err
+	}
+	st := store.New(rdb, store.Config{Prefix: cfg.Prefix, Retention: cfg.Retention})
+	client := asynq.NewClientFromRedisClient(rdb)
+	inspector := asynq.NewInspectorFromRedisClient(rdb)
+	reg.MustRegister(asynqmetrics.NewQueueMetricsCollector(inspector))
+
+	fetcher := fetch.New(fetch.Config{AllowLoopback: cfg.AllowLoopback})
+	process := &tasks.ProcessHandler{Pipeline: pl, Store: st, Stored: func(r store.Result) {
+		switch {
+		case r.Created:
+			m.Stored.WithLabelValues("new").Inc()
+		case r.Changed:
+			m.Stored.WithLabelValues("changed").Inc()
+		default:
+			m.Stored.WithLabelValues("unchanged").Inc()
+		}
+	}}
+	mux := tasks.NewMux(tasks.Handlers{
+		Process: process,
+		Fetch: &tasks.FetchHandler{Fetcher: fetcher, Process: process, Metrics: m,
+			Limiter: politeness.New(rdb, keys.New(cfg.Prefix), cfg.HostRate, 0)},
+		Feed: &tasks.FeedHandler{Fetcher: fetcher, State: st, Enqueuer: client, Metrics: m},
+	}, log, m, &tasks.Quarantine{Attempts: st, Metrics: m})
+
+	// Several dequeue loops: one asynq.Server dequeues one task per round
+	// trip, so throughput grows with loops, not with concurrency.
+	servers := make([]*asynq.Server, cfg.Servers)
+	per := cfg.Concurrency / cfg.Servers
+	for i := range servers {
+		c := per
+		if i < cfg.Concurrency%cfg.Servers {
+			c++
+		}
+		servers[i] = asynq.NewServerFromRedisClient(rdb, asynq.Config{
+			Concurrency:     c,
+			Queues:          cfg.Queues,
+			IsFailure:       tasks.IsFailure,
+			RetryDelayFunc:  tasks.RetryDelay,
+			ShutdownTimeout: cfg.ShutdownTimeout,
+			Logger:          log.Named("asynq").Sugar(),
+			LogLevel:        asynqLevel(lvl.Level()),
+		})
+		if err := servers[i].Start(mux); err != nil {
+			for _, s := range servers[:i] {
+				s.Shutdown()
+			}
+			return fmt.Errorf("start asynq server: %w", err)
+		}
+	}
+	log.Info("worker started", zap.String("redis", conn.Addr), zap.Bool("embedded_redis", conn.Embedded),
+		zap.Int("concurrency", cfg.Concurrency), zap.Int("servers", cfg.Servers),
+		zap.Any("queues", cfg.Queues), zap.String("prefix", cfg.Prefix), zap.String("http", cfg.HTTPAddr),
+		zap.String("api_token", admin.TokenState(cfg.APIToken)))
+
+	sched, err := startScheduler(ctx, cfg, rdb, log)
+	if err != nil {
+		for _, s := range servers {
+			s.Shutdown()
+		}
+		return err
+	}
+
+	var httpSrv *http.Server
+	httpErr := make(chan error, 1)
+	if cfg.HTTPAddr != "" {
+		submitter := &tasks.Submitter{Client: client, Inspector: inspector, Lookup: st.ArticleForTask}
+		var monitor http.Handler = asynqmon.New(asynqmon.Options{
+			RootPath: "/monitor", RedisConnOpt: redisOpt{rdb}, ReadOnly: !cfg.MonitorWrites,
+		})
+		if !cfg.MonitorWrites {
+			monitor = admin.ReadOnlyMonitor(monitor)
+		}
+		h := admin.Handler(admin.Config{
+			Token:    cfg.APIToken,
+			Ready:    func(ctx context.Context) error { return redisconn.Ping(ctx, rdb) },
+			Registry: reg,
+			Reader:   st,
+			Submit:   submitFunc(submitter, pl.Limits()),
+			Level:    lvl,
+			Monitor:  monitor,
+			Pprof:    cfg.Pprof,
+			Log:      log,
+		})
+		ln, err := net.Listen("tcp", cfg.HTTPAddr)
+		if err != nil {
+			for _, s := range servers {
+				s.Shutdown()
+			}
+			return fmt.Errorf("admin listen %s: %w", cfg.HTTPAddr, err)
+		}
+		httpSrv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+		go func() { httpErr <- httpSrv.Serve(ln) }()
+	}
+
+	select {
+	case <-ctx.Done():
+	case err := <-httpErr:
+		if err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("admin server stopped", zap.Error(err))
+		}
+	}
+	log.Info("shutting down", zap.Duration("timeout", cfg.ShutdownTimeout))
+	if sched != nil {
+		sched()
+	}
+	var wg sync.WaitGroup
+	for _, s := range servers {
+		wg.Add(1)
+		go func(s *asynq.Server) { defer wg.Done(); s.Shutdown() }(s)
+	}
+	if httpSrv != nil {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		httpSrv.Shutdown(sctx)
+		cancel()
+	}
+	wg.Wait()
+	client.Close()
+	log.Info("stopped")
+	return nil
+}
+
+// checkRedis warns about settings that lose tasks.
+func checkRedis(ctx context.Context, rdb redis.UniversalClient, log *zap.Logger) {
+	res, err := rdb.ConfigGet(ctx, "maxmemory-policy").Result()
+	if err != nil {
+		return
+	}
+	if p, ok := res["maxmemory-policy"]; ok && p != "noeviction" {
+		log.Warn("REDIS EVICTS KEYS: maxmemory-policy is not noeviction, so queued tasks and records can silently disappear under memory pressure",
+			zap.String("maxmemory-policy", p))
+	}
+}
+
+// redisOpt hands asynqmon the shared client.
+type redisOpt struct{ c redis.UniversalClient }
+
+func (o redisOpt) MakeRedisClient() any { return o.c }
+
+func submitFunc(s *tasks.Submitter, lim pipeline.Limits) admin.SubmitFunc {
+	return func(ctx context.Context, typ string, payload []byte) (any, error) {
+		var task *asynq.Task
+		var err error
+		switch typ {
+		case tasks.TypeArticleProcess:
+			var p tasks.ArticleProcessPayload
+			if p, err = tasks.DecodeArticleProcess(payload, lim); err == nil {
+				task, err = tasks.NewArticleProcessTask(p)
+			}
+		case tasks.TypeArticleFetch:
+			var p tasks.ArticleFetchPayload
+			if p, err = tasks.DecodeArticleFetch(payload, lim.MaxURL); err == nil {
+				task, err = tasks.NewArticleFetchTask(p)
+			}
+		default:
+			err = fmt.Errorf("type %q: POST takes article:process or article:fetch", typ)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", admin.ErrBadRequest, err)
+		}
+		return s.Submit(ctx, task, "", false)
+	}
+}

@@ -1,0 +1,240 @@
+// Package admin is the worker's HTTP surface: health and readiness probes,
+// Prometheus metrics, the read API, the submit endpoint, the run-time log
+// level, the asynq dashboard and, when switched on, pprof.
+//
+// It binds to loopback by default. Bound anywhere else, every route but
+// /healthz and /readyz needs "Authorization: Bearer TOKEN".
+package admin
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/pprof"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"go.uber.org/zap"
+
+	"github.com/copydesk/copydesk/internal/article"
+	"github.com/copydesk/copydesk/internal/store"
+)
+
+// Reader reads records. *store.Store implements it.
+type Reader interface {
+	GetRaw(ctx context.Context, id string) ([]byte, error)
+	ByEntity(ctx context.Context, typ, name string, since time.Time, limit int) ([]*article.Record, error)
+}
+
+// SubmitFunc decodes a payload of the given task type and enqueues it,
+// returning the JSON-able submission result. Errors wrapping ErrBadRequest
+// answer 400.
+type SubmitFunc func(ctx context.Context, typ string, payload []byte) (any, error)
+
+// ErrBadRequest marks submit errors caused by the request.
+var ErrBadRequest = errors.New("bad request")
+
+// Config assembles the server. Nil parts leave their routes out.
+type Config struct {
+	Token    string
+	Ready    func(ctx context.Context) error
+	Registry *prometheus.Registry
+	Reader   Reader
+	Submit   SubmitFunc
+	Level    http.Handler // zap.AtomicLevel
+	Monitor  http.Handler // asynqmon, mounted at /monitor/
+	Pprof    bool
+	Log      *zap.Logger
+	// MaxBody bounds POST bodies; 0 means 8 MiB (room for a 5 MiB HTML
+	// payload after JSON escaping).
+	MaxBody int64
+}
+
+// IsLoopback reports whether addr (host:port) binds only loopback.
+func IsLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Handler builds the routes.
+func Handler(cfg Config) http.Handler {
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = 8 << 20
+	}
+	if cfg.Log == nil {
+		cfg.Log = zap.NewNop()
+	}
+	open := http.NewServeMux()
+	open.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("ok\n"))
+	})
+	open.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if cfg.Ready != nil {
+			ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+			defer cancel()
+			if err := cfg.Ready(ctx); err != nil {
+				http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
+				return
+			}
+		}
+		w.Write([]byte("ready\n"))
+	})
+
+	guarded := http.NewServeMux()
+	if cfg.Registry != nil {
+		guarded.Handle("GET /metrics", promhttp.HandlerFor(cfg.Registry, promhttp.HandlerOpts{}))
+	}
+	if cfg.Reader != nil {
+		guarded.HandleFunc("GET /v1/articles/{id}", func(w http.ResponseWriter, r *http.Request) {
+			b, err := cfg.Reader.GetRaw(r.Context(), r.PathValue("id"))
+			if errors.Is(err, store.ErrNotFound) {
+				writeError(w, http.StatusNotFound, err)
+				return
+			}
+			if err != nil {
+				writeError(w, http.StatusServiceUnavailable, err)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(b)
+		})
+		guarded.HandleFunc("GET /v1/articles", func(w http.ResponseWriter, r *http.Request) {
+			q := r.URL.Query()
+			name := q.Get("entity")
+			if name == "" {
+				writeError(w, http.StatusBadRequest, errors.New("entity is required"))
+				return
+			}
+			typ := q.Get("type")
+			var since time.Time
+			if s := q.Get("since"); s != "" {
+				t, err := time.Parse(time.RFC3339, s)
+				if err != nil {
+					writeError(w, http.StatusBadRequest, errors.New("since must be RFC 3339"))
+					return
+				}
+				since = t
+			}
+			limit, _ := strconv.Atoi(q.Get("limit"))
+			types := []string{typ}
+			if typ == "" {
+				types = []string{article.Person, article.Organization, article.Location}
+			}
+			out := []*article.Record{}
+			for _, t := range types {
+				recs, err := cfg.Reader.ByEntity(r.Context(), t, name, since, limit)
+				if err != nil {
+					writeError(w, http.StatusServiceUnavailable, err)
+					return
+				}
+				out = append(out, recs...)
+			}
+			writeJSON(w, http.StatusOK, map[string]any{"articles": out})
+		})
+	}
+	if cfg.Submit != nil {
+		guarded.HandleFunc("POST /v1/articles", func(w http.ResponseWriter, r *http.Request) {
+			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, cfg.MaxBody))
+			if err != nil {
+				writeError(w, http.StatusRequestEntityTooLarge, errors.New("body over the size limit"))
+				return
+			}
+			typ := r.URL.Query().Get("type")
+			if typ == "" {
+				typ = "article:process"
+				var probe struct {
+					URL  string `json:"url"`
+					Text string `json:"text"`
+					HTML string `json:"html"`
+				}
+				if json.Unmarshal(body, &probe) == nil && probe.Text == "" && probe.HTML == "" && probe.URL != "" {
+					typ = "article:fetch"
+				}
+			}
+			res, err := cfg.Submit(r.Context(), typ, body)
+			if errors.Is(err, ErrBadRequest) {
+				writeError(w, http.StatusBadRequest, err)
+				return
+			}
+			if err != nil {
+				writeError(w, http.StatusServiceUnavailable, err)
+				return
+			}
+			writeJSON(w, http.StatusAccepted, res)
+		})
+	}
+	if cfg.Level != nil {
+		guarded.Handle("/loglevel", cfg.Level)
+	}
+	if cfg.Monitor != nil {
+		guarded.Handle("/monitor/", cfg.Monitor)
+	}
+	if cfg.Pprof {
+		guarded.HandleFunc("/debug/pprof/", pprof.Index)
+		guarded.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+		guarded.HandleFunc("/debug/pprof/profile", pprof.Profile)
+		guarded.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+		guarded.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	}
+	var g http.Handler = guarded
+	if cfg.Token != "" {
+		g = requireToken(cfg.Token, guarded)
+	}
+	open.Handle("/", g)
+	return open
+}
+
+func requireToken(token string, next http.Handler) http.Handler {
+	want := []byte("Bearer " + token)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got := []byte(r.Header.Get("Authorization"))
+		if subtle.ConstantTimeCompare(got, want) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="copydesk"`)
+			writeError(w, http.StatusUnauthorized, errors.New("missing or wrong bearer token"))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, err error) {
+	writeJSON(w, status, map[string]string{"error": err.Error()})
+}
+
+// ReadOnlyMonitor wraps the asynq dashboard so that only safe methods pass.
+func ReadOnlyMonitor(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions {
+			writeError(w, http.StatusForbidden, errors.New("dashboard is read-only; start the worker with --monitor-writes to allow changes"))
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// TokenState describes a token for logs without revealing it.
+func TokenState(t string) string {
+	if t == "" {
+		return "unset"
+	}
+	return "set"
+}

@@ -1,0 +1,95 @@
+package clean
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// normalize rewrites raw into lines separated by "\n": CR LF, CR and the
+// Unicode line and paragraph separators become "\n"; tabs, NBSP and the
+// other Unicode spaces become a space; control characters, invisible format
+// characters (zero-width space, BOM, soft hyphen, bidi marks) and invalid
+// UTF-8 are dropped. Runs of spaces collapse to one and every line is
+// trimmed, so lines never start or end with a space.
+func normalize(raw string) string {
+	var b strings.Builder
+	b.Grow(len(raw))
+	space := false // a space is pending before the next visible character
+	lineStart := true
+	newline := func() {
+		b.WriteByte('\n')
+		space = false
+		lineStart = true
+	}
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == '\n' || c == '\v' || c == '\f':
+				newline()
+			case c == '\r':
+				if i < len(raw) && raw[i] == '\n' {
+					i++
+				}
+				newline()
+			case c == ' ' || c == '\t':
+				space = true
+			case c < 0x20 || c == 0x7f:
+				// Other control characters carry nothing.
+			default:
+				if space && !lineStart {
+					b.WriteByte(' ')
+				}
+				space, lineStart = false, false
+				b.WriteByte(c)
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(raw[i:])
+		i += n
+		switch {
+		case r == utf8.RuneError && n == 1:
+			// Invalid byte.
+		case r == '\u2028' || r == '\u2029' || r == '\u0085':
+			newline()
+		case isSpaceRune(r):
+			space = true
+		case isInvisible(r):
+		default:
+			if space && !lineStart {
+				b.WriteByte(' ')
+			}
+			space, lineStart = false, false
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isSpaceRune reports the Unicode space characters that are shown as a
+// plain space.
+func isSpaceRune(r rune) bool {
+	switch {
+	case r == '\u00a0', r == '\u1680', r == '\u202f', r == '\u205f', r == '\u3000':
+		return true
+	case r >= '\u2000' && r <= '\u200a':
+		return true
+	}
+	return false
+}
+
+// isInvisible reports C1 controls and format characters that carry no text:
+// soft hyphen, zero-width space, word joiner, BOM and bidi controls.
+// ZWJ and ZWNJ are kept: they matter in some scripts and in emoji.
+func isInvisible(r rune) bool {
+	switch {
+	case r >= 0x80 && r <= 0x9f:
+		return true
+	case r == '\u00ad', r == '\u200b', r == '\u2060', r == '\ufeff', r == '\u200e', r == '\u200f', r == '\u061c':
+		return true
+	case r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
+		return true
+	}
+	return false
+}

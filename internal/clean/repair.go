@@ -1,0 +1,122 @@
+package clean
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+const (
+	openDQ  = "“"
+	closeDQ = "”"
+)
+
+// repair appends paragraph p to dst with its typography repaired:
+//
+//   - Curly double quotes are paired by position when a paragraph holds an
+//     even number of them, so a mark in a closing position is written as ”
+//     whatever its shape (`future “Putin wrote` → `future” Putin wrote`),
+//     and one in an opening position as “.
+//   - A closing quote glued to the next word gets a space (`”declared` →
+//     `” declared`); an opening quote glued to the previous word too.
+//   - Spaces inside quotes and brackets and before , . ; : ! ? ) ] go.
+//   - Runs of spaces collapse to one.
+func repair(dst []byte, p string) []byte {
+	nq := strings.Count(p, openDQ) + strings.Count(p, closeDQ)
+	paired := nq > 0 && nq%2 == 0
+	k := 0 // index of the next curly double quote
+	for i := 0; i < len(p); {
+		c := p[i]
+		switch {
+		case c == ' ':
+			i++
+			if dropSpaceBefore(p[i:]) || endsWithOpener(dst) {
+				continue
+			}
+			dst = appendSpace(dst)
+			continue
+		case c == 0xE2 && (strings.HasPrefix(p[i:], openDQ) || strings.HasPrefix(p[i:], closeDQ)):
+			isOpen := strings.HasPrefix(p[i:], openDQ)
+			if paired {
+				isOpen = k%2 == 0
+			}
+			k++
+			i += len(openDQ)
+			if isOpen {
+				if r, _ := utf8.DecodeLastRune(dst); unicode.IsLetter(r) || unicode.IsDigit(r) || r == ',' || r == ':' || r == ';' {
+					dst = append(dst, ' ')
+				}
+				dst = append(dst, openDQ...)
+				if paired {
+					// “ We → “We
+					for i < len(p) && p[i] == ' ' {
+						i++
+					}
+				}
+				continue
+			}
+			if paired {
+				// We ” said → We” said
+				dst = trimRightSpace(dst)
+			}
+			dst = append(dst, closeDQ...)
+			if r, _ := utf8.DecodeRuneInString(p[i:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+				dst = append(dst, ' ')
+			}
+			continue
+		}
+		dst = append(dst, c)
+		i++
+	}
+	return dst
+}
+
+// dropSpaceBefore reports whether the space just before rest should go:
+// rest starts with a closing punctuation mark that ends there or is
+// followed by a space, a quote or another closer ("part ," → "part,").
+func dropSpaceBefore(rest string) bool {
+	if rest == "" {
+		return true
+	}
+	switch rest[0] {
+	case ' ':
+		return true
+	case ',', ';', ')', ']':
+		return true
+	case '.', ':', '!', '?':
+		if len(rest) == 1 {
+			return true
+		}
+		switch rest[1] {
+		case ' ', '"', '\'', ')', ']', ',':
+			return true
+		case 0xE2:
+			return strings.HasPrefix(rest[1:], closeDQ) || strings.HasPrefix(rest[1:], "’")
+		}
+		if rest[0] == '.' && rest[1] == '.' {
+			// " ..." stays: an ellipsis may follow a space.
+			return false
+		}
+	}
+	return false
+}
+
+// endsWithOpener reports whether dst ends with an opening bracket, after
+// which a space is dropped ("( text" → "(text").
+func endsWithOpener(dst []byte) bool {
+	if len(dst) == 0 {
+		return true
+	}
+	switch dst[len(dst)-1] {
+	case '(', '[', ' ':
+		return true
+	}
+	return false
+}
+
+func appendSpace(dst []byte) []byte {
+	if len(dst) == 0 || dst[len(dst)-1] == ' ' {
+		return dst
+	}
+	return append(dst, ' ')
+}

@@ -1,0 +1,154 @@
+package fingerprint
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+func readFile(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile("../clean/testdata/" + name)
+	if err != nil {
+		t.Fatalf("read test article: %v", err)
+	}
+	return string(b)
+}
+
+func TestNormalize(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"", ""},
+		{"   ", ""},
+		{"Hello,  World!", "hello world"},
+		{"Putin’s visit", "putins visit"},
+		{"It's O'Brien", "its obrien"},
+		{"nuclear-armed\tcountries\n\nnext", "nuclear armed countries next"},
+		{"“Brothers in arms”", "brothers in arms"},
+		{"ＦＵＬＬ　ｗｉｄｔｈ ①", "full width 1"},
+		{"ﬁnal café", "final café"},
+		{"Cafe\u0301 au lait", "café au lait"},
+		{"ÉLAN Ñandú", "élan ñandú"},
+		{"a — b … c (…) [d]", "a b c d"},
+		{"$6 billion, 1.3 million", "6 billion 1 3 million"},
+		{"Σίσυφος ΑΘΗΝΑ", "σίσυφος αθηνα"},
+	}
+	for _, tt := range tests {
+		if got := Normalize(tt.in); got != tt.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestContentHash(t *testing.T) {
+	// SHA-256 of "hello world".
+	const want = "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9"
+	if got := ContentHash("  Hello,\n\nWORLD! "); got != want {
+		t.Errorf("ContentHash = %s, want %s", got, want)
+	}
+	if ContentHash("Hello world") != ContentHash("hello — world.") {
+		t.Error("hash differs for texts that normalise the same")
+	}
+	if ContentHash("hello world") == ContentHash("hello words") {
+		t.Error("hash equal for different texts")
+	}
+}
+
+func TestHexHamming(t *testing.T) {
+	if got := Hex(0); got != "0000000000000000" {
+		t.Errorf("Hex(0) = %s", got)
+	}
+	if got := Hex(0xdeadbeef0123abcd); got != "deadbeef0123abcd" {
+		t.Errorf("Hex = %s", got)
+	}
+	if got := Hamming(0, ^uint64(0)); got != 64 {
+		t.Errorf("Hamming = %d, want 64", got)
+	}
+	if got := Hamming(0b1011, 0b0110); got != 3 {
+		t.Errorf("Hamming = %d, want 3", got)
+	}
+}
+
+func TestSimHashSmall(t *testing.T) {
+	if SimHash("") != 0 || SimHash(" ... ") != 0 {
+		t.Error("empty text must hash to 0")
+	}
+	if SimHash("two words") == 0 || SimHash("two words") == SimHash("two other") {
+		t.Error("short texts must still be fingerprinted")
+	}
+	if SimHash("The cat sat on the mat.") != SimHash("the CAT sat, on the mat") {
+		t.Error("SimHash must only see the normalised text")
+	}
+}
+
+func TestSimHashNearDuplicates(t *testing.T) {
+	seed := readFile(t, "seed.txt")
+	base := SimHash(seed)
+
+	// A lightly edited copy: one sentence reworded and a promo line added.
+	edited := strings.Replace(seed,
+		"His arrival was also preceded by incidents on the border between North and South Korea.",
+		"His arrival came after several incidents along the heavily guarded border between the two Koreas.", 1)
+	edited = strings.Replace(edited, "Strategic partnership",
+		">>> Read more: Kim Jong Un inspects new missile launchers\n\nStrategic partnership", 1)
+	if edited == seed {
+		t.Fatal("edit did not apply")
+	}
+	// Measured: 3. Any change must show (> 0) and stay near (≤ 10).
+	d := Hamming(base, SimHash(edited))
+	if d < 1 || d > 10 {
+		t.Errorf("edited copy: Hamming = %d, want 1..10", d)
+	}
+	// Identical content with different spacing and case is the same hash.
+	if got := SimHash(strings.ToUpper(strings.ReplaceAll(seed, "\n\n", "\n"))); got != base {
+		t.Errorf("reformatted copy: Hamming = %d, want 0", Hamming(base, got))
+	}
+
+	for _, name := range []string{"unrelated.txt", "wire.txt", "sharebar.txt", "spanish.txt"} {
+		other := readFile(t, name)
+		if d := Hamming(base, SimHash(other)); d <= 20 {
+			t.Errorf("%s: Hamming to seed = %d, want > 20", name, d)
+		}
+	}
+}
+
+func TestHexOfSimHashIsStable(t *testing.T) {
+	seed := readFile(t, "seed.txt")
+	h := Hex(SimHash(seed))
+	if len(h) != 16 || strings.Trim(h, "0123456789abcdef") != "" {
+		t.Fatalf("Hex(SimHash) = %q", h)
+	}
+	for range 3 {
+		if Hex(SimHash(seed)) != h {
+			t.Fatal("SimHash is not deterministic")
+		}
+	}
+}
+
+func BenchmarkNormalize(b *testing.B) {
+	seed := readFile(b, "seed.txt")
+	b.ReportAllocs()
+	b.SetBytes(int64(len(seed)))
+	for b.Loop() {
+		Normalize(seed)
+	}
+}
+
+func BenchmarkContentHash(b *testing.B) {
+	seed := readFile(b, "seed.txt")
+	b.ReportAllocs()
+	b.SetBytes(int64(len(seed)))
+	for b.Loop() {
+		ContentHash(seed)
+	}
+}
+
+func BenchmarkSimHash(b *testing.B) {
+	seed := readFile(b, "seed.txt")
+	b.ReportAllocs()
+	b.SetBytes(int64(len(seed)))
+	for b.Loop() {
+		SimHash(seed)
+	}
+}

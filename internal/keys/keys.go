@@ -1,0 +1,83 @@
+// Package keys is the one place that names copydesk's Redis keys.
+//
+// Every key starts with a configurable prefix ("copydesk:" by default). The
+// part in braces is the Redis Cluster hash tag: all keys of one article share
+// the article id as their tag, so the record write stays on one slot and can
+// be atomic. asynq's own keys are asynq's and ignore this prefix.
+package keys
+
+import "strconv"
+
+// DefaultPrefix is the key prefix used when none is configured.
+const DefaultPrefix = "copydesk:"
+
+// Keys builds key names under one prefix. The zero value uses no prefix;
+// use New.
+type Keys struct {
+	prefix string
+}
+
+// New returns a key builder for prefix. An empty prefix means DefaultPrefix.
+func New(prefix string) Keys {
+	if prefix == "" {
+		prefix = DefaultPrefix
+	}
+	return Keys{prefix: prefix}
+}
+
+// Prefix returns the prefix every key starts with.
+func (k Keys) Prefix() string { return k.prefix }
+
+// Article is the string key holding the JSON record of article id.
+func (k Keys) Article(id string) string { return k.prefix + "article:{" + id + "}" }
+
+// Announced holds the content hash last announced on the events stream for
+// article id. It shares the article's hash tag.
+func (k Keys) Announced(id string) string { return k.prefix + "article:{" + id + "}:announced" }
+
+// Task maps an asynq TaskID to the article id it produced (with a TTL).
+func (k Keys) Task(taskID string) string { return k.prefix + "task:{" + taskID + "}" }
+
+// Entity is the sorted set of article ids mentioning an entity, scored by
+// published (else processed) time in Unix seconds.
+func (k Keys) Entity(typ, canonical string) string {
+	return k.prefix + "entity:{" + typ + ":" + canonical + "}"
+}
+
+// EntityCounts is the sorted set of "type:canonical name" members scored by
+// the number of articles mentioning them, for "top entities" queries.
+func (k Keys) EntityCounts(typ string) string { return k.prefix + "entities:{" + typ + "}" }
+
+// SimHash is the set of article ids whose SimHash has value in band.
+func (k Keys) SimHash(band int, value string) string {
+	return k.prefix + "simhash:{" + strconv.Itoa(band) + "}:" + value
+}
+
+// Content maps an exact content hash to the first article id seen with it.
+func (k Keys) Content(contentHash string) string { return k.prefix + "content:{" + contentHash + "}" }
+
+// Story is the sorted set of article ids grouped under story id.
+func (k Keys) Story(id string) string { return k.prefix + "story:{" + id + "}" }
+
+// Feed is the hash holding a feed's ETag, Last-Modified and last poll time.
+func (k Keys) Feed(feedHash string) string { return k.prefix + "feed:{" + feedHash + "}" }
+
+// Seen is the set of item keys of a feed already enqueued.
+func (k Keys) Seen(feedHash string) string { return k.prefix + "seen:{" + feedHash + "}" }
+
+// Events is the Redis Stream announcing new and changed records.
+func (k Keys) Events() string { return k.prefix + "events" }
+
+// HostRate is the per-host politeness limiter key of host (the GCRA
+// limiter adds its own "rate:" in front).
+func (k Keys) HostRate(host string) string { return k.prefix + "host:{" + host + "}" }
+
+// Attempts counts how many times a task started, for the quarantine of
+// tasks that crash the worker.
+func (k Keys) Attempts(taskID string) string { return k.prefix + "attempts:{" + taskID + "}" }
+
+// Quarantine is the hash of quarantined task ids to the reason.
+func (k Keys) Quarantine() string { return k.prefix + "quarantine" }
+
+// SchedulerLock is the lock held by the one scheduler allowed to fire.
+func (k Keys) SchedulerLock() string { return k.prefix + "scheduler:lock" }

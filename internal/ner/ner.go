@@ -1,0 +1,173 @@
+package ner
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/copydesk/copydesk/internal/article"
+	"github.com/copydesk/copydesk/internal/ner/gazetteer"
+	"github.com/copydesk/copydesk/internal/ner/tagger"
+)
+
+//go:embed model.bin.gz
+var modelData []byte
+
+//go:embed gazetteer.tsv.gz
+var gazetteerData []byte
+
+// Recognizer finds named entities. It is immutable after New and safe for
+// concurrent use.
+type Recognizer struct {
+	model *tagger.Model
+	gaz   *gazetteer.Gazetteer
+}
+
+// New loads the embedded model and gazetteer. Call it once per process;
+// the Recognizer is safe for concurrent use.
+func New() (*Recognizer, error) {
+	m, err := tagger.Read(bytes.NewReader(modelData))
+	if err != nil {
+		return nil, fmt.Errorf("load ner model: %w", err)
+	}
+	g, err := gazetteer.Load(bytes.NewReader(gazetteerData))
+	if err != nil {
+		return nil, fmt.Errorf("load ner gazetteer: %w", err)
+	}
+	return &Recognizer{model: m, gaz: g}, nil
+}
+
+// sentence is one tokenized segment of the text.
+type sentence struct {
+	toks    []tagger.Token
+	words   []string
+	flags   []uint32
+	tags    []uint8
+	matches []gazetteer.Match
+}
+
+// mention is an entity mention during processing. ts/te are token
+// indexes in sentence s.
+type mention struct {
+	s, ts, te int
+	typ       int
+	lower     bool // a lower-case place found after a preposition
+}
+
+// Entities finds people, organisations and locations in text (cleaned
+// article text, paragraphs separated by "\n\n"); sents are sentence spans
+// (byte offsets) from the segmenter, or nil to split on blank lines and
+// ". ". Mentions are byte offsets into text; each mention's surface
+// text[m.Start:m.End] equals the entity's Name or one of its Aliases.
+func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entity {
+	segs := segments(text, sents)
+	ss := make([]sentence, 0, len(segs))
+	var all []mention
+	for _, sg := range segs {
+		toks := tagger.Tokenize(text, sg.Start, sg.End, nil)
+		if len(toks) == 0 {
+			continue
+		}
+		s := sentence{toks: toks, words: make([]string, len(toks)), flags: make([]uint32, len(toks)), tags: make([]uint8, len(toks))}
+		for i, t := range toks {
+			s.words[i] = t.Text
+		}
+		s.matches = r.gaz.Annotate(s.words, s.flags, nil)
+		r.model.Tag(s.words, s.flags, s.tags)
+		ss = append(ss, s)
+		si := len(ss) - 1
+		for _, sp := range tagger.Spans(s.tags, nil) {
+			all = append(all, mention{s: si, ts: sp.Start, te: sp.End, typ: sp.Type})
+		}
+	}
+	d := &doc{r: r, text: text, ss: ss}
+	all = d.clean(all)
+	all = d.consistency(all)
+	return d.build(all)
+}
+
+// segments returns sentence spans covering text: the valid spans of sents
+// plus the gaps between them, or a split on blank lines and ". ".
+func segments(text string, sents []article.Span) []article.Span {
+	var out []article.Span
+	pos := 0
+	if len(sents) > 0 {
+		sorted := append([]article.Span(nil), sents...)
+		sort.Slice(sorted, func(a, b int) bool { return sorted[a].Start < sorted[b].Start })
+		for _, sp := range sorted {
+			st, en := sp.Start, sp.End
+			if st < pos {
+				st = pos
+			}
+			if en > len(text) {
+				en = len(text)
+			}
+			if st >= en {
+				continue
+			}
+			st, en = runeAlign(text, st), runeAlign(text, en)
+			if st >= en {
+				continue
+			}
+			if st > pos {
+				out = split(text, pos, st, out)
+			}
+			out = append(out, article.Span{Start: st, End: en})
+			pos = en
+		}
+	}
+	return split(text, pos, len(text), out)
+}
+
+// runeAlign moves i back to the start of the UTF-8 sequence holding it.
+func runeAlign(s string, i int) int {
+	for i > 0 && i < len(s) && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return i
+}
+
+// split cuts text[from:to] at blank lines, line breaks and sentence ends
+// (". ", "? ", "! ") and appends the pieces.
+func split(text string, from, to int, out []article.Span) []article.Span {
+	start := from
+	for i := from; i < to; i++ {
+		c := text[i]
+		cut := -1
+		switch {
+		case c == '\n':
+			cut = i
+		case (c == '.' || c == '?' || c == '!') && i+1 < to && text[i+1] == ' ' && !abbrevBefore(text[start:i]):
+			cut = i + 1
+		}
+		if cut >= 0 {
+			if strings.TrimSpace(text[start:cut]) != "" {
+				out = append(out, article.Span{Start: start, End: cut})
+			}
+			start = cut
+		}
+	}
+	if strings.TrimSpace(text[start:to]) != "" {
+		out = append(out, article.Span{Start: start, End: to})
+	}
+	return out
+}
+
+// abbrevBefore reports whether s ends in a short abbreviation or initial
+// ("Mr", "U.S", "J"), after which a period does not end a sentence.
+func abbrevBefore(s string) bool {
+	i := strings.LastIndexAny(s, " \n\t(")
+	w := s[i+1:]
+	if w == "" {
+		return false
+	}
+	switch strings.ToLower(w) {
+	case "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "lt", "col", "gov", "sen", "rep", "prof", "no", "vs", "mt", "sgt", "capt", "adm", "maj", "rev", "inc", "corp", "co", "ltd":
+		return true
+	}
+	r, sz := utf8.DecodeRuneInString(w)
+	return sz == len(w) && r >= 'A' && r <= 'Z' || strings.Contains(w, ".")
+}

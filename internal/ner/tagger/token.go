@@ -1,0 +1,179 @@
+package tagger
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token is a word or punctuation mark with its byte span in the source text.
+type Token struct {
+	Text       string
+	Start, End int
+}
+
+// abbreviations keep their final period when tokenizing ("Mr.", "Gen.").
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "jr": true, "sr": true,
+	"gen": true, "lt": true, "col": true, "sgt": true, "gov": true, "sen": true, "rep": true,
+	"prof": true, "inc": true, "corp": true, "ltd": true, "co": true, "no": true, "vs": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "mt": true, "ft": true,
+	"capt": true, "cmdr": true, "adm": true, "maj": true, "pres": true, "rev": true, "hon": true,
+	"messrs": true, "mme": true, "mlle": true, "etc": true, "approx": true, "dept": true,
+	"univ": true, "assn": true, "bros": true, "ave": true, "blvd": true, "rd": true,
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
+
+// Tokenize splits text[start:end] into tokens and appends them to dst.
+// Words keep inner hyphens, apostrophes, periods of initialisms ("U.S."),
+// known abbreviations ("Mr."), and digit groups ("1,000", "3.5"); the
+// possessive "'s" and "n't" become tokens of their own; URLs, @handles and
+// #hashtags stay whole; every other punctuation mark is a token.
+func Tokenize(text string, start, end int, dst []Token) []Token {
+	if start < 0 {
+		start = 0
+	}
+	if end > len(text) {
+		end = len(text)
+	}
+	i := start
+	for i < end {
+		r, sz := utf8.DecodeRuneInString(text[i:end])
+		if unicode.IsSpace(r) || r == utf8.RuneError && sz <= 1 || unicode.IsControl(r) || r == '\u200b' || r == '\ufeff' {
+			i += sz
+			continue
+		}
+		// URLs.
+		if (r == 'h' || r == 'w') && (strings.HasPrefix(text[i:end], "http://") || strings.HasPrefix(text[i:end], "https://") || strings.HasPrefix(text[i:end], "www.")) {
+			j := i
+			for j < end {
+				r2, s2 := utf8.DecodeRuneInString(text[j:end])
+				if unicode.IsSpace(r2) {
+					break
+				}
+				j += s2
+			}
+			dst = append(dst, Token{text[i:j], i, j})
+			i = j
+			continue
+		}
+		if isWordRune(r) || ((r == '@' || r == '#') && i+sz < end && nextIsWord(text[i+sz:end])) {
+			j := i + sz
+			for j < end {
+				r2, s2 := utf8.DecodeRuneInString(text[j:end])
+				if isWordRune(r2) || r2 == '_' {
+					j += s2
+					continue
+				}
+				// Inner connectors: hyphen, apostrophe, period, comma, ampersand
+				// followed by a word rune.
+				if (r2 == '-' || r2 == '‐' || r2 == '.' || r2 == ',' || isApostrophe(r2) || r2 == '&' || r2 == '/') && j+s2 < end {
+					r3, s3 := utf8.DecodeRuneInString(text[j+s2 : end])
+					if !isWordRune(r3) {
+						break
+					}
+					prev, _ := utf8.DecodeLastRuneInString(text[i:j])
+					switch {
+					case r2 == ',':
+						// digit groups only
+						if !(unicode.IsDigit(prev) && unicode.IsDigit(r3)) {
+							goto done
+						}
+					case r2 == '.':
+						// decimals, or initialisms like U.S. / e.g.
+						if !(unicode.IsDigit(prev) && unicode.IsDigit(r3)) && !(singleLetterBefore(text[i:j]) && unicode.IsLetter(r3)) {
+							goto done
+						}
+					case r2 == '&' || r2 == '/':
+						// AT&T, 24/7: only between upper-case letters or digits
+						if !((unicode.IsUpper(prev) && unicode.IsUpper(r3)) || (unicode.IsDigit(prev) && unicode.IsDigit(r3))) {
+							goto done
+						}
+					case isApostrophe(r2):
+						// split possessive 's and n't later
+						_ = s3
+					}
+					j += s2 + s3
+					continue
+				}
+				break
+			}
+		done:
+			// Trailing period of initialisms (U.S.) and abbreviations (Mr.).
+			if j < end && text[j] == '.' {
+				w := text[i:j]
+				if isInitialism(w) || abbreviations[strings.ToLower(w)] {
+					j++
+				}
+			}
+			dst = splitClitics(text, i, j, dst)
+			i = j
+			continue
+		}
+		// Punctuation: one rune per token, but "..." stays together.
+		j := i + sz
+		if r == '.' {
+			for j < end && text[j] == '.' {
+				j++
+			}
+		}
+		dst = append(dst, Token{text[i:j], i, j})
+		i = j
+	}
+	return dst
+}
+
+func nextIsWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isWordRune(r)
+}
+
+// singleLetterBefore reports whether w ends in ".X" or is a single letter,
+// the shape of an initialism in progress ("U", "U.S").
+func singleLetterBefore(w string) bool {
+	r, sz := utf8.DecodeLastRuneInString(w)
+	if !unicode.IsLetter(r) {
+		return false
+	}
+	rest := w[:len(w)-sz]
+	return rest == "" || strings.HasSuffix(rest, ".")
+}
+
+// isInitialism reports whether w looks like "U.S" or "e.g" (letters
+// separated by periods), which takes a final period.
+func isInitialism(w string) bool {
+	if !strings.Contains(w, ".") {
+		return false
+	}
+	for _, part := range strings.Split(w, ".") {
+		if utf8.RuneCountInString(part) != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// splitClitics appends text[i:j], splitting a final possessive 's / ’s,
+// a plural possessive apostrophe (countries') and n't.
+func splitClitics(text string, i, j int, dst []Token) []Token {
+	w := text[i:j]
+	lw := len(w)
+	// 's or ’s
+	for _, ap := range [...]string{"'s", "’s", "'S", "’S"} {
+		if lw > len(ap) && strings.HasSuffix(w, ap) {
+			return append(dst, Token{w[:lw-len(ap)], i, j - len(ap)}, Token{w[lw-len(ap):], j - len(ap), j})
+		}
+	}
+	for _, nt := range [...]string{"n't", "n’t"} {
+		if lw > len(nt) && strings.HasSuffix(strings.ToLower(w), nt) {
+			return append(dst, Token{w[:lw-len(nt)], i, j - len(nt)}, Token{w[lw-len(nt):], j - len(nt), j})
+		}
+	}
+	return append(dst, Token{w, i, j})
+}

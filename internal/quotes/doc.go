@@ -1,0 +1,58 @@
+// Package quotes finds direct quotations in cleaned article text and
+// attributes each one to a speaker among the article's entities.
+//
+// Find pairs quotation marks (“…”, "…", «…», „…“, ‘…’ and mixtures of them),
+// recovers from unmatched or misused marks, and then looks for a cue verb
+// ("said", "told", "wrote", "according to", "dijo", …) around each quote
+// to name its speaker.
+//
+// # Conventions
+//
+//   - A quote's Start/End cover the words between the marks, trimmed of
+//     spaces and of a trailing ",", ";" or ":"; sentence punctuation inside
+//     the marks (".", "!", "?") is kept. A quote that continues into the
+//     next paragraph (the paragraph opens with a quotation mark while the
+//     previous quote is still open) is one quote whose text contains the
+//     paragraph break and the continuation mark.
+//   - An opening mark without a closing mark ends its quote at the end of
+//     the paragraph, and only when that is at most 1,000 bytes away;
+//     otherwise it is dropped. No quote spans more than 8 paragraphs.
+//   - Double marks do not nest: inside “…” a single-quoted stretch is part
+//     of the outer quote. A single-quoted stretch that encloses double
+//     marks (British style) is the quote and the inner one is dropped.
+//     An apostrophe (Putin’s, don’t, Kyrgios’ win) never opens a quote.
+//   - Partial quotes ("urged NATO to “stop blaming” it") are quotes.
+//     A quote of one or two words is kept only when a cue verb attributes
+//     it ("Kuleba urged … to counter the “friendship” …", "South Korea
+//     indicated that it continued “close preparations”"), or when it is a
+//     complete utterance of its own at the start of a sentence (“Please.”).
+//     Without a cue it is taken as a scare quote, a name or a title and is
+//     dropped.
+//   - Dropped as mentions rather than speech: a paragraph that is only a
+//     short quoted phrase without final punctuation (a heading such as
+//     “Brothers in arms”), quotes in heading-like paragraphs, quotes right
+//     after a naming word ("the word “We”", "the slogan “…”", "so-called"),
+//     quotes right before a naming noun ("the “…” campaign"), short
+//     quotes used as the subject of "is"/"was"/… , and unattributed
+//     title-case phrases of up to eight words.
+//   - Attribution, in order: a cue in the quote's own sentence before the
+//     opening mark ("X said: “…”", "X urged Y to “…”"), for quotes that do
+//     not open their sentence; a cue after the closing mark in the same
+//     sentence ("“…,” X said", "“…” declared … John Kirby", "“…”Kuleba
+//     told AFP"); otherwise, for a quote that opens its sentence or
+//     paragraph, the attribution of the previous quote in the same
+//     paragraph, or of the last quote of the previous paragraph.
+//   - The speaker is the entity whose mention fills the subject slot of the
+//     cue: before the verb the leftmost person (or he/she/they), else a
+//     title ("the president") matching one person's Roles, else the
+//     leftmost organisation or location; after a verb-first cue ("said
+//     John Kirby", "according to X") the same, up to the next comma.
+//     Mentions followed by a possessive, after a preposition, or cut inside
+//     a word are not subjects. He/she resolves to the most recent person
+//     who was a quote's speaker or a sentence's subject; they to the most
+//     recent speaker or subject of any type. A speaker that no entity
+//     covers is nil: names are never invented.
+//   - Verb is the cue as written, lower-cased ("said", "told", "according
+//     to", "weighed in"); an inherited attribution keeps its verb; it is ""
+//     when there is no cue.
+package quotes

@@ -1,0 +1,371 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/bits"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/copydesk/copydesk/internal/article"
+	"github.com/copydesk/copydesk/internal/keys"
+)
+
+// ErrNotFound is returned when a record or task mapping does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Config tunes the store. Zero values mean the documented defaults.
+type Config struct {
+	// Prefix is the key prefix; "" means keys.DefaultPrefix.
+	Prefix string
+	// Retention is how long records and their indexes live after their last
+	// write; 0 means 30 days.
+	Retention time.Duration
+	// TaskTTL is how long a TaskID → article id mapping lives; 0 means 7 days.
+	TaskTTL time.Duration
+	// StreamMaxLen caps the events stream (approximately); 0 means 100000.
+	StreamMaxLen int64
+	// NearDuplicateDistance is the largest SimHash Hamming distance counted
+	// as a near-duplicate; 0 means 3. It must stay below SimHashBands, so
+	// that banded lookup finds every match.
+	NearDuplicateDistance int
+}
+
+// SimHashBands is the number of 16-bit bands the 64-bit SimHash is cut into.
+// Two hashes within Hamming distance 3 agree exactly on at least one band
+// (pigeonhole), so one set lookup per band finds every candidate.
+const SimHashBands = 4
+
+// Store reads and writes records. It is safe for concurrent use.
+type Store struct {
+	rdb  redis.UniversalClient
+	keys keys.Keys
+	cfg  Config
+	now  func() time.Time
+}
+
+// New returns a store on rdb. The client is shared and not closed by Store.
+func New(rdb redis.UniversalClient, cfg Config) *Store {
+	if cfg.Retention <= 0 {
+		cfg.Retention = 30 * 24 * time.Hour
+	}
+	if cfg.TaskTTL <= 0 {
+		cfg.TaskTTL = 7 * 24 * time.Hour
+	}
+	if cfg.StreamMaxLen <= 0 {
+		cfg.StreamMaxLen = 100000
+	}
+	if cfg.NearDuplicateDistance <= 0 {
+		cfg.NearDuplicateDistance = 3
+	}
+	if cfg.NearDuplicateDistance >= SimHashBands {
+		cfg.NearDuplicateDistance = SimHashBands - 1
+	}
+	return &Store{rdb: rdb, keys: keys.New(cfg.Prefix), cfg: cfg, now: time.Now}
+}
+
+// Keys returns the key builder the store uses.
+func (s *Store) Keys() keys.Keys { return s.keys }
+
+// Result says what a Put did.
+type Result struct {
+	// Created is true when no record existed before.
+	Created bool
+	// Changed is true when the content hash differs from the last announced
+	// one, so an event was emitted.
+	Changed bool
+	// DuplicateOf is the earlier article this one duplicates, if any.
+	DuplicateOf *string
+}
+
+// putScript writes the record and refreshes the TTLs of the article's keys.
+// It returns {existed, announced content hash}.
+//
+// KEYS[1] record, KEYS[2] announced hash
+// ARGV[1] record JSON, ARGV[2] TTL seconds
+var putScript = redis.NewScript(`
+local old = redis.call('GET', KEYS[1])
+local existed = 0
+if old then existed = 1 end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+local ann = redis.call('GET', KEYS[2])
+if not ann then ann = '' end
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+return {existed, ann}
+`)
+
+// Put stores rec, indexes it, maps taskID (if not empty) to its id and
+// emits an event when its content is new or changed. rec.DuplicateOf is
+// filled in from the near-duplicate and exact-content indexes. Put is
+// idempotent: re-storing the same article changes only processed_at.
+func (s *Store) Put(ctx context.Context, rec *article.Record, taskID string) (Result, error) {
+	var res Result
+	if rec.ID == "" {
+		return res, errors.New("store: record without id")
+	}
+	dup, err := s.findDuplicate(ctx, rec)
+	if err != nil {
+		return res, err
+	}
+	rec.DuplicateOf = dup
+	res.DuplicateOf = dup
+
+	body, err := json.Marshal(rec)
+	if err != nil {
+		return res, fmt.Errorf("store: encode record %s: %w", rec.ID, err)
+	}
+	ttl := int64(s.cfg.Retention / time.Second)
+	out, err := putScript.Run(ctx, s.rdb, []string{s.keys.Article(rec.ID), s.keys.Announced(rec.ID)},
+		body, ttl).Slice()
+	if err != nil {
+		return res, fmt.Errorf("store: write record %s: %w", rec.ID, err)
+	}
+	existed, _ := out[0].(int64)
+	announced, _ := out[1].(string)
+	res.Created = existed == 0
+	res.Changed = announced != rec.ContentHash
+
+	score := float64(s.recordTime(rec).Unix())
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		if taskID != "" {
+			p.Set(ctx, s.keys.Task(taskID), rec.ID, s.cfg.TaskTTL)
+		}
+		p.SetNX(ctx, s.keys.Content(rec.ContentHash), rec.ID, s.cfg.Retention)
+		if sh, err := strconv.ParseUint(rec.SimHash, 16, 64); err == nil {
+			for b := 0; b < SimHashBands; b++ {
+				k := s.keys.SimHash(b, band(sh, b))
+				p.SAdd(ctx, k, rec.ID)
+				p.Expire(ctx, k, s.cfg.Retention)
+			}
+		}
+		for _, e := range rec.Entities {
+			k := s.keys.Entity(e.Type, e.Name)
+			p.ZAdd(ctx, k, redis.Z{Score: score, Member: rec.ID})
+			p.Expire(ctx, k, s.cfg.Retention)
+			p.ZAdd(ctx, s.keys.EntityCounts(e.Type), redis.Z{Score: score, Member: e.Name})
+		}
+		if res.Changed {
+			dupOf := ""
+			if rec.DuplicateOf != nil {
+				dupOf = *rec.DuplicateOf
+			}
+			p.XAdd(ctx, &redis.XAddArgs{
+				Stream: s.keys.Events(),
+				MaxLen: s.cfg.StreamMaxLen,
+				Approx: true,
+				Values: []any{"id", rec.ID, "url", rec.URL, "title", rec.Title,
+					"content_hash", rec.ContentHash, "duplicate_of", dupOf},
+			})
+			p.Set(ctx, s.keys.Announced(rec.ID), rec.ContentHash, s.cfg.Retention)
+		}
+		return nil
+	})
+	if err != nil {
+		return res, fmt.Errorf("store: index record %s: %w", rec.ID, err)
+	}
+	return res, nil
+}
+
+// recordTime orders articles: published time, else first-seen time.
+func (s *Store) recordTime(rec *article.Record) time.Time {
+	if rec.PublishedAt != nil {
+		return *rec.PublishedAt
+	}
+	if rec.FirstSeenAt != nil {
+		return *rec.FirstSeenAt
+	}
+	return s.now()
+}
+
+func band(h uint64, b int) string {
+	return fmt.Sprintf("%04x", (h>>(16*uint(b)))&0xffff)
+}
+
+// findDuplicate returns the earliest other article whose normalised text is
+// identical, else whose SimHash is within the configured distance.
+func (s *Store) findDuplicate(ctx context.Context, rec *article.Record) (*string, error) {
+	sh, shErr := strconv.ParseUint(rec.SimHash, 16, 64)
+	var content *redis.StringCmd
+	bands := make([]*redis.StringSliceCmd, 0, SimHashBands)
+	var own *redis.StringCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		own = p.Get(ctx, s.keys.Article(rec.ID))
+		if rec.ContentHash != "" {
+			content = p.Get(ctx, s.keys.Content(rec.ContentHash))
+		}
+		if shErr == nil {
+			for b := 0; b < SimHashBands; b++ {
+				bands = append(bands, p.SMembers(ctx, s.keys.SimHash(b, band(sh, b))))
+			}
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, fmt.Errorf("store: duplicate lookup %s: %w", rec.ID, err)
+	}
+	rec.FirstSeenAt = nil
+	if b, err := own.Bytes(); err == nil {
+		var old article.Record
+		if json.Unmarshal(b, &old) == nil {
+			rec.FirstSeenAt = old.FirstSeenAt
+		}
+	}
+	if rec.FirstSeenAt == nil {
+		t := s.now().UTC().Truncate(time.Millisecond)
+		rec.FirstSeenAt = &t
+	}
+	cand := map[string]bool{}
+	if content != nil {
+		if id, err := content.Result(); err == nil && id != rec.ID {
+			cand[id] = true
+		}
+	}
+	for _, c := range bands {
+		for _, id := range c.Val() {
+			if id != rec.ID {
+				cand[id] = true
+			}
+		}
+	}
+	if len(cand) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, 0, len(cand))
+	for id := range cand {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	recs, err := s.getMany(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var best *article.Record
+	for _, o := range recs {
+		if o == nil {
+			continue
+		}
+		if o.ContentHash != rec.ContentHash {
+			osh, err := strconv.ParseUint(o.SimHash, 16, 64)
+			if err != nil || shErr != nil || bits.OnesCount64(osh^sh) > s.cfg.NearDuplicateDistance {
+				continue
+			}
+		}
+		if best == nil || s.recordTime(o).Before(s.recordTime(best)) ||
+			(s.recordTime(o).Equal(s.recordTime(best)) && o.ID < best.ID) {
+			best = o
+		}
+	}
+	if best == nil {
+		return nil, nil
+	}
+	// An article never points at one that is itself later than it.
+	if s.recordTime(best).After(s.recordTime(rec)) {
+		return nil, nil
+	}
+	if best.DuplicateOf != nil && *best.DuplicateOf != rec.ID {
+		return best.DuplicateOf, nil
+	}
+	id := best.ID
+	return &id, nil
+}
+
+// Get returns the record with id.
+func (s *Store) Get(ctx context.Context, id string) (*article.Record, error) {
+	b, err := s.rdb.Get(ctx, s.keys.Article(id)).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return nil, fmt.Errorf("article %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: get article %s: %w", id, err)
+	}
+	var rec article.Record
+	if err := json.Unmarshal(b, &rec); err != nil {
+		return nil, fmt.Errorf("store: decode article %s: %w", id, err)
+	}
+	return &rec, nil
+}
+
+// GetRaw returns the stored JSON of the record with id, as stored.
+func (s *Store) GetRaw(ctx context.Context, id string) ([]byte, error) {
+	b, err := s.rdb.Get(ctx, s.keys.Article(id)).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return nil, fmt.Errorf("article %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: get article %s: %w", id, err)
+	}
+	return b, nil
+}
+
+// getMany fetches records one GET each in one pipeline (the keys live on
+// different slots in a Cluster). Missing records come back nil.
+func (s *Store) getMany(ctx context.Context, ids []string) ([]*article.Record, error) {
+	cmds := make([]*redis.StringCmd, len(ids))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, id := range ids {
+			cmds[i] = p.Get(ctx, s.keys.Article(id))
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, fmt.Errorf("store: get articles: %w", err)
+	}
+	out := make([]*article.Record, len(ids))
+	for i, c := range cmds {
+		b, err := c.Bytes()
+		if err != nil {
+			continue
+		}
+		var rec article.Record
+		if json.Unmarshal(b, &rec) == nil {
+			out[i] = &rec
+		}
+	}
+	return out, nil
+}
+
+// ArticleForTask returns the article id a task produced.
+func (s *Store) ArticleForTask(ctx context.Context, taskID string) (string, error) {
+	id, err := s.rdb.Get(ctx, s.keys.Task(taskID)).Result()
+	if errors.Is(err, redis.Nil) {
+		return "", fmt.Errorf("task %s: %w", taskID, ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: get task %s: %w", taskID, err)
+	}
+	return id, nil
+}
+
+// ByEntity returns the records mentioning the entity, newest first, with a
+// time at or after since (zero means any), at most limit of them.
+func (s *Store) ByEntity(ctx context.Context, typ, name string, since time.Time, limit int) ([]*article.Record, error) {
+	if limit <= 0 || limit > 1000 {
+		limit = 100
+	}
+	min := "-inf"
+	if !since.IsZero() {
+		min = strconv.FormatInt(since.Unix(), 10)
+	}
+	ids, err := s.rdb.ZRevRangeByScore(ctx, s.keys.Entity(typ, name), &redis.ZRangeBy{
+		Min: min, Max: "+inf", Count: int64(limit),
+	}).Result()
+	if err != nil {
+		return nil, fmt.Errorf("store: entity index %s:%s: %w", typ, name, err)
+	}
+	recs, err := s.getMany(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := recs[:0]
+	for _, r := range recs {
+		if r != nil {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}

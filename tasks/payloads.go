@@ -1,0 +1,310 @@
+package tasks
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/copydesk/copydesk/internal/feed"
+	"github.com/copydesk/copydesk/internal/pipeline"
+)
+
+// Task type names: stable wire contracts.
+const (
+	TypeArticleProcess = "article:process"
+	TypeArticleFetch   = "article:fetch"
+	TypeFeedPoll       = "feed:poll"
+)
+
+// Default queues.
+const (
+	QueueCritical = "critical"
+	QueueDefault  = "default"
+	QueueLow      = "low"
+)
+
+// Defaults applied by the constructors; callers may override any of them by
+// passing their own options, which come after the defaults.
+const (
+	DefaultMaxRetry  = 10
+	DefaultTimeout   = 2 * time.Minute
+	DefaultRetention = time.Hour
+)
+
+// ErrInvalidPayload marks a payload that can never be processed.
+var ErrInvalidPayload = errors.New("invalid payload")
+
+// MaxPayloadBytes bounds a whole payload: the HTML limit plus room for JSON
+// escaping of it.
+const MaxPayloadBytes = 8 << 20
+
+// ArticleProcessPayload is the payload of article:process. Exactly one of
+// Text or HTML is set.
+type ArticleProcessPayload struct {
+	Text        string     `json:"text,omitempty"`
+	HTML        string     `json:"html,omitempty"`
+	URL         string     `json:"url,omitempty"`
+	Title       string     `json:"title,omitempty"`
+	PublishedAt *time.Time `json:"published_at,omitempty"`
+	Language    string     `json:"language,omitempty"`
+	Source      string     `json:"source,omitempty"`
+	Authors     []string   `json:"authors,omitempty"`
+}
+
+// ArticleFetchPayload is the payload of article:fetch. Title, PublishedAt
+// and Authors are hints, usually carried over from a feed item.
+type ArticleFetchPayload struct {
+	URL         string     `json:"url"`
+	FeedURL     string     `json:"feed_url,omitempty"`
+	Title       string     `json:"title,omitempty"`
+	PublishedAt *time.Time `json:"published_at,omitempty"`
+	Authors     []string   `json:"authors,omitempty"`
+}
+
+// FeedPollPayload is the payload of feed:poll.
+type FeedPollPayload struct {
+	URL      string `json:"url"`
+	MaxItems int    `json:"max_items,omitempty"`
+}
+
+// Input converts the payload into pipeline input.
+func (p ArticleProcessPayload) Input() pipeline.Input {
+	return pipeline.Input{
+		Text: p.Text, HTML: p.HTML, URL: p.URL, Title: p.Title,
+		PublishedAt: p.PublishedAt, Language: p.Language, Source: p.Source, Authors: p.Authors,
+	}
+}
+
+func invalid(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalidPayload, fmt.Sprintf(format, args...))
+}
+
+// decode unmarshals a payload strictly enough to give clear reasons.
+func decode(b []byte, v any) error {
+	if len(b) > MaxPayloadBytes {
+		return invalid("payload is %d bytes, over the %d-byte limit", len(b), MaxPayloadBytes)
+	}
+	if !utf8.Valid(b) {
+		return invalid("payload is not valid UTF-8")
+	}
+	t := bytes.TrimSpace(b)
+	if len(t) == 0 || t[0] != '{' {
+		return invalid("payload is not a JSON object")
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return invalid("malformed JSON: %v", err)
+	}
+	return nil
+}
+
+// DecodeArticleProcess decodes and validates an article:process payload
+// against the given limits.
+func DecodeArticleProcess(b []byte, lim pipeline.Limits) (ArticleProcessPayload, error) {
+	var p ArticleProcessPayload
+	if err := decode(b, &p); err != nil {
+		return p, err
+	}
+	return p, p.Validate(lim)
+}
+
+// Validate checks the payload against lim (zero fields mean defaults).
+func (p ArticleProcessPayload) Validate(lim pipeline.Limits) error {
+	if lim == (pipeline.Limits{}) {
+		lim = pipeline.DefaultLimits
+	}
+	switch {
+	case p.Text != "" && p.HTML != "":
+		return invalid("payload has both text and html; give exactly one")
+	case strings.TrimSpace(p.Text) == "" && strings.TrimSpace(p.HTML) == "":
+		return invalid("payload has no text or html (or only whitespace)")
+	case lim.MaxText > 0 && len(p.Text) > lim.MaxText:
+		return invalid("text is %d bytes, over the %d-byte limit", len(p.Text), lim.MaxText)
+	case lim.MaxHTML > 0 && len(p.HTML) > lim.MaxHTML:
+		return invalid("html is %d bytes, over the %d-byte limit", len(p.HTML), lim.MaxHTML)
+	case strings.ContainsRune(p.Text, 0):
+		return invalid("text contains NUL bytes (binary data?)")
+	}
+	if p.URL != "" {
+		if err := validURL(p.URL, lim.MaxURL); err != nil {
+			return err
+		}
+	}
+	if p.Language != "" && (len(p.Language) != 2 || strings.ToLower(p.Language) != p.Language) {
+		return invalid("language %q is not an ISO 639-1 code", p.Language)
+	}
+	return nil
+}
+
+// DecodeArticleFetch decodes and validates an article:fetch payload.
+func DecodeArticleFetch(b []byte, maxURL int) (ArticleFetchPayload, error) {
+	var p ArticleFetchPayload
+	if err := decode(b, &p); err != nil {
+		return p, err
+	}
+	return p, p.Validate(maxURL)
+}
+
+// Validate checks the payload; maxURL ≤ 0 means the default limit.
+func (p ArticleFetchPayload) Validate(maxURL int) error {
+	if p.URL == "" {
+		return invalid("url is required")
+	}
+	if err := validURL(p.URL, maxURL); err != nil {
+		return err
+	}
+	if p.FeedURL != "" {
+		return validURL(p.FeedURL, maxURL)
+	}
+	return nil
+}
+
+// DecodeFeedPoll decodes and validates a feed:poll payload.
+func DecodeFeedPoll(b []byte, maxURL int) (FeedPollPayload, error) {
+	var p FeedPollPayload
+	if err := decode(b, &p); err != nil {
+		return p, err
+	}
+	return p, p.Validate(maxURL)
+}
+
+// Validate checks the payload; maxURL ≤ 0 means the default limit.
+func (p FeedPollPayload) Validate(maxURL int) error {
+	if p.URL == "" {
+		return invalid("url is required")
+	}
+	if p.MaxItems < 0 || p.MaxItems > 10000 {
+		return invalid("max_items %d out of range 0..10000", p.MaxItems)
+	}
+	return validURL(p.URL, maxURL)
+}
+
+func validURL(raw string, max int) error {
+	if max <= 0 {
+		max = pipeline.DefaultLimits.MaxURL
+	}
+	if len(raw) > max {
+		return invalid("url is %d bytes, over the %d-byte limit", len(raw), max)
+	}
+	if _, err := feed.CanonicalURL(raw); err != nil {
+		return invalid("url %q: %v", truncate(raw, 200), err)
+	}
+	return nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// TaskID returns the deterministic TaskID of a task: its type, then the
+// SHA-256 of the canonical URL when there is one, else of the content.
+func TaskID(typ, canonicalURLOrContent string) string {
+	sum := sha256.Sum256([]byte(canonicalURLOrContent))
+	return typ + ":" + hex.EncodeToString(sum[:])
+}
+
+func defaultOpts(queue, id string, extra []asynq.Option) []asynq.Option {
+	opts := []asynq.Option{
+		asynq.Queue(queue),
+		asynq.MaxRetry(DefaultMaxRetry),
+		asynq.Timeout(DefaultTimeout),
+		asynq.Retention(DefaultRetention),
+		asynq.TaskID(id),
+	}
+	return append(opts, extra...)
+}
+
+// NewArticleProcessTask validates p (with the default limits) and returns
+// the task and its default options: queue "default", TaskID from the
+// canonical URL or else the text/HTML. Extra opts override the defaults.
+func NewArticleProcessTask(p ArticleProcessPayload, opts ...asynq.Option) (*asynq.Task, error) {
+	if err := p.Validate(pipeline.DefaultLimits); err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return nil, fmt.Errorf("encode payload: %w", err)
+	}
+	key := p.Text + p.HTML
+	if p.URL != "" {
+		key, _ = feed.CanonicalURL(p.URL)
+	}
+	return asynq.NewTask(TypeArticleProcess, b, defaultOpts(QueueDefault, TaskID(TypeArticleProcess, key), opts)...), nil
+}
+
+// NewArticleFetchTask validates p and returns the task and its default
+// options: queue "default", TaskID from the canonical URL.
+func NewArticleFetchTask(p ArticleFetchPayload, opts ...asynq.Option) (*asynq.Task, error) {
+	if err := p.Validate(0); err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return nil, fmt.Errorf("encode payload: %w", err)
+	}
+	cu, _ := feed.CanonicalURL(p.URL)
+	return asynq.NewTask(TypeArticleFetch, b, defaultOpts(QueueDefault, TaskID(TypeArticleFetch, cu), opts)...), nil
+}
+
+// NewFeedPollTask validates p and returns the task and its default options:
+// queue "low", TaskID from the canonical feed URL, no retention (so the next
+// poll is not blocked by the last one) and a shorter retry budget.
+func NewFeedPollTask(p FeedPollPayload, opts ...asynq.Option) (*asynq.Task, error) {
+	if err := p.Validate(0); err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return nil, fmt.Errorf("encode payload: %w", err)
+	}
+	cu, _ := feed.CanonicalURL(p.URL)
+	o := []asynq.Option{
+		asynq.Queue(QueueLow),
+		asynq.MaxRetry(3),
+		asynq.Timeout(time.Minute),
+		asynq.TaskID(TaskID(TypeFeedPoll, cu)),
+	}
+	return asynq.NewTask(TypeFeedPoll, b, append(o, opts...)...), nil
+}
+
+// LooksLikeHTML reports whether b is an HTML document rather than text.
+func LooksLikeHTML(b []byte) bool {
+	head := b
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	t := bytes.ToLower(bytes.TrimSpace(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))))
+	if bytes.HasPrefix(t, []byte("<!doctype html")) || bytes.HasPrefix(t, []byte("<html")) {
+		return true
+	}
+	if len(t) > 0 && t[0] == '<' {
+		for _, tag := range []string{"<head", "<body", "<p>", "<p ", "<div", "<article", "<meta", "<title"} {
+			if bytes.Contains(t, []byte(tag)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// PayloadFromDocument builds an article:process payload from a document's
+// bytes, putting them under html or text as detected.
+func PayloadFromDocument(b []byte) ArticleProcessPayload {
+	if LooksLikeHTML(b) {
+		return ArticleProcessPayload{HTML: string(b)}
+	}
+	return ArticleProcessPayload{Text: string(b)}
+}
