@@ -69,8 +69,9 @@ func run(c config) error {
 	if err != nil {
 		return fmt.Errorf("given names: %w", err)
 	}
+	names = filterNames(names, train)
 	var buf bytes.Buffer
-	if err := gazetteer.Build(gazetteer.Sources{Dir: c.data, FirstNames: names, Common: commonWords(train)}, &buf); err != nil {
+	if err := gazetteer.Build(gazetteer.Sources{Dir: c.data, FirstNames: names, Common: commonWords(train), Lowercase: lowerWords(train)}, &buf); err != nil {
 		return err
 	}
 	if err := os.WriteFile(c.gaz, buf.Bytes(), 0o644); err != nil {
@@ -144,6 +145,53 @@ func commonWords(sents []corpus.Sentence) []string {
 	var out []string
 	for w, n := range lower {
 		if n >= 3 && n >= 2*upper[w] && len(w) > 1 && !strings.ContainsAny(w, "@#/:") {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// filterNames drops given names that the training data mostly labels as
+// organisations or places ("Audi", "Jordan" as a country), or that it
+// never sees starting a person's name but often sees in lower case.
+func filterNames(names []string, sents []corpus.Sentence) []string {
+	per := map[string]int{}
+	other := map[string]int{}
+	for _, s := range sents {
+		for i, w := range s.Words {
+			l := s.Labels[i]
+			switch {
+			case l == "B-PER":
+				per[w]++
+			case strings.HasSuffix(l, "-ORG") || strings.HasSuffix(l, "-LOC"):
+				other[w]++
+			}
+		}
+	}
+	var out []string
+	for _, n := range names {
+		if other[n] > per[n] {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// lowerWords returns every word seen in lower case in the training text
+// at least twice.
+func lowerWords(sents []corpus.Sentence) []string {
+	n := map[string]int{}
+	for _, s := range sents {
+		for _, w := range s.Words {
+			if w != "" && w == strings.ToLower(w) {
+				n[w]++
+			}
+		}
+	}
+	var out []string
+	for w, c := range n {
+		if c >= 2 {
 			out = append(out, w)
 		}
 	}

@@ -70,6 +70,7 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 		return err
 	}
 	defer log.Sync()
+	redis.SetLogger(redisLog{log.Named("redis")})
 
 	conn, err := redisconn.Connect(ctx, redisconn.Config{
 		URL: cfg.RedisURL, DefaultAddr: cfg.DefaultAddr, AllowEmbedded: cfg.RedisURL == "",
@@ -251,4 +252,12 @@ func submitFunc(s *tasks.Submitter, lim pipeline.Limits) admin.SubmitFunc {
 		}
 		return s.Submit(ctx, task, "", false)
 	}
+}
+
+// redisLog routes go-redis' internal messages (pool dial failures and the
+// like) into the worker's log instead of stderr.
+type redisLog struct{ log *zap.Logger }
+
+func (r redisLog) Printf(_ context.Context, format string, v ...any) {
+	r.log.Debug(fmt.Sprintf(format, v...))
 }

@@ -1,7 +1,6 @@
 package clean
 
 import (
-	"strings"
 	"unicode/utf8"
 )
 
@@ -12,59 +11,59 @@ import (
 // UTF-8 are dropped. Runs of spaces collapse to one and every line is
 // trimmed, so lines never start or end with a space.
 func normalize(raw string) string {
-	var b strings.Builder
-	b.Grow(len(raw))
+	b := make([]byte, 0, len(raw))
 	space := false // a space is pending before the next visible character
 	lineStart := true
-	newline := func() {
-		b.WriteByte('\n')
-		space = false
-		lineStart = true
+	visible := func(s string) {
+		if space && !lineStart {
+			b = append(b, ' ')
+		}
+		space, lineStart = false, false
+		b = append(b, s...)
 	}
 	for i := 0; i < len(raw); {
 		c := raw[i]
+		if c > ' ' && c < 0x7f {
+			// A run of printable ASCII is copied at once.
+			j := i + 1
+			for j < len(raw) && raw[j] > ' ' && raw[j] < 0x7f {
+				j++
+			}
+			visible(raw[i:j])
+			i = j
+			continue
+		}
 		if c < utf8.RuneSelf {
 			i++
 			switch {
-			case c == '\n' || c == '\v' || c == '\f':
-				newline()
-			case c == '\r':
-				if i < len(raw) && raw[i] == '\n' {
+			case c == '\n' || c == '\v' || c == '\f' || c == '\r':
+				if c == '\r' && i < len(raw) && raw[i] == '\n' {
 					i++
 				}
-				newline()
+				b = append(b, '\n')
+				space, lineStart = false, true
 			case c == ' ' || c == '\t':
 				space = true
-			case c < 0x20 || c == 0x7f:
-				// Other control characters carry nothing.
-			default:
-				if space && !lineStart {
-					b.WriteByte(' ')
-				}
-				space, lineStart = false, false
-				b.WriteByte(c)
 			}
+			// Other control characters and DEL carry nothing.
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(raw[i:])
-		i += n
 		switch {
 		case r == utf8.RuneError && n == 1:
 			// Invalid byte.
 		case r == '\u2028' || r == '\u2029' || r == '\u0085':
-			newline()
+			b = append(b, '\n')
+			space, lineStart = false, true
 		case isSpaceRune(r):
 			space = true
 		case isInvisible(r):
 		default:
-			if space && !lineStart {
-				b.WriteByte(' ')
-			}
-			space, lineStart = false, false
-			b.WriteRune(r)
+			visible(raw[i : i+n])
 		}
+		i += n
 	}
-	return b.String()
+	return string(b)
 }
 
 // isSpaceRune reports the Unicode space characters that are shown as a

@@ -65,8 +65,13 @@ func repair(dst []byte, p string) []byte {
 			}
 			continue
 		}
-		dst = append(dst, c)
-		i++
+		// Copy up to the next space or possible curly quote at once.
+		j := i + 1
+		for j < len(p) && p[j] != ' ' && p[j] != 0xE2 {
+			j++
+		}
+		dst = append(dst, p[i:j]...)
+		i = j
 	}
 	return dst
 }

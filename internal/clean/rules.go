@@ -232,6 +232,37 @@ var prefixRules = []rule{
 	{"temas", article.RemovedOther, true, 300},
 }
 
+// rulesByFirst indexes prefixRules by foldFirst of their prefix, so that a
+// line is only tried against the rules that can match it.
+var rulesByFirst = func() map[rune][]int {
+	m := make(map[rune][]int)
+	for i, r := range prefixRules {
+		f := foldFirst(r.prefix)
+		m[f] = append(m[f], i)
+	}
+	return m
+}()
+
+// foldFirst returns the lower-case first letter of s without accent, or
+// the first rune as is when it is not a letter.
+func foldFirst(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	r = unicode.ToLower(r)
+	switch r {
+	case 'á', 'à', 'â', 'ä':
+		return 'a'
+	case 'é', 'è', 'ê':
+		return 'e'
+	case 'í':
+		return 'i'
+	case 'ó', 'ô':
+		return 'o'
+	case 'ú', 'ü':
+		return 'u'
+	}
+	return r
+}
+
 // wholeLines are removed only when they are the entire line (ignoring case,
 // trailing punctuation, asterisks and a leading count such as "12").
 var wholeLines = map[string]string{
@@ -312,7 +343,8 @@ func classify(line string) (kind, url string) {
 	if isShareBar(body) {
 		return article.RemovedShare, ""
 	}
-	for _, r := range prefixRules {
+	for _, ri := range rulesByFirst[foldFirst(body)] {
+		r := &prefixRules[ri]
 		if len(line) > r.max || !hasPrefixFold(body, r.prefix) {
 			continue
 		}
@@ -350,6 +382,9 @@ func stripMarkers(s string) string {
 // sourceLine matches "Source: URL", "Fuente: URL", "Via: URL" and short
 // "Source: AFP" lines.
 func sourceLine(line string) (kind, url string, ok bool) {
+	if !strings.ContainsRune("sfvqorpt", foldFirst(line)) {
+		return "", "", false
+	}
 	for _, label := range sourceLabels {
 		if !hasPrefixFold(line, label) {
 			continue

@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -95,32 +96,127 @@ func skeleton(s string) string {
 }
 
 // align maps a candidate's paragraphs onto the page. Paragraphs are looked
-// for after the previous one first, then anywhere; those the page does not
-// have are kept as they are.
+// for after the previous one first, then anywhere. A paragraph the page does
+// not have as a whole (an extractor may join blocks or drop pieces of them)
+// is matched run by run of words; words the page does not have are kept
+// as they are.
 func (p *page) align(paras []string) []segment {
-	var segs []segment
-	cursor := 0
+	a := aligner{p: p}
 	for _, para := range paras {
 		k := skeleton(para)
 		if k == "" {
 			continue
 		}
-		i := strings.Index(p.skel[cursor:], k)
-		if i >= 0 {
-			i += cursor
-		} else if i = strings.Index(p.skel, k); i < 0 {
-			segs = append(segs, segment{block: -1, own: para})
+		if i := a.find(k); i >= 0 {
+			a.add(i, len(k))
 			continue
 		}
-		cursor = i + len(k)
-		start, end := int(p.off[i]), int(p.off[i+len(k)-1])+1
-		for b := p.blockAt(start); b < len(p.blocks) && p.starts[b] < end; b++ {
-			s := max(start, p.starts[b])
-			e := min(end, p.starts[b]+len(p.blocks[b].text))
-			if s < e {
-				segs = append(segs, segment{block: b, start: s, end: e})
-			}
+		a.alignWords(strings.FieldsFunc(para, isSpace))
+	}
+	return a.segs
+}
+
+type aligner struct {
+	p      *page
+	cursor int
+	segs   []segment
+}
+
+// find returns where skeleton k is in the page, preferring the first place
+// after the cursor, or -1. A place that starts or ends inside a word of the
+// page does not count.
+func (a *aligner) find(k string) int {
+	if i := a.findFrom(a.cursor, k); i >= 0 {
+		return i
+	}
+	return a.findFrom(0, k)
+}
+
+func (a *aligner) findFrom(from int, k string) int {
+	for from <= len(a.p.skel) {
+		i := strings.Index(a.p.skel[from:], k)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		if a.p.wordBounded(i, len(k)) {
+			return i
+		}
+		from = i + 1
+	}
+	return -1
+}
+
+// wordBounded reports whether the skeleton range [i, i+n) starts and ends
+// at word boundaries of the page text.
+func (p *page) wordBounded(i, n int) bool {
+	start, end := int(p.off[i]), int(p.off[i+n-1])+1
+	if start > 0 {
+		before, _ := utf8.DecodeLastRuneInString(p.text[:start])
+		first, _ := utf8.DecodeRuneInString(p.text[start:])
+		if isWordRune(before) && isWordRune(first) {
+			return false
 		}
 	}
-	return segs
+	if end < len(p.text) {
+		last, _ := utf8.DecodeLastRuneInString(p.text[:end])
+		after, _ := utf8.DecodeRuneInString(p.text[end:])
+		if isWordRune(last) && isWordRune(after) {
+			return false
+		}
+	}
+	return true
+}
+
+func isWordRune(r rune) bool {
+	return r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r)
+}
+
+// add records the skeleton range [i, i+n) as segments, one per block.
+func (a *aligner) add(i, n int) {
+	p := a.p
+	a.cursor = i + n
+	start, end := int(p.off[i]), int(p.off[i+n-1])+1
+	for b := p.blockAt(start); b < len(p.blocks) && p.starts[b] < end; b++ {
+		s := max(start, p.starts[b])
+		e := min(end, p.starts[b]+len(p.blocks[b].text))
+		if s < e {
+			a.segs = append(a.segs, segment{block: b, start: s, end: e})
+		}
+	}
+}
+
+// alignWords matches the longest runs of words that the page has, greedily
+// from the left.
+func (a *aligner) alignWords(words []string) {
+	var missing []string
+	flushMissing := func() {
+		if len(missing) > 0 {
+			a.segs = append(a.segs, segment{block: -1, own: strings.Join(missing, " ")})
+			missing = nil
+		}
+	}
+	for i := 0; i < len(words); {
+		// The longest run words[i:j] found in the page: being found is
+		// monotonic in j, so search for it by bisection.
+		lo, hi := i, len(words) // words[i:lo] is found; words[i:hi+1] is not
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if a.find(strings.Join(words[i:mid], "")) >= 0 {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		if lo == i {
+			missing = append(missing, words[i])
+			i++
+			continue
+		}
+		flushMissing()
+		k := strings.Join(words[i:lo], "")
+		a.add(a.find(k), len(k))
+		i = lo
+	}
+	flushMissing()
 }

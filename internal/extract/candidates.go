@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"strings"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/go-shiori/dom"
@@ -16,8 +17,14 @@ type candidate struct {
 }
 
 // runTrafilatura runs go-trafilatura without its fallback extractors (their
-// results are weighed here instead). It does not modify doc.
-func runTrafilatura(doc *html.Node, pageURL *url.URL) (candidate, *trafilatura.Metadata) {
+// results are weighed here instead). It does not modify doc. A panic in the
+// library counts as finding nothing: one odd page must not stop a worker.
+func runTrafilatura(doc *html.Node, pageURL *url.URL) (c candidate, m *trafilatura.Metadata) {
+	defer func() {
+		if recover() != nil {
+			c, m = candidate{name: "trafilatura"}, nil
+		}
+	}()
 	res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
 		OriginalURL:  pageURL,
 		HtmlDateMode: trafilatura.Fast,
@@ -25,21 +32,52 @@ func runTrafilatura(doc *html.Node, pageURL *url.URL) (candidate, *trafilatura.M
 	if err != nil || res == nil {
 		return candidate{name: "trafilatura"}, nil
 	}
-	c := candidate{name: "trafilatura"}
+	c = candidate{name: "trafilatura"}
 	if res.ContentNode != nil {
 		c.paras = renderParagraphs(res.ContentNode)
 	}
 	return c, &res.Metadata
 }
 
-// runReadability runs go-readability on a copy of doc.
-func runReadability(doc *html.Node, pageURL *url.URL) (candidate, readability.Article) {
+// runReadability runs go-readability on a copy of doc. A panic in the
+// library counts as finding nothing.
+func runReadability(doc *html.Node, pageURL *url.URL) (c candidate, art readability.Article) {
+	defer func() {
+		if recover() != nil {
+			c, art = candidate{name: "readability"}, readability.Article{}
+		}
+	}()
 	p := readability.NewParser()
 	art, err := p.ParseAndMutate(dom.Clone(doc, true), pageURL)
-	c := candidate{name: "readability"}
+	c = candidate{name: "readability"}
 	if err != nil || art.Node == nil {
 		return c, art
 	}
 	c.paras = renderParagraphs(art.Node)
 	return c, art
+}
+
+// libraryMeta gathers what the libraries found about the page.
+func libraryMeta(tm *trafilatura.Metadata, art readability.Article) fallbackMeta {
+	var fb fallbackMeta
+	if tm != nil {
+		fb.title = tm.Title
+		if tm.Author != "" {
+			fb.authors = strings.Split(tm.Author, ";")
+		}
+		fb.published = tm.Date
+		fb.siteName = tm.Sitename
+		fb.image = tm.Image
+	}
+	if fb.title == "" {
+		fb.title = art.Title()
+	}
+	if len(fb.authors) == 0 && art.Byline() != "" {
+		fb.authors = []string{art.Byline()}
+	}
+	if fb.image == "" {
+		fb.image = art.ImageURL()
+	}
+	fb.language = art.Language()
+	return fb
 }

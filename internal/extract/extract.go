@@ -111,7 +111,7 @@ func (e *Extractor) Extract(page []byte, pageURL *url.URL) (*Result, error) {
 
 func (e *Extractor) extractDocument(doc *html.Node, pageURL *url.URL) (*Result, error) {
 	meta := readMetadata(doc)
-	text, fb := mainText(doc, pageURL)
+	text, fb := mainText(doc, pageURL, meta.titles(pageURL))
 	if text == "" {
 		return nil, fmt.Errorf("extract: %w", ErrNoContent)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -165,12 +166,21 @@ func findItemprop(n *html.Node, prop string) *html.Node {
 func (m *metadata) get(keys ...string) string {
 	for _, k := range keys {
 		for _, v := range m.metas[k] {
-			if v = collapse(v); v != "" {
+			if v = clean(v); v != "" {
 				return v
 			}
 		}
 	}
 	return ""
+}
+
+// clean collapses spaces and decodes entities that a page escaped twice
+// ("&amp;#8216;" arrives as "&#8216;").
+func clean(s string) string {
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	return collapse(s)
 }
 
 func (m *metadata) all(keys ...string) []string {
@@ -234,9 +244,9 @@ func isArticleType(t any) bool {
 func (m *metadata) fillLD(x map[string]any) {
 	ld := &m.ld
 	if ld.headline == "" {
-		ld.headline = collapse(ldString(x["headline"]))
+		ld.headline = clean(ldString(x["headline"]))
 		if ld.headline == "" {
-			ld.headline = collapse(ldString(x["name"]))
+			ld.headline = clean(ldString(x["name"]))
 		}
 	}
 	if len(ld.authors) == 0 {
@@ -333,12 +343,12 @@ func ldNames(v any) []string {
 func (m *metadata) result(pageURL *url.URL, fb fallbackMeta) *Result {
 	r := &Result{}
 
-	site := m.get("og:site_name", "application-name", "twitter:site:name")
+	site := siteName(m.get("og:site_name", "application-name", "twitter:site:name"))
 	if site == "" {
-		site = m.ld.publisher
+		site = siteName(m.ld.publisher)
 	}
 	if site == "" {
-		site = fb.siteName
+		site = siteName(fb.siteName)
 	}
 	if site == "" && pageURL != nil {
 		site = strings.TrimPrefix(strings.ToLower(pageURL.Hostname()), "www.")
@@ -413,6 +423,19 @@ func (m *metadata) result(pageURL *url.URL, fb fallbackMeta) *Result {
 	}
 	r.Language = lang
 	return r
+}
+
+// siteName cleans a site name: a URL is no name, and of "Name | Tagline"
+// only the name is kept.
+func siteName(s string) string {
+	s = clean(s)
+	if strings.Contains(s, "://") || strings.HasPrefix(strings.ToLower(s), "www.") {
+		return ""
+	}
+	if i := strings.Index(s, " | "); i > 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	return s
 }
 
 // resolve makes ref absolute against base, keeping only http(s) results.
@@ -496,7 +519,7 @@ func parseTime(s string) (time.Time, bool) {
 var (
 	bylinePrefix = regexp.MustCompile(`(?i)^\s*(?:written\s+)?by[:\s]+`)
 	authorSplit  = regexp.MustCompile(`\s*(?:,|;|\||&|\band\b|\bund\b|\by\b|\bet\b|\be\b)\s*`)
-	authorJunk   = regexp.MustCompile(`(?i)https?:|www\.|@|\d{3,}|\b(?:staff|reporter|correspondent|editor|contributor|writer|updated|published)\b`)
+	authorJunk   = regexp.MustCompile(`(?i)https?:|www\.|@|\d{3,}|\b(?:staff|reporter|correspondent|editor|contributor|writer|updated|published)\b|^(?:admin|administrator|webmaster|guest|anonymous|unknown|editorial|redacci[oó]n|gast|invité)$`)
 )
 
 // cleanAuthors normalises bylines into a deduplicated list of names.
@@ -504,7 +527,7 @@ func cleanAuthors(raw []string) []string {
 	var out []string
 	seen := make(map[string]bool)
 	for _, r := range raw {
-		r = collapse(r)
+		r = clean(r)
 		r = bylinePrefix.ReplaceAllString(r, "")
 		for _, name := range authorSplit.Split(r, -1) {
 			name = strings.Trim(collapse(name), " .,:;-–—|")
@@ -517,6 +540,7 @@ func cleanAuthors(raw []string) []string {
 			if !hasLetter(name) {
 				continue
 			}
+			name = unshout(name)
 			k := strings.ToLower(name)
 			if seen[k] {
 				continue
@@ -526,6 +550,28 @@ func cleanAuthors(raw []string) []string {
 		}
 	}
 	return out
+}
+
+// unshout turns an all-capitals name ("TOM KRISHER") into title case.
+func unshout(name string) string {
+	letters := 0
+	for _, r := range name {
+		if unicode.IsLower(r) {
+			return name
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters < 2 {
+		return name
+	}
+	words := strings.Fields(strings.ToLower(name))
+	for i, w := range words {
+		r, size := utf8.DecodeRuneInString(w)
+		words[i] = string(unicode.ToTitle(r)) + w[size:]
+	}
+	return strings.Join(words, " ")
 }
 
 func hasLetter(s string) bool {
@@ -569,6 +615,14 @@ func stripSiteSuffix(title, site string, pageURL *url.URL) string {
 		}
 		if i := strings.Index(title, sep); i > 0 && isSite(title[:i]) {
 			return strings.TrimSpace(title[i+len(sep):])
+		}
+	}
+	// Headlines hardly ever contain a pipe, while "Headline | Site" is the
+	// commonest title pattern: a short last part after one goes.
+	if i := strings.LastIndex(title, " | "); i > 0 {
+		head, tail := title[:i], title[i+3:]
+		if wordCount(tail) <= 5 && wordCount(head) >= 2 {
+			return strings.TrimSpace(head)
 		}
 	}
 	return title
@@ -639,4 +693,17 @@ func textOf(n *html.Node) string {
 // collapse trims s and turns each run of spaces into one space.
 func collapse(s string) string {
 	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+}
+
+// titles lists the page's headline in every form the page gives it, for
+// recognising the headline when it is repeated above the text.
+func (m *metadata) titles(pageURL *url.URL) []string {
+	site := m.get("og:site_name")
+	var out []string
+	for _, t := range []string{m.ld.headline, m.get("og:title"), m.get("twitter:title"), m.title} {
+		if t != "" {
+			out = append(out, t, stripSiteSuffix(t, site, pageURL))
+		}
+	}
+	return out
 }

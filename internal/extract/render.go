@@ -61,7 +61,7 @@ type renderer struct {
 	brs    int  // line breaks seen since the last word
 	pre    int  // depth inside <pre>
 	links  int  // depth inside <a>
-	linkB  int  // bytes of link text in cur
+	spans  []span
 	parent []*html.Node
 }
 
@@ -70,7 +70,11 @@ type block struct {
 	text  string
 	node  *html.Node // nearest block-level ancestor (or the root rendered)
 	links int        // bytes of text inside links
+	spans []span     // where that text is
 }
+
+// span is a byte range [start, end) of a block's text.
+type span struct{ start, end int }
 
 // renderParagraphs renders n (and its subtree) as a list of paragraphs.
 func renderParagraphs(n *html.Node) []string {
@@ -99,16 +103,22 @@ func renderText(n *html.Node) string {
 func (r *renderer) flush() {
 	s := r.cur.String()
 	if t := strings.TrimSpace(s); t != "" {
-		links := r.linkB
-		if links > len(t) {
-			links = len(t)
+		lead := len(s) - len(strings.TrimLeftFunc(s, isSpace))
+		b := block{text: t, node: r.parent[len(r.parent)-1]}
+		for _, sp := range r.spans {
+			sp.start = max(0, sp.start-lead)
+			sp.end = min(len(t), sp.end-lead)
+			if sp.start < sp.end {
+				b.spans = append(b.spans, sp)
+				b.links += sp.end - sp.start
+			}
 		}
-		r.blocks = append(r.blocks, block{text: t, node: r.parent[len(r.parent)-1], links: links})
+		r.blocks = append(r.blocks, b)
 	}
 	r.cur.Reset()
 	r.space = false
 	r.brs = 0
-	r.linkB = 0
+	r.spans = nil
 }
 
 func (r *renderer) node(n *html.Node) {
@@ -167,7 +177,19 @@ func (r *renderer) node(n *html.Node) {
 	}
 }
 
-// hidden reports elements that browsers do not display.
+// hiddenClasses are class names that by wide convention mark elements
+// that the page's CSS hides.
+var hiddenClasses = map[string]bool{
+	"hidden": true, "hide": true, "sr-only": true, "visually-hidden": true, "visuallyhidden": true,
+	"screen-reader-text": true, "screen-reader-only": true, "a11y-hidden": true, "offscreen": true,
+}
+
+// popupClasses are parts of class names of text that pops up over the
+// page (tooltips, hover cards) rather than being part of its flow.
+var popupClasses = []string{"tooltip", "popover", "popup", "hovercard", "rollover"}
+
+// hidden reports elements that browsers do not display, or that carry a
+// class saying so.
 func hidden(n *html.Node) bool {
 	for _, a := range n.Attr {
 		switch a.Key {
@@ -177,9 +199,38 @@ func hidden(n *html.Node) bool {
 			if strings.Contains(a.Val, "display") && displayNone(a.Val) {
 				return true
 			}
+		case "class":
+			if a.Val != "" && hiddenClass(a.Val) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+func hiddenClass(class string) bool {
+	class = lowerASCII(class)
+	for _, c := range strings.Fields(class) {
+		if hiddenClasses[c] {
+			return true
+		}
+	}
+	for _, p := range popupClasses {
+		if strings.Contains(class, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerASCII lowercases s, allocating only when it has capitals.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 func displayNone(style string) bool {
@@ -200,9 +251,11 @@ func (r *renderer) word(w string) {
 			r.cur.WriteByte(' ')
 		}
 	}
+	pos := r.cur.Len()
 	r.cur.WriteString(w)
 	if r.links > 0 {
-		r.linkB += len(w)
+		// Link words are counted without the spaces between them.
+		r.spans = append(r.spans, span{pos, pos + len(w)})
 	}
 	r.space = false
 	r.brs = 0

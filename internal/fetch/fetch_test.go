@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"runtime"
 	"strconv"
 	"strings"
@@ -195,7 +196,7 @@ func TestStatusClasses(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(fmt.Sprintf("%d_%s", tc.code, tc.ra), func(t *testing.T) {
-			_, err := c.Get(context.Background(), Request{URL: fmt.Sprintf("%s/?code=%d&ra=%s", srv.URL, tc.code, tc.ra)})
+			_, err := c.Get(context.Background(), Request{URL: fmt.Sprintf("%s/?code=%d&ra=%s", srv.URL, tc.code, url.QueryEscape(tc.ra))})
 			e := fetchErr(t, err, tc.want)
 			if e.Status != tc.code {
 				t.Errorf("Status = %d, want %d", e.Status, tc.code)

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
-	"net/url"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -223,5 +222,3 @@ func fetchErr(t *testing.T, err error, want Class) *Error {
 	}
 	return e
 }
-
-func urlQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -218,6 +219,7 @@ func TestValidateURLNormalises(t *testing.T) {
 		"https://[2606:4700:4700::1111]/dns": "https://[2606:4700:4700::1111]/dns",
 		"http://bücher.example/":             "http://xn--bcher-kva.example/",
 		"  https://news.example.org:443/x ":  "https://news.example.org:443/x",
+		"http://example.com/?q=a b":          "http://example.com/?q=a%20b",
 		"http://my_host.example.com/":        "http://my_host.example.com/",
 	}
 	for in, want := range cases {
@@ -276,7 +278,7 @@ func TestRedirectTargetsRefused(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.to, func(t *testing.T) {
-			u := origin.URL + "/r?to=" + urlQueryEscape(tc.to)
+			u := origin.URL + "/r?to=" + url.QueryEscape(tc.to)
 			_, err := c.Get(context.Background(), Request{URL: u})
 			if err == nil {
 				t.Fatalf("redirect to %s was followed", tc.to)

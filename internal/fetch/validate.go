@@ -81,6 +81,8 @@ func (p *policy) validate(raw string) (*url.URL, error) {
 	default:
 		return nil, newError(ClassScheme, raw, fmt.Errorf("%w: %q", errNotHTTPClass, u.Scheme))
 	}
+	// A space in the query would break the request line.
+	u.RawQuery = strings.ReplaceAll(u.RawQuery, " ", "%20")
 	if u.Opaque != "" {
 		return nil, newError(ClassInvalidURL, raw, ErrNoHost)
 	}

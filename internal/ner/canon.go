@@ -25,48 +25,57 @@ type group struct {
 // build canonicalises the mentions into entities, in order of first
 // mention.
 func (d *doc) build(ms []mention) []article.Entity {
-	counts := map[string]int{}
-	first := map[string]int{}
-	words := map[string][]string{}
+	// distinct (type, surface) names, in order of first mention
+	type name struct {
+		typ   int
+		sf    string
+		words []string
+		count int
+		canon int // index of the canonical name; -1 while unresolved
+	}
+	var names []name
+	index := make(map[string]int, len(ms))
+	nameOf := make([]int, len(ms))
 	for i, m := range ms {
 		sf := d.surface(m)
 		key := typeKey(m.typ, sf)
-		counts[key]++
-		if _, ok := first[key]; !ok {
-			first[key] = i
-			words[key] = d.ss[m.s].words[m.ts:m.te]
+		k, ok := index[key]
+		if !ok {
+			k = len(names)
+			index[key] = k
+			names = append(names, name{typ: m.typ, sf: sf, words: d.ss[m.s].words[m.ts:m.te], canon: -1})
 		}
+		names[k].count++
+		nameOf[i] = k
+	}
+	var resolve func(k int) int
+	resolve = func(k int) int {
+		n := &names[k]
+		if n.canon >= 0 {
+			return n.canon
+		}
+		n.canon = k
+		best := -1
+		if n.typ != tagger.LOC {
+			for j := range names {
+				o := &names[j]
+				if o.typ != n.typ || len(o.words) <= len(n.words) || !d.extends(n.typ, n.words, o.words) {
+					continue
+				}
+				if best < 0 || o.count > names[best].count { // ties: earliest (lower index)
+					best = j
+				}
+			}
+		}
+		if best >= 0 {
+			names[k].canon = resolve(best)
+		}
+		return names[k].canon
 	}
 	countries := d.docCountries(ms)
-	canon := map[string]string{} // typeKey(surface) → group key
-	var resolve func(typ int, sf string) string
-	resolve = func(typ int, sf string) string {
-		key := typeKey(typ, sf)
-		if c, ok := canon[key]; ok {
-			return c
-		}
-		canon[key] = key // guards recursion
-		best := ""
-		ws := words[key]
-		for other, ows := range words {
-			if other == key || other[0] != key[0] || len(ows) <= len(ws) {
-				continue
-			}
-			if !d.extends(typ, ws, ows) {
-				continue
-			}
-			if best == "" || counts[other] > counts[best] || counts[other] == counts[best] && first[other] < first[best] {
-				best = other
-			}
-		}
-		if best != "" {
-			canon[key] = resolve(typ, best[1:])
-		}
-		return canon[key]
-	}
 	var order []string
 	groups := map[string]*group{}
-	for _, m := range ms {
+	for i, m := range ms {
 		sf := d.surface(m)
 		var gk string
 		place := int32(-1)
@@ -78,7 +87,7 @@ func (d *doc) build(ms []mention) []article.Entity {
 				gk = typeKey(m.typ, sf)
 			}
 		} else {
-			gk = resolve(m.typ, sf)
+			gk = typeKey(m.typ, names[resolve(nameOf[i])].sf)
 		}
 		g := groups[gk]
 		if g == nil {

@@ -64,28 +64,44 @@ type mention struct {
 // text[m.Start:m.End] equals the entity's Name or one of its Aliases.
 func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entity {
 	segs := segments(text, sents)
-	ss := make([]sentence, 0, len(segs))
-	var all []mention
+	// one buffer per kind for the whole text; sentences hold sub-slices
+	toks := make([]tagger.Token, 0, len(text)/5+8)
+	bounds := make([]int, 0, len(segs)+1)
+	bounds = append(bounds, 0)
 	for _, sg := range segs {
-		toks := tagger.Tokenize(text, sg.Start, sg.End, nil)
-		if len(toks) == 0 {
-			continue
+		toks = tagger.Tokenize(text, sg.Start, sg.End, toks)
+		if len(toks) > bounds[len(bounds)-1] {
+			bounds = append(bounds, len(toks))
 		}
-		s := sentence{toks: toks, words: make([]string, len(toks)), flags: make([]uint32, len(toks)), tags: make([]uint8, len(toks))}
-		for i, t := range toks {
-			s.words[i] = t.Text
-		}
-		s.matches = r.gaz.Annotate(s.words, s.flags, nil)
+	}
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.Text
+	}
+	flags := make([]uint32, len(toks))
+	tags := make([]uint8, len(toks))
+	ss := make([]sentence, len(bounds)-1)
+	var matches []gazetteer.Match
+	var spans []tagger.Span
+	all := make([]mention, 0, 64)
+	for si := range ss {
+		a, b := bounds[si], bounds[si+1]
+		s := &ss[si]
+		s.toks, s.words, s.flags, s.tags = toks[a:b:b], words[a:b:b], flags[a:b:b], tags[a:b:b]
+		m0 := len(matches)
+		matches = r.gaz.Annotate(s.words, s.flags, matches)
+		s.matches = matches[m0:len(matches):len(matches)]
 		r.model.Tag(s.words, s.flags, s.tags)
-		ss = append(ss, s)
-		si := len(ss) - 1
-		for _, sp := range tagger.Spans(s.tags, nil) {
+		spans = tagger.Spans(s.tags, spans[:0])
+		for _, sp := range spans {
 			all = append(all, mention{s: si, ts: sp.Start, te: sp.End, typ: sp.Type})
 		}
 	}
 	d := &doc{r: r, text: text, ss: ss}
 	all = d.clean(all)
 	all = d.consistency(all)
+	all = d.personSupport(all)
+	all = d.dropEvents(all)
 	return d.build(all)
 }
 

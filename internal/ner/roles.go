@@ -35,10 +35,21 @@ func (d *doc) roles(m mention) []string {
 
 // roleBefore reads a role phrase that ends just before token end.
 func (d *doc) roleBefore(s *sentence, end int) string {
-	if end == 0 || !headWord(s.words[end-1]) {
+	if end == 0 {
 		return ""
 	}
 	b := end - 1
+	if !headWord(s.words[b]) {
+		// "Minister of Defense", "Secretary of State for Health"
+		k := b
+		for k > 0 && hasUpper(s.words[k]) && b-k < 3 {
+			k--
+		}
+		if k == b || k < 1 || s.words[k] != "of" && s.words[k] != "for" || !headWord(s.words[k-1]) {
+			return ""
+		}
+		b = k - 1
+	}
 	for b > 0 {
 		w := s.words[b-1]
 		if roleWord(w) && d.demonymAt(s, b-1) < 0 {

@@ -30,6 +30,20 @@ var prepositions = map[string]bool{
 	"throughout": true, "against": true, "with": true, "and": true, "between": true, "on": true, "for": true,
 }
 
+// compass words alone are not places ("North and South Korea").
+var compass = map[string]bool{"North": true, "South": true, "East": true, "West": true, "Western": true,
+	"Eastern": true, "Northern": true, "Southern": true, "Central": true, "Northeast": true, "Northwest": true,
+	"Southeast": true, "Southwest": true}
+
+// celestial bodies are not places on a map.
+var celestial = map[string]bool{"Mercury": true, "Venus": true, "Earth": true, "Mars": true, "Jupiter": true,
+	"Saturn": true, "Uranus": true, "Neptune": true, "Pluto": true, "Moon": true, "Sun": true,
+	"Milky Way": true, "Solar System": true}
+
+// currency words after a place make a currency name, not a place.
+var currency = map[string]bool{"dollar": true, "dollars": true, "cents": true, "pound": true, "pounds": true,
+	"franc": true, "francs": true, "peso": true, "pesos": true, "rupee": true, "rupees": true}
+
 // connectors may appear inside a multi-word organisation name.
 var connectors = map[string]bool{"of": true, "for": true, "and": true, "&": true, "on": true, "de": true, "the": true}
 
@@ -96,7 +110,10 @@ func (d *doc) trim(m mention) (mention, bool) {
 		case lw == "the" || lw == "a" || lw == "an" || isPunct(w):
 			m.ts++
 			continue
-		case m.typ == tagger.PER && (s.flags[m.ts]&(tagger.GazTitle|tagger.GazHonorific) != 0 || !hasUpper(w)):
+		case !hasUpper(w) && !(m.ts+1 < m.te && isPunct(s.words[m.ts+1])):
+			m.ts++ // "north China"
+			continue
+		case m.typ == tagger.PER && s.flags[m.ts]&(tagger.GazTitle|tagger.GazHonorific) != 0:
 			m.ts++
 			continue
 		}
@@ -110,7 +127,7 @@ func (d *doc) trim(m mention) (mention, bool) {
 	}
 	for m.te > m.ts {
 		w := s.words[m.te-1]
-		if isPossessive(w) || isPunct(w) && w != ")" || strings.ToLower(w) == "the" || connectors[w] {
+		if isPossessive(w) || isPunct(w) && w != ")" || !hasUpper(w) && !isPunct(w) {
 			m.te--
 			continue
 		}
@@ -146,6 +163,48 @@ func (d *doc) clean(in []mention) []mention {
 		if m.te-m.ts == 1 && s.flags[m.ts]&(tagger.GazCalendar|tagger.GazTitle|tagger.GazHonorific) != 0 {
 			continue
 		}
+		if m.typ == tagger.LOC || m.typ == tagger.ORG {
+			// "North and South Korea": keep the part after "and" when it is a place
+			for k := m.ts + 1; k < m.te-1; k++ {
+				if s.words[k] == "and" && len(d.r.gaz.Lookup(s.words[k+1:m.te])) > 0 {
+					m.ts = k + 1
+					m.typ = tagger.LOC
+					break
+				}
+			}
+		}
+		if m.typ == tagger.PER {
+			// "Kim Jong Un": absorb capitalised words the tagger left out
+			for m.te < len(s.words) && m.te-m.ts < 4 && hasUpper(s.words[m.te]) && !isPunct(s.words[m.te]) &&
+				s.flags[m.te]&^(tagger.GazFirstName|tagger.GazCommon|tagger.GazCity|tagger.GazPlaceB|tagger.GazPlaceI) == 0 && !overlaps(in, m.s, m.te, m.te+1) {
+				m.te++
+			}
+		}
+		if m.te-m.ts == 1 && (compass[s.words[m.ts]] || celestial[s.words[m.ts]]) || m.te-m.ts == 2 && celestial[s.words[m.ts]+" "+s.words[m.ts+1]] {
+			continue
+		}
+		if m.typ == tagger.ORG {
+			// "Russian Far East": a nationality adjective before a name
+			// without any organisation word is not part of it
+			if e := d.demonymAt(s, m.ts); e > 0 && e < m.te {
+				cue := false
+				for k := e; k < m.te; k++ {
+					cue = cue || s.flags[k]&(tagger.GazOrgCue|tagger.GazOrgSuffix) != 0
+				}
+				if !cue {
+					m.ts = e
+					if d.r.gaz.Lookup(s.words[m.ts:m.te]) != nil {
+						m.typ = tagger.LOC
+					}
+				}
+			}
+		}
+		if m.typ == tagger.PER && m.ts > 0 && gazetteer.OrgDescriptors[strings.ToLower(s.words[m.ts-1])] {
+			m.typ = tagger.ORG // "the newspaper Rodong Sinmun"
+		}
+		if m.te < len(s.words) && currency[strings.ToLower(s.words[m.te])] {
+			continue // "Hong Kong dollars"
+		}
 		drop := false
 		for _, g := range s.matches {
 			if g.Start == m.ts && g.End == m.te {
@@ -177,7 +236,7 @@ func (d *doc) clean(in []mention) []mention {
 			if g.End < len(s.words) && hasUpper(s.words[g.End]) && s.flags[g.End]&(tagger.GazTitle|tagger.GazCalendar) == 0 && !isPunct(s.words[g.End]) {
 				continue
 			}
-			if g.Start > 0 && hasUpper(s.words[g.Start-1]) && !isPunct(s.words[g.Start-1]) && g.Start-1 > 0 {
+			if g.Start > 1 && hasUpper(s.words[g.Start-1]) && !isPunct(s.words[g.Start-1]) && d.demonymAt(s, g.Start-1) < 0 {
 				continue
 			}
 			out = append(out, mention{s: si, ts: g.Start, te: g.End, typ: tagger.LOC})
@@ -199,7 +258,7 @@ func (d *doc) clean(in []mention) []mention {
 func (d *doc) bigPlace(g gazetteer.Match) bool {
 	for _, p := range g.Places {
 		pl := &d.r.gaz.Places[p]
-		if pl.Kind == gazetteer.Country || pl.Kind == gazetteer.City && pl.Big && !pl.Risky {
+		if pl.Kind == gazetteer.Country || pl.Kind == gazetteer.Region || pl.Kind == gazetteer.City && pl.Big && !pl.Risky {
 			return true
 		}
 	}
@@ -241,18 +300,25 @@ func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 			}
 			break
 		}
-		// drop leading nationality adjectives, articles and sentence-initial common words
+		// drop leading articles and sentence-initial common words; a
+		// nationality adjective stays ("Russian Defense Ministry")
 		for b < e {
-			if end := d.demonymAt(s, b); end > 0 && end <= e {
-				b = end
-				continue
-			}
 			lw := strings.ToLower(s.words[b])
 			if lw == "the" || connectors[lw] || b == 0 && s.flags[b]&tagger.GazCommon != 0 && s.flags[b]&tagger.GazOrgCue == 0 {
 				b++
 				continue
 			}
 			break
+		}
+		// "Ministry of Defence", "Bank of England": of + capitalised words
+		if e+2 < n && (s.words[e+1] == "of" || s.words[e+1] == "for") && hasUpper(s.words[e+2]) && !isPunct(s.words[e+2]) {
+			k := e + 2
+			for k+1 < n && k-e < 5 && hasUpper(s.words[k+1]) && !isPunct(s.words[k+1]) {
+				k++
+			}
+			if e-b >= 1 || s.flags[e]&tagger.GazOrgCue != 0 {
+				e = k
+			}
 		}
 		if e-b < 1 {
 			continue
@@ -324,7 +390,7 @@ func (d *doc) consistency(ms []mention) []mention {
 			partial[last] = true
 		}
 		if m.te-m.ts >= 3 {
-			if f := s.words[m.ts]; hasUpper(f) && s.flags[m.ts]&(tagger.GazTitle|tagger.GazCommon|tagger.GazFirstName) == 0 {
+			if f := s.words[m.ts]; hasUpper(f) && s.flags[m.ts]&(tagger.GazTitle|tagger.GazCommon) == 0 {
 				partial[f] = true
 			}
 		}
@@ -339,31 +405,40 @@ func (d *doc) consistency(ms []mention) []mention {
 			m.typ = tagger.PER
 		}
 	}
-	// untagged repetitions
+	// untagged repetitions; a known longer name replaces shorter mentions
+	// inside it ("Russian Far East": "East" → "Far East")
 	for si := range d.ss {
 		s := &d.ss[si]
-		taken := make([]bool, len(s.words))
-		for _, m := range ms {
+		owner := make([]int, len(s.words)) // index+1 of the mention covering a token
+		for k, m := range ms {
 			if m.s == si {
-				for k := m.ts; k < m.te; k++ {
-					taken[k] = true
+				for j := m.ts; j < m.te; j++ {
+					owner[j] = k + 1
 				}
 			}
 		}
 		for i := 0; i < len(s.words); i++ {
-			if taken[i] || !hasUpper(s.words[i]) || isPunct(s.words[i]) {
+			if !hasUpper(s.words[i]) || isPunct(s.words[i]) {
 				continue
 			}
 			for l := min(maxLen, len(s.words)-i); l >= 1; l-- {
-				if taken[i+l-1] {
+				// covered tokens must belong to mentions lying inside [i, i+l)
+				ok := true
+				for j := i; j < i+l && ok; j++ {
+					if o := owner[j]; o > 0 {
+						om := ms[o-1]
+						ok = om.ts >= i && om.te <= i+l && om.te-om.ts < l
+					}
+				}
+				if !ok {
 					continue
 				}
 				sf := d.text[s.toks[i].Start:s.toks[i+l-1].End]
-				t, ok := typeOf[sf]
-				if !ok && l == 1 && partial[sf] {
-					t, ok = tagger.PER, true
+				t, known := typeOf[sf]
+				if !known && l == 1 && partial[sf] {
+					t, known = tagger.PER, true
 				}
-				if !ok {
+				if !known {
 					continue
 				}
 				// a sentence-initial common word needs more evidence
@@ -371,12 +446,17 @@ func (d *doc) consistency(ms []mention) []mention {
 					continue
 				}
 				// do not cut a longer capitalised name ("Putin Foundation")
-				if i+l < len(s.words) && hasUpper(s.words[i+l]) && !isPunct(s.words[i+l]) && s.flags[i+l]&tagger.GazTitle == 0 {
+				if i+l < len(s.words) && owner[i+l] == 0 && hasUpper(s.words[i+l]) && !isPunct(s.words[i+l]) && s.flags[i+l]&tagger.GazTitle == 0 {
 					continue
 				}
+				for j := i; j < i+l; j++ {
+					if o := owner[j]; o > 0 {
+						ms[o-1].te = ms[o-1].ts // emptied; removed below
+					}
+				}
 				ms = append(ms, mention{s: si, ts: i, te: i + l, typ: t})
-				for k := i; k < i+l; k++ {
-					taken[k] = true
+				for j := i; j < i+l; j++ {
+					owner[j] = len(ms)
 				}
 				i += l - 1
 				break
@@ -395,6 +475,9 @@ func (d *doc) consistency(ms []mention) []mention {
 	})
 	out := ms[:0]
 	for _, m := range ms {
+		if m.te <= m.ts {
+			continue
+		}
 		if len(out) > 0 {
 			p := out[len(out)-1]
 			if p.s == m.s && m.ts < p.te {
@@ -404,4 +487,124 @@ func (d *doc) consistency(ms []mention) []mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// personSupport checks single-word person mentions against the rest of
+// the article. News copy introduces people by full name, title or given
+// name; a lone capitalised word with none of these ("Alibaba says") is
+// taken for an organisation, or dropped when it is a common word.
+func (d *doc) personSupport(ms []mention) []mention {
+	full := map[string]bool{} // words of multi-word person names
+	supported := map[string]bool{}
+	for _, m := range ms {
+		if m.typ != tagger.PER {
+			continue
+		}
+		s := &d.ss[m.s]
+		if m.te-m.ts > 1 {
+			for k := m.ts; k < m.te; k++ {
+				full[s.words[k]] = true
+			}
+			continue
+		}
+		if m.ts > 0 && s.flags[m.ts-1]&(tagger.GazTitle|tagger.GazHonorific) != 0 || s.flags[m.ts]&tagger.GazFirstName != 0 {
+			supported[s.words[m.ts]] = true
+		}
+		if w := s.words[m.ts]; w[0] == '@' {
+			supported[w] = true
+		}
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		if m.typ == tagger.PER {
+			s := &d.ss[m.s]
+			w := s.words[m.ts]
+			switch {
+			case m.te-m.ts == 1 && !full[w] && !supported[w]:
+				if s.flags[m.ts]&tagger.GazCommon != 0 || m.ts == 0 || isQuoteOrDash(s.words[m.ts-1]) {
+					continue // "Jam has always…": a capitalised first word
+				}
+				m.typ = tagger.ORG
+			case m.te-m.ts > 1 && s.flags[m.ts]&tagger.GazFirstName == 0 && d.safePlaceAt(s, m.ts):
+				m.typ = tagger.ORG // "Wichita Heights" (a school)
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// eventCues end the names of events, which are not entities and hide the
+// names inside them ("Los Angeles Auto Show", "Davis Cup Finals").
+var eventCues = map[string]bool{"Show": true, "Festival": true, "Summit": true, "Cup": true,
+	"Championship": true, "Championships": true, "Games": true, "Awards": true, "Olympics": true,
+	"Expo": true, "Fair": true, "Marathon": true, "Finals": true, "Final": true, "Tournament": true,
+	"Grand Prix": true, "Open": false, "Week": true, "Forum": true}
+
+// dropEvents removes mentions inside capitalised runs that end in an event
+// word.
+func (d *doc) dropEvents(ms []mention) []mention {
+	type run struct{ s, a, b int }
+	var runs []run
+	for si := range d.ss {
+		s := &d.ss[si]
+		for e, w := range s.words {
+			if !eventCues[w] || e == 0 {
+				continue
+			}
+			// extend over a following event word ("Davis Cup Finals")
+			end := e + 1
+			for end < len(s.words) && eventCues[s.words[end]] {
+				end++
+			}
+			b := e
+			for b > 0 && (hasUpper(s.words[b-1]) && !isPunct(s.words[b-1]) || s.words[b-1] == "and" && b > 1 && hasUpper(s.words[b-2])) {
+				b--
+			}
+			if b < e {
+				runs = append(runs, run{si, b, end})
+			}
+		}
+	}
+	if len(runs) == 0 {
+		return ms
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		hidden := false
+		for _, r := range runs {
+			if r.s == m.s && m.ts >= r.a && m.te <= r.b || r.s == m.s && m.ts < r.b && r.a < m.te && m.te > r.b-1 {
+				hidden = true
+			}
+		}
+		if !hidden {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func isQuoteOrDash(w string) bool {
+	switch w {
+	case "\"", "“", "‘", "'", "(", "[", "—", "–", "-", ":", "…":
+		return true
+	}
+	return false
+}
+
+// safePlaceAt reports whether a gazetteer match of a city or country that
+// is not also a common word or name starts at token i.
+func (d *doc) safePlaceAt(s *sentence, i int) bool {
+	for _, g := range s.matches {
+		if g.Start != i {
+			continue
+		}
+		for _, p := range g.Places {
+			pl := &d.r.gaz.Places[p]
+			if (pl.Kind == gazetteer.City || pl.Kind == gazetteer.Country) && !pl.Risky {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -45,10 +45,16 @@
 //   - The speaker is the entity whose mention fills the subject slot of the
 //     cue: before the verb the leftmost person (or he/she/they), else a
 //     title ("the president") matching one person's Roles, else the
-//     leftmost organisation or location; after a verb-first cue ("said
-//     John Kirby", "according to X") the same, up to the next comma.
-//     Mentions followed by a possessive, after a preposition, or cut inside
-//     a word are not subjects. He/she resolves to the most recent person
+//     leftmost organisation or location, except that a person mention
+//     right before the verb wins ("Goddard planetary scientist Avi Mandell
+//     said"); after a verb-first cue ("said John Kirby", "according to X")
+//     the same, up to the next comma or subordinating word ("said a WeWork
+//     spokesperson when contacted by Reuters"). Mentions followed by a
+//     possessive, after a preposition (but "a spokesperson for X"), or cut
+//     inside a word are not subjects. Cues that are also ordinary verbs
+//     ("continued", "added", "reported") count before a quote only when
+//     followed by ":", "," or "that"; a cue after "is", "was", "the" …
+//     ("is said to", "the report") does not count. He/she resolves to the most recent person
 //     who was a quote's speaker or a sentence's subject; they to the most
 //     recent speaker or subject of any type. A speaker that no entity
 //     covers is nil: names are never invented.

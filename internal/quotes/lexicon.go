@@ -5,65 +5,68 @@ package quotes
 var cueVerbs = setOf(
 	// English: say, tell, write and the usual reporting verbs.
 	"say", "says", "said", "saying",
-	"tell", "tells", "told", "telling",
-	"write", "writes", "wrote", "writing",
-	"add", "adds", "added", "adding",
-	"declare", "declares", "declared", "declaring",
-	"state", "states", "stated", "stating",
-	"urge", "urges", "urged", "urging",
-	"warn", "warns", "warned", "warning",
-	"report", "reports", "reported",
-	"announce", "announces", "announced", "announcing",
-	"explain", "explains", "explained", "explaining",
-	"insist", "insists", "insisted", "insisting",
-	"tweet", "tweeted", "tweeting",
-	"post", "posted",
-	"ask", "asks", "asked", "asking",
-	"acknowledge", "acknowledges", "acknowledged", "acknowledging",
-	"note", "noted", "noting",
-	"continue", "continues", "continued",
-	"reply", "replies", "replied", "replying",
-	"respond", "responds", "responded", "responding",
-	"argue", "argues", "argued", "arguing",
-	"claim", "claimed", "claiming",
-	"confirm", "confirms", "confirmed", "confirming",
-	"comment", "commented", "commenting",
-	"remark", "remarked",
-	"recall", "recalls", "recalled", "recalling",
-	"remember", "remembers", "remembered",
-	"quip", "quipped", "joke", "joked", "joking",
-	"shout", "shouts", "shouted", "shouting",
-	"yell", "yelled", "scream", "screamed", "cry", "cried", "exclaimed", "whispered",
-	"order", "ordered",
-	"admit", "admits", "admitted", "admitting",
-	"concede", "concedes", "conceded",
-	"caution", "cautioned",
-	"predict", "predicted", "predicting",
-	"suggest", "suggests", "suggested", "suggesting",
-	"emphasize", "emphasized", "emphasizing", "emphasise", "emphasised",
-	"stress", "stressed", "stressing",
-	"mention", "mentioned", "mentioning",
-	"indicate", "indicates", "indicated", "indicating",
-	"congratulate", "congratulated",
-	"testify", "testified", "testifying",
-	"observe", "observed",
-	"conclude", "concluded",
-	"maintain", "maintained",
-	"contend", "contended",
-	"lament", "lamented",
-	"complain", "complained", "complaining",
-	"vow", "vowed", "promise", "promised", "pledge", "pledged",
-	"boast", "boasted",
-	"describe", "describes", "described", "describing",
-	"demand", "demanded",
-	"recount", "recounted",
-	"answer", "answered",
-	"assert", "asserted", "affirm", "affirmed", "assure", "assured",
-	"reiterate", "reiterated", "clarify", "clarified",
-	"reveal", "revealed", "disclose", "disclosed",
-	"allege", "alleged", "hint", "hinted", "highlight", "highlighted",
-	"counter", "countered", "retort", "retorted", "interject", "interjected",
-	"plead", "pleaded", "proclaim", "proclaimed",
+	"tell", "tells", "adds", "writes", "declares", "warns", "urges", "explains", "insists", "announces",
+	"asks", "argues", "admits", "confirms", "acknowledges", "suggests", "describes", "indicates",
+	"continues", "recalls", "concedes", "predicts", "stresses", "explains", "replies", "responds",
+	"told", "telling",
+	"wrote", "writing",
+	"added", "adding",
+	"declared", "declaring",
+	"stated", "stating",
+	"urged", "urging",
+	"warned", "warning",
+	"reported",
+	"announced", "announcing",
+	"explained", "explaining",
+	"insisted", "insisting",
+	"tweeted", "tweeting",
+	"posted",
+	"asked", "asking",
+	"acknowledged", "acknowledging",
+	"noted", "noting",
+	"continued",
+	"replied", "replying",
+	"responded", "responding",
+	"argued", "arguing",
+	"claimed", "claiming",
+	"confirmed", "confirming",
+	"commented", "commenting",
+	"remarked",
+	"recalled", "recalling",
+	"remembered",
+	"quipped", "joked", "joking",
+	"shouts", "shouted", "shouting",
+	"yelled", "screamed", "cried", "exclaimed", "whispered",
+	"ordered",
+	"admitted", "admitting",
+	"conceded",
+	"cautioned",
+	"predicted", "predicting",
+	"suggested", "suggesting",
+	"emphasized", "emphasizing", "emphasised",
+	"stressed", "stressing",
+	"mentioned", "mentioning",
+	"indicated", "indicating",
+	"congratulated",
+	"testified", "testifying",
+	"observed",
+	"concluded",
+	"maintained",
+	"contended",
+	"lamented",
+	"complained", "complaining",
+	"vowed", "promised", "pledged",
+	"boasted",
+	"described", "describing",
+	"demanded",
+	"recounted",
+	"answered",
+	"asserted", "affirmed", "assured",
+	"reiterated", "clarified",
+	"revealed", "disclosed",
+	"hinted", "highlighted",
+	"countered", "retorted", "interjected",
+	"pleaded", "proclaimed",
 	"reads",
 	// Spanish.
 	"dijo", "dice", "decía", "afirmó", "afirma", "declaró", "declara", "señaló", "señala",
@@ -81,9 +84,19 @@ var cueNotBeforeTo = setOf("continue", "continues", "continued", "add", "adds", 
 	"note", "answer", "answered", "respond", "responds", "responded", "responding", "reply", "replied",
 	"counter", "countered")
 
+// weakCues are cues that are also ordinary transitive verbs ("it continued
+// close preparations"); before a quote they count only when followed by
+// ":", "," or "that".
+var weakCues = setOf("continued", "continues", "added", "adds", "ordered", "posted", "maintained",
+	"observed", "concluded", "answered", "reads", "remembered", "recalled", "recalls", "reported")
+
 // notCueAfter: a cue right after one of these is passive ("is said to") or a
 // noun ("the report", "the state").
-var notCueAfter = setOf("is", "was", "are", "were", "be", "been", "being", "am", "the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those")
+var notCueAfter = setOf("is", "was", "are", "were", "be", "been", "being", "am", "the", "a", "an", "its", "his", "her", "their", "our", "these", "those")
+
+// auxAdverb may stand between a subject and its cue verb.
+var auxAdverb = setOf("has", "had", "have", "also", "later", "then", "instead", "once", "again",
+	"previously", "earlier", "still", "had", "would", "will", "ha", "había", "también")
 
 // pronouns that can stand for a speaker.
 var personPronouns = setOf("he", "she", "él", "ella")
@@ -104,6 +117,15 @@ var namingBefore = setOf("word", "words", "term", "terms", "phrase", "slogan", "
 	"film", "movie", "book", "song", "album", "novel", "show", "series", "podcast", "documentary",
 	"episode", "play", "musical", "operation", "program", "programme", "lema", "llamado", "llamada",
 	"denominado", "denominada", "palabra", "término")
+
+// speechBefore: "what he called “…”" is speech, not a name.
+var speechBefore = setOf("what", "we", "i", "it")
+
+// npEnd words end the noun phrase after a verb-first cue ("said a WeWork
+// spokesperson when contacted by Reuters").
+var npEnd = setOf("when", "while", "who", "which", "whom", "whose", "after", "before", "as", "during",
+	"because", "since", "although", "though", "if", "where", "adding", "noting", "saying", "according",
+	"cuando", "quien", "que", "tras")
 
 // namingAsBefore: "known as “…”", "billed as", "referred to as".
 var namingAsBefore = setOf("known", "billed", "referred", "marketed", "branded", "conocido", "conocida")

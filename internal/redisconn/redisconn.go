@@ -46,10 +46,17 @@ type Config struct {
 //	redis-sentinel://[user:pass@]h1:26379,h2:26379[/db]?master=NAME[&sentinel_password=P]
 //	redis-cluster://[user:pass@]h1:7000,h2:7001[?tls=true]
 func Options(raw string) (*redis.UniversalOptions, error) {
-	u, err := url.Parse(raw)
+	// net/url refuses "h1:1,h2:2" as a host, so lift the host list out
+	// first and parse the rest with a placeholder host.
+	hostList, rest, err := splitHosts(raw)
+	if err != nil {
+		return nil, err
+	}
+	u, err := url.Parse(rest)
 	if err != nil {
 		return nil, fmt.Errorf("parse redis url: %w", err)
 	}
+	u.Host = hostList
 	o := &redis.UniversalOptions{}
 	if u.User != nil {
 		o.Username = u.User.Username()
@@ -107,6 +114,24 @@ func Options(raw string) (*redis.UniversalOptions, error) {
 	return o, nil
 }
 
+// splitHosts returns the host list of raw and raw with it replaced by "h".
+func splitHosts(raw string) (string, string, error) {
+	scheme, after, ok := strings.Cut(raw, "://")
+	if !ok {
+		return "", "", fmt.Errorf("parse redis url: %q has no scheme", raw)
+	}
+	end := strings.IndexAny(after, "/?#")
+	if end < 0 {
+		end = len(after)
+	}
+	auth := after[:end]
+	userinfo := ""
+	if at := strings.LastIndex(auth, "@"); at >= 0 {
+		userinfo, auth = auth[:at+1], auth[at+1:]
+	}
+	return auth, scheme + "://" + userinfo + "h" + after[end:], nil
+}
+
 func defaultPort(scheme string) string {
 	if scheme == "redis-sentinel" {
 		return "26379"
@@ -155,12 +180,13 @@ func Connect(ctx context.Context, cfg Config, log *zap.Logger) (*Conn, error) {
 	if addr == "" {
 		addr = DefaultAddr
 	}
-	c := redis.NewClient(&redis.Options{Addr: addr, PoolSize: cfg.PoolSize})
-	err := Ping(ctx, c)
+	// Probe once, quickly: the fallback must not wait out go-redis retries.
+	probe := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1, DialTimeout: time.Second, PoolSize: 1})
+	err := Ping(ctx, probe)
+	_ = probe.Close()
 	if err == nil {
-		return &Conn{Client: c, Addr: addr}, nil
+		return &Conn{Client: redis.NewClient(&redis.Options{Addr: addr, PoolSize: cfg.PoolSize}), Addr: addr}, nil
 	}
-	_ = c.Close()
 	if !cfg.AllowEmbedded {
 		return nil, err
 	}
@@ -171,7 +197,7 @@ func Connect(ctx context.Context, cfg Config, log *zap.Logger) (*Conn, error) {
 	log.Warn("NO REDIS FOUND: started an embedded in-memory Redis for trying copydesk out. "+
 		"It is not for production and LOSES EVERYTHING ON EXIT. Set REDIS_URL to use a real Redis.",
 		zap.String("addr", addr))
-	c = redis.NewClient(&redis.Options{Addr: addr, PoolSize: cfg.PoolSize})
+	c := redis.NewClient(&redis.Options{Addr: addr, PoolSize: cfg.PoolSize})
 	if err := Ping(ctx, c); err != nil {
 		_ = c.Close()
 		stop()

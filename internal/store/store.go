@@ -36,6 +36,9 @@ type Config struct {
 	NearDuplicateDistance int
 }
 
+// maxCandidates bounds the records fetched for one near-duplicate check.
+const maxCandidates = 16
+
 // SimHashBands is the number of 16-bit bands the 64-bit SimHash is cut into.
 // Two hashes within Hamming distance 3 agree exactly on at least one band
 // (pigeonhole), so one set lookup per band finds every candidate.
@@ -240,6 +243,26 @@ func (s *Store) findDuplicate(ctx context.Context, rec *article.Record) (*string
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
+	// A story reprinted many times fills its bands with ids. Every
+	// duplicate points at the earliest original, so a bounded sample finds
+	// it; the exact-content match always stays in the sample.
+	if len(ids) > maxCandidates {
+		keep := ids[:0:0]
+		if content != nil {
+			if id, err := content.Result(); err == nil && id != rec.ID {
+				keep = append(keep, id)
+			}
+		}
+		for _, id := range ids {
+			if len(keep) >= maxCandidates {
+				break
+			}
+			if len(keep) == 0 || id != keep[0] {
+				keep = append(keep, id)
+			}
+		}
+		ids = keep
+	}
 	recs, err := s.getMany(ctx, ids)
 	if err != nil {
 		return nil, err

@@ -24,7 +24,62 @@ type Sources struct {
 	FirstNames []string
 	// Common are frequent lower-case English words.
 	Common []string
+	// Lowercase are all words seen in lower case in the training text;
+	// a place name among them is never trusted in lower case.
+	Lowercase []string
 }
+
+// regions are continents and regions that news names without a country.
+const regions = `Africa
+Asia
+Europe
+North America
+South America
+Latin America
+Central America
+Oceania
+Antarctica
+Middle East
+Far East
+Near East
+Southeast Asia
+South Asia
+Central Asia
+East Asia
+West Africa
+East Africa
+North Africa
+Southern Africa
+Sub-Saharan Africa
+Horn of Africa
+Sahel
+Balkans
+Caucasus
+Scandinavia
+Baltics
+Mediterranean
+Caribbean
+Arctic
+Pacific
+Atlantic
+Persian Gulf
+Gulf of Mexico
+Gaza Strip
+West Bank
+Kashmir
+Crimea
+Donbas
+Siberia
+Patagonia
+Amazon basin
+Indo-Pacific
+Western Europe
+Eastern Europe
+Central Europe`
+
+// lowerUnsafe are place names that are also English words or names.
+var lowerUnsafe = words(`turkey chad jordan georgia china japan guinea niger cuba male victoria nice split mobile
+reading bath sale march nancy florence austin eugene charlotte phoenix orange lima sofia santiago`)
 
 type builder struct {
 	w      *bufio.Writer
@@ -32,6 +87,8 @@ type builder struct {
 	common map[string]bool
 	first  map[string]bool
 	seen   map[string]bool // place id + alias, to drop duplicates
+	// placeNames are lower-case names of countries, regions and big cities
+	placeNames map[string]bool
 }
 
 func (b *builder) place(name string, kind Kind, cc, lat, lon string, pop int64, big bool) int {
@@ -44,6 +101,9 @@ func (b *builder) place(name string, kind Kind, cc, lat, lon string, pop int64, 
 		flags += "r"
 	}
 	fmt.Fprintf(b.w, "P\t%s\t%d\t%s\t%s\t%s\t%d\t%s\n", name, kind, cc, lat, lon, pop, flags)
+	if kind == Country || big {
+		b.placeNames[lw] = true
+	}
 	b.nPlace++
 	return b.nPlace - 1
 }
@@ -123,12 +183,17 @@ func Build(src Sources, w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("gzip: %w", err)
 	}
-	b := &builder{w: bufio.NewWriter(zw), common: map[string]bool{}, first: map[string]bool{}, seen: map[string]bool{}}
+	b := &builder{w: bufio.NewWriter(zw), common: map[string]bool{}, first: map[string]bool{}, seen: map[string]bool{},
+		placeNames: words("north south east west central")}
 	for _, c := range src.Common {
 		b.common[strings.ToLower(c)] = true
 	}
 	for _, f := range src.FirstNames {
 		b.first[strings.ToLower(f)] = true
+	}
+	seenLower := map[string]bool{}
+	for _, w := range src.Lowercase {
+		seenLower[w] = true
 	}
 	geo := filepath.Join(src.Dir, "geonames")
 	// countries
@@ -140,7 +205,7 @@ func Build(src Sources, w io.Writer) error {
 	var capitals = map[string]bool{}
 	lowerOK := func(name string) string {
 		lw := strings.ToLower(name)
-		if len(lw) < 4 || strings.ContainsAny(lw, " .-'") || b.common[lw] || b.first[lw] {
+		if len(lw) < 4 || strings.ContainsAny(lw, " .-'") || b.common[lw] || b.first[lw] || seenLower[lw] || lowerUnsafe[lw] {
 			return ""
 		}
 		return "l"
@@ -195,8 +260,10 @@ func Build(src Sources, w io.Writer) error {
 		if big {
 			lf = lowerOK(r[1])
 		}
-		b.alias(r[1], id, lf)
-		b.alias(r[2], id, lf)
+		if big || len(r[1]) >= 4 {
+			b.alias(r[1], id, lf)
+			b.alias(r[2], id, lf)
+		}
 		if big && r[11] != "" {
 			for _, a := range strings.Split(r[11], ",") {
 				if latinName(a) && !b.common[strings.ToLower(a)] {
@@ -216,6 +283,13 @@ func Build(src Sources, w io.Writer) error {
 		id := b.place(r[3], Admin1, r[1], r[8], r[9], 0, false)
 		b.alias(r[3], id, "")
 		b.alias(r[4], id, "")
+	}
+	// continents and regions (hand-written list)
+	for _, r := range strings.Split(regions, "\n") {
+		if r = strings.TrimSpace(r); r != "" {
+			id := b.place(r, Region, "", "", "", 0, true)
+			b.alias(r, id, "")
+		}
 	}
 	// demonyms: one entry per form, the preferred country first
 	rows, err = readTSV(filepath.Join(src.Dir, "demonyms", "demonyms.tsv"))
@@ -241,8 +315,14 @@ func Build(src Sources, w io.Writer) error {
 		id := b.place(f, Demonym, dem[f], "", "", 0, false)
 		b.alias(f, id, "")
 	}
-	// given names and common words
-	fn := append([]string(nil), src.FirstNames...)
+	// given names (minus place names: "Washington", "Georgia", "North")
+	// and common words
+	var fn []string
+	for _, f := range src.FirstNames {
+		if !b.placeNames[strings.ToLower(f)] {
+			fn = append(fn, f)
+		}
+	}
 	sort.Strings(fn)
 	last := ""
 	for _, f := range fn {

@@ -42,7 +42,13 @@ radio television tv broadcasting club team fc army navy force forces guard polic
 parliament congress senate cabinet government administration church society board centre center hospital
 airlines airline airways motors industries systems technologies laboratories labs studios records publishing
 alliance coalition movement front brigade brigades corps command tribunal secretariat observatory exchange
-reserve treasury embassy consulate mission league conference network networks`)
+reserve treasury embassy consulate mission league conference network networks presidency`)
+
+// OrgDescriptors are common nouns that introduce an organisation's name
+// ("the newspaper Rodong Sinmun").
+var OrgDescriptors = words(`newspaper newspapers daily weekly magazine agency broadcaster channel network outlet
+tabloid company firm group party carrier airline automaker retailer bank lender insurer startup start-up band label
+club team studio publisher charity organization organisation ngo outfit network`)
 
 // OrgSuffixes are company suffixes.
 var OrgSuffixes = words(`inc inc. corp corp. ltd ltd. llc plc co co. gmbh ag sa s.a. nv bv lp llp`)

@@ -22,6 +22,7 @@ const (
 	Admin1
 	City
 	Demonym
+	Region // a continent or well-known region without a country ("Middle East")
 )
 
 // Place is a gazetteer entry: a place, or a nationality adjective (Kind
@@ -55,10 +56,8 @@ const maxWords = 7
 type Gazetteer struct {
 	Places  []Place
 	seq     map[uint64]*node
-	first   map[uint64]bool
-	common  map[uint64]bool
-	lowerOK map[uint64]int32 // lower-case forms trusted after a preposition
-	cues    map[uint64]uint32
+	lowerOK map[uint64]int32  // lower-case forms trusted after a preposition
+	cues    map[uint64]uint32 // word flags: cue lists, given names, common words
 }
 
 // Match is a dictionary match over tokens [Start, End).
@@ -76,10 +75,8 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	defer zr.Close()
 	g := &Gazetteer{
 		seq:     make(map[uint64]*node, 1<<17),
-		first:   make(map[uint64]bool, 1<<13),
-		common:  make(map[uint64]bool, 1<<14),
 		lowerOK: make(map[uint64]int32, 1<<9),
-		cues:    make(map[uint64]uint32, 1<<10),
+		cues:    make(map[uint64]uint32, 1<<15),
 	}
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
@@ -145,9 +142,9 @@ func Load(r io.Reader) (*Gazetteer, error) {
 				g.lowerOK[tagger.LowerHash(f[1])] = int32(id)
 			}
 		case "F":
-			g.first[tagger.LowerHash(f[1])] = true
+			g.cues[tagger.LowerHash(f[1])] |= tagger.GazFirstName
 		case "C":
-			g.common[tagger.LowerHash(f[1])] = true
+			g.cues[tagger.LowerHash(f[1])] |= tagger.GazCommon
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -177,13 +174,17 @@ func Capitalised(w string) bool {
 }
 
 // IsCommon reports whether the lower-case form of w is a common word.
-func (g *Gazetteer) IsCommon(w string) bool { return g.common[tagger.LowerHash(w)] }
+func (g *Gazetteer) IsCommon(w string) bool { return g.cues[tagger.LowerHash(w)]&tagger.GazCommon != 0 }
 
 // IsFirstName reports whether w is a known given name.
-func (g *Gazetteer) IsFirstName(w string) bool { return g.first[tagger.LowerHash(w)] }
+func (g *Gazetteer) IsFirstName(w string) bool {
+	return g.cues[tagger.LowerHash(w)]&tagger.GazFirstName != 0
+}
 
 // Cue returns the cue flags (GazTitle, GazOrgCue, …) of w.
-func (g *Gazetteer) Cue(w string) uint32 { return g.cues[tagger.LowerHash(w)] }
+func (g *Gazetteer) Cue(w string) uint32 {
+	return g.cues[tagger.LowerHash(w)] &^ (tagger.GazFirstName | tagger.GazCommon)
+}
 
 // LowerPlace returns the well-known place that the lower-case word w may
 // name (capitals and countries that are not English words), or -1.
@@ -198,19 +199,12 @@ func (g *Gazetteer) LowerPlace(w string) int32 {
 // same length) and appends the longest place/demonym matches to matches.
 // Matches start only at capitalised tokens.
 func (g *Gazetteer) Annotate(words []string, flags []uint32, matches []Match) []Match {
-	var hs [maxWords]uint64
 	for i, w := range words {
-		lh := tagger.LowerHash(w)
-		f := g.cues[lh]
-		capd := Capitalised(w)
-		if capd && g.first[lh] {
-			f |= tagger.GazFirstName
-		}
-		if g.common[lh] {
-			f |= tagger.GazCommon
+		f := g.cues[tagger.LowerHash(w)]
+		if f&tagger.GazFirstName != 0 && !Capitalised(w) {
+			f &^= tagger.GazFirstName
 		}
 		flags[i] |= f
-		_ = hs
 	}
 	for i := 0; i < len(words); {
 		if !Capitalised(words[i]) {
@@ -269,6 +263,8 @@ func (g *Gazetteer) Annotate(words []string, flags []uint32, matches []Match) []
 				}
 			case Demonym:
 				kinds |= tagger.GazDemonym
+			case Region:
+				kinds |= tagger.GazBigCity
 			}
 		}
 		if len(m.Places) == 0 {

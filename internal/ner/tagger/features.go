@@ -84,6 +84,17 @@ type tokInfo struct {
 }
 
 func shapeClass(r rune) rune {
+	if r < utf8.RuneSelf {
+		switch {
+		case 'A' <= r && r <= 'Z':
+			return 'X'
+		case 'a' <= r && r <= 'z':
+			return 'x'
+		case '0' <= r && r <= '9':
+			return 'd'
+		}
+		return r
+	}
 	switch {
 	case unicode.IsUpper(r):
 		return 'X'
@@ -153,7 +164,7 @@ func analyse(w string, first bool, gaz uint32, ti *tokInfo) {
 	switch {
 	case nLetters > 0 && nLower == 0 && nUpper > 1:
 		or |= orAllCaps
-	case unicode.IsUpper(first0):
+	case shapeClass(first0) == 'X':
 		or |= orInitCap
 		if nUpper > 1 {
 			or |= orMixedCase

@@ -116,8 +116,7 @@ func Spans(tags []uint8, dst []Span) []Span {
 // Model is a trained tagger. It is immutable and safe for concurrent use.
 type Model struct {
 	mask  uint64
-	keys  []uint64 // open addressing, 0 = empty
-	rows  []int16  // len(keys)*NumTags
+	slots []slot // open addressing, key 0 = empty
 	trans [(NumTags + 1) * NumTags]int32
 	end   [NumTags]int32
 	scale float32
@@ -127,14 +126,20 @@ type Model struct {
 // NumFeatures returns the number of weighted features in the model.
 func (m *Model) NumFeatures() int { return m.n }
 
-func (m *Model) lookup(k uint64) []int16 {
+// slot keeps a feature key next to its weights: one cache miss per lookup.
+type slot struct {
+	key uint64
+	w   [NumTags]int16
+}
+
+func (m *Model) lookup(k uint64) *[NumTags]int16 {
 	i := k & m.mask
 	for {
-		kk := m.keys[i]
-		if kk == k {
-			return m.rows[int(i)*NumTags : int(i)*NumTags+NumTags]
+		sl := &m.slots[i]
+		if sl.key == k {
+			return &sl.w
 		}
-		if kk == 0 {
+		if sl.key == 0 {
 			return nil
 		}
 		i = (i + 1) & m.mask
@@ -150,10 +155,26 @@ type scratch struct {
 
 var pool = sync.Pool{New: func() any { return new(scratch) }}
 
+// capitalised tokens and their neighbours are tagged; long lower-case
+// stretches are O without scoring (they cannot hold a capitalised name).
+const interesting = orInitCap | orAllCaps | orMixedCase | orHandle | orHashtag
+
 // Tag assigns a BILOU tag to every token of one sentence. words are the
 // token texts, gaz their gazetteer flags (nil for none); out must have
 // len(words) elements.
+//
+// Only stretches within one token of a capitalised word are decoded;
+// the rest is tagged O.
 func (m *Model) Tag(words []string, gaz []uint32, out []uint8) {
+	m.tag(words, gaz, out, true)
+}
+
+// TagAll is Tag without the shortcut: every token is decoded.
+func (m *Model) TagAll(words []string, gaz []uint32, out []uint8) {
+	m.tag(words, gaz, out, false)
+}
+
+func (m *Model) tag(words []string, gaz []uint32, out []uint8, islands bool) {
 	n := len(words)
 	if n == 0 {
 		return
@@ -175,13 +196,49 @@ func (m *Model) Tag(words []string, gaz []uint32, out []uint8) {
 		s.score = make([]int32, n*NumTags+n*NumTags/2)
 		s.back = make([]uint8, n*NumTags+n*NumTags/2)
 	}
-	score := s.score[:n*NumTags]
-	for i := range score {
-		score[i] = 0
+	for i := range out[:n] {
+		out[i] = O
 	}
-	for i := 0; i < n; i++ {
+	if !islands {
+		m.decode(info, s, 0, n, out)
+		return
+	}
+	for i := 0; i < n; {
+		if info[i].ortho&interesting == 0 {
+			i++
+			continue
+		}
+		a := max(i-1, 0)
+		b := i + 1
+		for b < n {
+			if info[b].ortho&interesting != 0 {
+				b++
+				continue
+			}
+			if b+1 < n && info[b+1].ortho&interesting != 0 {
+				b += 2
+				continue
+			}
+			if b+2 < n && info[b+2].ortho&interesting != 0 {
+				b += 3
+				continue
+			}
+			break
+		}
+		b = min(b+1, n)
+		m.decode(info, s, a, b, out)
+		i = b
+	}
+}
+
+// decode scores tokens [a, b) and runs Viterbi over them, entering from O
+// (or the sentence start) and leaving to O (or the sentence end).
+func (m *Model) decode(info []tokInfo, s *scratch, a, b int, out []uint8) {
+	n := b - a
+	score := s.score[:n*NumTags]
+	for i := a; i < b; i++ {
 		s.feats = features(info, i, s.feats[:0])
-		row := score[i*NumTags : i*NumTags+NumTags]
+		var row [NumTags]int32
 		for _, k := range s.feats {
 			if w := m.lookup(k); w != nil {
 				for t := range NumTags {
@@ -189,45 +246,65 @@ func (m *Model) Tag(words []string, gaz []uint32, out []uint8) {
 				}
 			}
 		}
+		copy(score[(i-a)*NumTags:], row[:])
 	}
-	viterbi(score, &m.trans, &m.end, n, s.back[:n*NumTags], out)
+	var start, end *[NumTags]int32
+	var st, en [NumTags]int32
+	if a == 0 {
+		start = (*[NumTags]int32)(m.trans[NumTags*NumTags:])
+	} else {
+		copy(st[:], m.trans[int(O)*NumTags:int(O)*NumTags+NumTags])
+		start = &st
+	}
+	if b == len(info) {
+		end = &m.end
+	} else {
+		for t := range NumTags {
+			en[t] = m.trans[t*NumTags+int(O)]
+		}
+		end = &en
+	}
+	viterbi(score, start, &m.trans, end, n, s.back[:n*NumTags], out[a:b])
 }
 
 const negInf = math.MinInt32 / 4
 
 // viterbi finds the best tag path given emission scores (n×NumTags),
-// transitions ((NumTags+1)×NumTags, last row = start) and end scores.
-// Disallowed BILOU transitions are never taken.
-func viterbi(score []int32, trans *[(NumTags + 1) * NumTags]int32, end *[NumTags]int32, n int, back []uint8, out []uint8) {
+// start scores, transitions (NumTags×NumTags; a start row may follow) and
+// end scores. Disallowed BILOU transitions are never taken.
+func viterbi(score []int32, start *[NumTags]int32, trans *[(NumTags + 1) * NumTags]int32, end *[NumTags]int32, n int, back []uint8, out []uint8) {
 	var prev, cur [NumTags]int32
-	for t := uint8(0); t < NumTags; t++ {
-		if allowed(NumTags, t) {
-			prev[t] = score[t] + trans[NumTags*NumTags+int(t)]
+	for t := range NumTags {
+		if allowed(NumTags, uint8(t)) {
+			prev[t] = score[t] + start[t]
 		} else {
 			prev[t] = negInf
 		}
 	}
 	for i := 1; i < n; i++ {
-		for t := uint8(0); t < NumTags; t++ {
+		em := (*[NumTags]int32)(score[i*NumTags:])
+		bk := (*[NumTags]uint8)(back[i*NumTags:])
+		for t := range NumTags {
 			best := int32(negInf)
 			arg := uint8(0)
-			for p := uint8(0); p < NumTags; p++ {
-				if prev[p] == negInf || !allowedTab[p][t] {
-					continue
-				}
-				v := prev[p] + trans[int(p)*NumTags+int(t)]
-				if v > best {
+			ps := &predList[t]
+			for k := range predN[t] {
+				p := ps[k]
+				if v := prev[p] + trans[int(p)*NumTags+t]; v > best {
 					best, arg = v, p
 				}
 			}
-			if best == negInf {
-				cur[t] = negInf
-			} else {
-				cur[t] = best + score[i*NumTags+int(t)]
-			}
-			back[i*NumTags+int(t)] = arg
+			cur[t] = best + em[t]
+			bk[t] = arg
 		}
-		prev = cur
+		// keep scores bounded on very long sentences
+		top := cur[0]
+		for _, v := range cur[1:] {
+			top = max(top, v)
+		}
+		for t := range cur {
+			prev[t] = max(cur[t]-top, negInf)
+		}
 	}
 	best := int32(negInf)
 	arg := uint8(0)
@@ -245,13 +322,17 @@ func viterbi(score []int32, trans *[(NumTags + 1) * NumTags]int32, end *[NumTags
 	}
 }
 
-var allowedTab = func() (a [NumTags][NumTags]bool) {
-	for p := uint8(0); p < NumTags; p++ {
-		for t := uint8(0); t < NumTags; t++ {
-			a[p][t] = allowed(p, t)
+// predList/predN list, for every tag, the tags allowed before it.
+var predList, predN = func() (a [NumTags][NumTags]uint8, n [NumTags]int) {
+	for t := uint8(0); t < NumTags; t++ {
+		for p := uint8(0); p < NumTags; p++ {
+			if allowed(p, t) {
+				a[t][n[t]] = p
+				n[t]++
+			}
 		}
 	}
-	return a
+	return a, n
 }()
 
 const magic = "copydesk-ner-1\n"
@@ -279,8 +360,8 @@ func (m *Model) Write(w io.Writer) error {
 		i int
 	}
 	var list []kv
-	for i, k := range m.keys {
-		if k != 0 {
+	for i := range m.slots {
+		if k := m.slots[i].key; k != 0 {
 			list = append(list, kv{k, i})
 		}
 	}
@@ -294,7 +375,7 @@ func (m *Model) Write(w io.Writer) error {
 	// weights column by column compress better than row by row
 	for t := range NumTags {
 		for _, e := range list {
-			putI(int64(m.rows[e.i*NumTags+t]))
+			putI(int64(m.slots[e.i].w[t]))
 		}
 	}
 	if err := bw.Flush(); err != nil {
@@ -367,22 +448,21 @@ func Read(r io.Reader) (*Model, error) {
 // build fills the hash table from keys and their weight rows.
 func (m *Model) build(keys []uint64, w []int16) {
 	size := 1
-	for size < len(keys)*2 {
+	for size < len(keys)*3/2 {
 		size <<= 1
 	}
 	if size < 16 {
 		size = 16
 	}
 	m.mask = uint64(size - 1)
-	m.keys = make([]uint64, size)
-	m.rows = make([]int16, size*NumTags)
+	m.slots = make([]slot, size)
 	m.n = len(keys)
 	for i, k := range keys {
 		j := k & m.mask
-		for m.keys[j] != 0 {
+		for m.slots[j].key != 0 {
 			j = (j + 1) & m.mask
 		}
-		m.keys[j] = k
-		copy(m.rows[int(j)*NumTags:int(j)*NumTags+NumTags], w[i*NumTags:i*NumTags+NumTags])
+		m.slots[j].key = k
+		copy(m.slots[j].w[:], w[i*NumTags:i*NumTags+NumTags])
 	}
 }

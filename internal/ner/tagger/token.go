@@ -25,6 +25,9 @@ var abbreviations = map[string]bool{
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -44,7 +47,15 @@ func Tokenize(text string, start, end int, dst []Token) []Token {
 	}
 	i := start
 	for i < end {
-		r, sz := utf8.DecodeRuneInString(text[i:end])
+		c := text[i]
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			i++
+			continue
+		}
+		r, sz := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, sz = utf8.DecodeRuneInString(text[i:end])
+		}
 		if unicode.IsSpace(r) || r == utf8.RuneError && sz <= 1 || unicode.IsControl(r) || r == '\u200b' || r == '\ufeff' {
 			i += sz
 			continue
@@ -66,7 +77,10 @@ func Tokenize(text string, start, end int, dst []Token) []Token {
 		if isWordRune(r) || ((r == '@' || r == '#') && i+sz < end && nextIsWord(text[i+sz:end])) {
 			j := i + sz
 			for j < end {
-				r2, s2 := utf8.DecodeRuneInString(text[j:end])
+				r2, s2 := rune(text[j]), 1
+				if r2 >= utf8.RuneSelf {
+					r2, s2 = utf8.DecodeRuneInString(text[j:end])
+				}
 				if isWordRune(r2) || r2 == '_' {
 					j += s2
 					continue
@@ -108,7 +122,7 @@ func Tokenize(text string, start, end int, dst []Token) []Token {
 			// Trailing period of initialisms (U.S.) and abbreviations (Mr.).
 			if j < end && text[j] == '.' {
 				w := text[i:j]
-				if isInitialism(w) || abbreviations[strings.ToLower(w)] {
+				if isInitialism(w) || len(w) <= 6 && abbreviations[lowerASCII(w)] || middleInitial(text, i, j, end) {
 					j++
 				}
 			}
@@ -170,10 +184,31 @@ func splitClitics(text string, i, j int, dst []Token) []Token {
 			return append(dst, Token{w[:lw-len(ap)], i, j - len(ap)}, Token{w[lw-len(ap):], j - len(ap), j})
 		}
 	}
-	for _, nt := range [...]string{"n't", "n’t"} {
-		if lw > len(nt) && strings.HasSuffix(strings.ToLower(w), nt) {
+	for _, nt := range [...]string{"n't", "n’t", "N'T", "N’T"} {
+		if lw > len(nt) && strings.HasSuffix(w, nt) {
 			return append(dst, Token{w[:lw-len(nt)], i, j - len(nt)}, Token{w[lw-len(nt):], j - len(nt), j})
 		}
 	}
 	return append(dst, Token{w, i, j})
+}
+
+// lowerASCII lower-cases ASCII letters of a short word without allocating
+// when it is already lower case.
+func lowerASCII(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; 'A' <= c && c <= 'Z' {
+			return strings.ToLower(w)
+		}
+	}
+	return w
+}
+
+// middleInitial reports whether text[i:j] is one capital letter whose
+// period is followed by a space and a capitalised word ("Dianna E. Anderson").
+func middleInitial(text string, i, j, end int) bool {
+	if j-i != 1 || text[i] < 'A' || text[i] > 'Z' || j+2 >= end || text[j+1] != ' ' {
+		return false
+	}
+	c := text[j+2]
+	return c >= 'A' && c <= 'Z'
 }

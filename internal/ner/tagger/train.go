@@ -148,7 +148,7 @@ func Train(data []Sentence, cfg TrainConfig) *Model {
 					}
 				}
 			}
-			viterbi(sc, &trans, &end, n, back[:n*NumTags], pred[:n])
+			viterbi(sc, (*[NumTags]int32)(trans[NumTags*NumTags:]), &trans, &end, n, back[:n*NumTags], pred[:n])
 			total += n
 			prevG, prevP := uint8(NumTags), uint8(NumTags)
 			for i := 0; i < n; i++ {
@@ -353,7 +353,7 @@ func Evaluate(m *Model, sents []Sentence) Score {
 			continue
 		}
 		out = append(out[:0], make([]uint8, len(s.Words))...)
-		m.Tag(s.Words, s.Gaz, out)
+		m.TagAll(s.Words, s.Gaz, out)
 		gs = Spans(s.Tags, gs[:0])
 		ps = Spans(out, ps[:0])
 		sc.Compare(gs, ps)

@@ -1,0 +1,150 @@
+// Command bench measures copydesk's throughput and latency through a real
+// Redis, against baselines measured in the same run:
+//
+//   - asynq's no-op dispatch ceiling, with one dequeue loop and with many;
+//   - the pipeline in-process (what `worker process` does), no Redis;
+//   - copydesk end to end: enqueue → worker → pipeline → store → event;
+//   - bulk enqueue (what `enqueue batch` does);
+//   - enqueue-to-event latency at given fractions of the measured maximum.
+//
+// It writes only under a unique key prefix and unique queue names, and
+// deletes them afterwards. Usage:
+//
+//	go run ./cmd/bench -n 3000 -runs 3
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"runtime"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+type options struct {
+	redisAddr string
+	n         int
+	runs      int
+	loops     int
+	conc      int
+	article   string
+	latency   string
+	quick     bool
+}
+
+func main() {
+	var o options
+	flag.StringVar(&o.redisAddr, "redis", "127.0.0.1:6379", "Redis address (loopback)")
+	flag.IntVar(&o.n, "n", 3000, "articles (and no-op tasks) per measurement")
+	flag.IntVar(&o.runs, "runs", 3, "repetitions; medians are reported")
+	flag.IntVar(&o.loops, "loops", runtime.NumCPU()*2, "asynq dequeue loops for the 'many' figures")
+	flag.IntVar(&o.conc, "concurrency", 20, "worker concurrency")
+	flag.StringVar(&o.article, "article", "examples/seed-putin-north-korea.txt", "article used as the template")
+	flag.StringVar(&o.latency, "latency-at", "0.5,0.9", "fractions of the maximum end-to-end rate at which to measure latency")
+	flag.BoolVar(&o.quick, "quick", false, "a tiny run that only checks the tool works")
+	flag.Parse()
+	if o.quick {
+		o.n, o.runs = 50, 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, o); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, o options) error {
+	body, err := os.ReadFile(o.article)
+	if err != nil {
+		return err
+	}
+	rdb := redis.NewClient(&redis.Options{Addr: o.redisAddr, PoolSize: 200})
+	defer rdb.Close()
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		return fmt.Errorf("redis %s: %w", o.redisAddr, err)
+	}
+	b := &bench{o: o, rdb: rdb, template: string(body)}
+	defer b.cleanup()
+
+	fmt.Printf("copydesk bench: n=%d runs=%d cpus=%d loops=%d concurrency=%d redis=%s\n\n",
+		o.n, o.runs, runtime.NumCPU(), o.loops, o.conc, o.redisAddr)
+	results := map[string]float64{}
+	type step struct {
+		name string
+		f    func(context.Context) (float64, error)
+	}
+	steps := []step{
+		{"asynq no-op, 1 loop (tasks/s)", func(ctx context.Context) (float64, error) { return b.noop(ctx, 1) }},
+		{fmt.Sprintf("asynq no-op, %d loops (tasks/s)", o.loops), func(ctx context.Context) (float64, error) { return b.noop(ctx, o.loops) }},
+		{"copydesk dispatch, no-op pipeline (tasks/s)", b.dispatch},
+		{"pipeline in-process (articles/s)", b.inProcess},
+		{"copydesk end to end (articles/s)", b.endToEnd},
+		{"bulk enqueue (tasks/s)", b.bulkEnqueue},
+	}
+	for _, s := range steps {
+		var vals []float64
+		for r := 0; r < o.runs; r++ {
+			v, err := s.f(ctx)
+			if err != nil {
+				return fmt.Errorf("%s: %w", s.name, err)
+			}
+			vals = append(vals, v)
+		}
+		m := median(vals)
+		results[s.name] = m
+		fmt.Printf("%-48s median %10.0f   runs %s\n", s.name, m, fmtRuns(vals))
+	}
+	e2e := results["copydesk end to end (articles/s)"]
+	inproc := results["pipeline in-process (articles/s)"]
+	one := results["asynq no-op, 1 loop (tasks/s)"]
+	many := results[fmt.Sprintf("asynq no-op, %d loops (tasks/s)", o.loops)]
+	disp := results["copydesk dispatch, no-op pipeline (tasks/s)"]
+	fmt.Printf("\nratios (same run):\n")
+	fmt.Printf("  end to end / in-process pipeline     %.2f\n", e2e/inproc)
+	fmt.Printf("  copydesk dispatch / asynq 1 loop      %.2f\n", disp/one)
+	fmt.Printf("  asynq %d loops / asynq 1 loop          %.2f\n", o.loops, many/one)
+	fmt.Printf("  bulk enqueue / asynq 1 loop dispatch  %.2f\n", results["bulk enqueue (tasks/s)"]/one)
+
+	fmt.Printf("\nlatency, enqueue → event on the stream:\n")
+	for _, f := range strings.Split(o.latency, ",") {
+		var frac float64
+		if _, err := fmt.Sscanf(strings.TrimSpace(f), "%g", &frac); err != nil || frac <= 0 {
+			continue
+		}
+		p50, p99, err := b.latency(ctx, e2e*frac)
+		if err != nil {
+			return fmt.Errorf("latency at %.0f%%: %w", frac*100, err)
+		}
+		fmt.Printf("  at %3.0f%% of max (%6.0f/s): p50 %8s  p99 %8s\n", frac*100, e2e*frac,
+			p50.Round(100*time.Microsecond), p99.Round(100*time.Microsecond))
+	}
+	return nil
+}
+
+func median(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	if len(s) == 0 {
+		return 0
+	}
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func fmtRuns(v []float64) string {
+	parts := make([]string, len(v))
+	for i, x := range v {
+		parts[i] = fmt.Sprintf("%.0f", x)
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,179 @@
+// Command eval-ner measures the named-entity recognizer.
+//
+// Usage (from the repository root):
+//
+//	go run ./cmd/eval-ner -data ../shared/data
+//
+// It reads the held-out ner-en test files from the shared data directory
+// (-data, default ../shared/data) and prints exact-span precision, recall
+// and F1 per type (PER, ORG, LOC) and micro-averaged, for the tagger alone
+// (model + gazetteer features, gold tokenization). It then scores the whole
+// Recognizer on the hand-annotated news gold files in
+// internal/ner/testdata (-gold, default news-gold.jsonl; -dev adds
+// news-dev.jsonl). With -show FILE it prints the entities found in a text
+// file instead.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/copydesk/copydesk/internal/article"
+	"github.com/copydesk/copydesk/internal/ner"
+	"github.com/copydesk/copydesk/internal/ner/corpus"
+	"github.com/copydesk/copydesk/internal/ner/tagger"
+)
+
+type config struct {
+	data, gold, show string
+	verbose          bool
+}
+
+func main() {
+	var c config
+	flag.StringVar(&c.data, "data", "../shared/data", "shared data directory (reads ner-en/ test files from it)")
+	flag.StringVar(&c.gold, "gold", "internal/ner/testdata/news-gold.jsonl,internal/ner/testdata/news-dev.jsonl", "comma-separated news gold files (JSONL)")
+	flag.StringVar(&c.show, "show", "", "print the entities of this text file and exit")
+	flag.BoolVar(&c.verbose, "v", false, "print every news error")
+	flag.Usage = func() {
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: eval-ner [flags]\n\nScores the NER model on the held-out ner-en test files of the shared data directory (-data)\nand the whole recognizer on the news gold files.\n\n")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if err := run(c); err != nil {
+		fmt.Fprintln(os.Stderr, "eval-ner:", err)
+		os.Exit(1)
+	}
+}
+
+func run(c config) error {
+	rec, err := ner.New()
+	if err != nil {
+		return err
+	}
+	if c.show != "" {
+		b, err := os.ReadFile(c.show)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", c.show, err)
+		}
+		out, _ := json.MarshalIndent(rec.Entities(string(b), nil), "", "  ")
+		fmt.Println(string(out))
+		return nil
+	}
+	model, gaz := ner.Internals(rec)
+	fmt.Println("ner-en held-out test files (tagger, gold tokens, exact spans)")
+	var total tagger.Score
+	for _, f := range corpus.Test {
+		sents, err := corpus.Read(filepath.Join(c.data, "ner-en", f))
+		if err != nil {
+			return err
+		}
+		var ts []tagger.Sentence
+		for _, s := range sents {
+			flags := make([]uint32, len(s.Words))
+			gaz.Annotate(s.Words, flags, nil)
+			ts = append(ts, tagger.Sentence{Words: s.Words, Gaz: flags, Tags: tagger.FromIOB2(s.Labels)})
+		}
+		sc := tagger.Evaluate(model, ts)
+		total.Add(sc)
+		report(strings.TrimSuffix(f, ".tsv.gz"), &sc)
+	}
+	report("all test files", &total)
+	for _, gf := range strings.Split(c.gold, ",") {
+		if gf == "" {
+			continue
+		}
+		sc, err := newsEval(rec, gf, c.verbose)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("\nnews gold %s (whole recognizer, exact byte spans)\n", gf)
+		report(filepath.Base(gf), &sc)
+	}
+	return nil
+}
+
+func report(name string, sc *tagger.Score) {
+	fmt.Printf("  %-28s", name)
+	for t := range tagger.NumTypes {
+		p, r, f := sc.PRF(t)
+		fmt.Printf("  %s P %.3f R %.3f F1 %.3f (%d)", tagger.TypeNames[t], p, r, f, sc.TP[t]+sc.FN[t])
+	}
+	p, r, f := sc.PRF(-1)
+	fmt.Printf("  | micro P %.3f R %.3f F1 %.3f\n", p, r, f)
+}
+
+// goldDoc is one line of a news gold file.
+type goldDoc struct {
+	ID       string       `json:"id"`
+	Text     string       `json:"text"`
+	Entities []goldEntity `json:"entities"`
+}
+
+type goldEntity struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Type  string `json:"type"`
+}
+
+var typeIndex = map[string]int{"PER": tagger.PER, "ORG": tagger.ORG, "LOC": tagger.LOC,
+	article.Person: tagger.PER, article.Organization: tagger.ORG, article.Location: tagger.LOC}
+
+func newsEval(rec *ner.Recognizer, path string, verbose bool) (tagger.Score, error) {
+	var total tagger.Score
+	f, err := os.Open(path)
+	if err != nil {
+		return total, fmt.Errorf("open gold: %w", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var g goldDoc
+		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
+			return total, fmt.Errorf("parse gold: %w", err)
+		}
+		var gold, pred []tagger.Span
+		for _, e := range g.Entities {
+			gold = append(gold, tagger.Span{Start: e.Start, End: e.End, Type: typeIndex[e.Type]})
+		}
+		for _, e := range rec.Entities(g.Text, nil) {
+			for _, m := range e.Mentions {
+				pred = append(pred, tagger.Span{Start: m.Start, End: m.End, Type: typeIndex[e.Type]})
+			}
+		}
+		var s tagger.Score
+		s.Compare(gold, pred)
+		total.Add(s)
+		if verbose {
+			showErrors(g, gold, pred)
+		}
+	}
+	return total, sc.Err()
+}
+
+func showErrors(g goldDoc, gold, pred []tagger.Span) {
+	in := func(list []tagger.Span, s tagger.Span) bool {
+		for _, x := range list {
+			if x == s {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range gold {
+		if !in(pred, s) {
+			fmt.Printf("  %s FN %s %q\n", g.ID[:8], tagger.TypeNames[s.Type], g.Text[s.Start:s.End])
+		}
+	}
+	for _, s := range pred {
+		if !in(gold, s) {
+			fmt.Printf("  %s FP %s %q\n", g.ID[:8], tagger.TypeNames[s.Type], g.Text[s.Start:s.End])
+		}
+	}
+}

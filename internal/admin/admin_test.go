@@ -1,0 +1,96 @@
+package admin_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/copydesk/copydesk/internal/admin"
+	"github.com/copydesk/copydesk/internal/article"
+	"github.com/copydesk/copydesk/internal/store"
+	"github.com/copydesk/copydesk/internal/testkit"
+)
+
+type fakeReader struct{}
+
+func (fakeReader) GetRaw(_ context.Context, id string) ([]byte, error) {
+	if id == "0123456789abcdef" {
+		return []byte(`{"id":"0123456789abcdef"}`), nil
+	}
+	return nil, store.ErrNotFound
+}
+
+func (fakeReader) ByEntity(context.Context, string, string, time.Time, int) ([]*article.Record, error) {
+	return nil, nil
+}
+
+func TestTokenGuardsAllButProbes(t *testing.T) {
+	h := admin.Handler(admin.Config{Token: "tok-123", Reader: fakeReader{},
+		Ready: func(context.Context) error { return nil }})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	c := testkit.HTTPClient(t)
+	get := func(path, token string) int {
+		req, _ := http.NewRequest("GET", srv.URL+path, nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	cases := []struct {
+		path, token string
+		want        int
+	}{
+		{"/healthz", "", 200},
+		{"/readyz", "", 200},
+		{"/v1/articles/0123456789abcdef", "", 401},
+		{"/v1/articles/0123456789abcdef", "wrong", 401},
+		{"/v1/articles/0123456789abcdef", "tok-123", 200},
+		{"/v1/articles/ffffffffffffffff", "tok-123", 404},
+		{"/v1/articles?entity=", "tok-123", 400},
+	}
+	for _, c := range cases {
+		if got := get(c.path, c.token); got != c.want {
+			t.Errorf("GET %s with token %q: %d, want %d", c.path, c.token, got, c.want)
+		}
+	}
+}
+
+func TestReadyReportsRedisDown(t *testing.T) {
+	h := admin.Handler(admin.Config{Ready: func(context.Context) error { return errors.New("redis unreachable") }})
+	rr := httptest.NewRecorder()
+	h.ServeHTTP(rr, httptest.NewRequest("GET", "/readyz", nil))
+	if rr.Code != 503 {
+		t.Fatalf("readyz with redis down: %d", rr.Code)
+	}
+}
+
+func TestIsLoopback(t *testing.T) {
+	for addr, want := range map[string]bool{
+		"127.0.0.1:8077": true, "[::1]:80": true, "localhost:1": true,
+		"0.0.0.0:8077": false, ":8077": false, "10.0.0.1:80": false,
+	} {
+		if got := admin.IsLoopback(addr); got != want {
+			t.Errorf("IsLoopback(%s) = %v", addr, got)
+		}
+	}
+}
+
+func TestReadOnlyMonitor(t *testing.T) {
+	h := admin.ReadOnlyMonitor(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	for method, want := range map[string]int{"GET": 200, "POST": 403, "DELETE": 403} {
+		rr := httptest.NewRecorder()
+		h.ServeHTTP(rr, httptest.NewRequest(method, "/monitor/api/queues", nil))
+		if rr.Code != want {
+			t.Errorf("%s: %d, want %d", method, rr.Code, want)
+		}
+	}
+}

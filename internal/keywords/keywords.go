@@ -1,0 +1,396 @@
+package keywords
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/copydesk/copydesk/internal/article"
+)
+
+// Phrase length limits, in words.
+const (
+	maxPhrase     = 3 // a phrase with lower-case words
+	maxNamePhrase = 6 // a run of capitalised words
+)
+
+// word is one token of the text.
+type word struct {
+	start, end int
+	lower      string
+	stem       string
+	idf        float64
+	capital    bool // starts with a capital letter
+	initial    bool // first word of its sentence
+	stop       bool
+	breakAfter bool // a possessive ends the phrase: "Putin’s visit"
+}
+
+// phrase aggregates the occurrences of one candidate, keyed by its stems.
+type phrase struct {
+	key      string
+	words    int
+	count    float64 // occurrences; those inside a longer phrase count half
+	first    int
+	idf      float64
+	surfaces []surface
+	score    float64
+}
+
+type surface struct {
+	text  string
+	count float64
+}
+
+// Extract returns the n best key phrases of text, best first. sents are the
+// sentence spans of text (phrases never cross them); nil treats the whole
+// text as one sentence. Scores are relative: the best phrase scores 1.
+func Extract(text string, sents []article.Span, n int) []article.Keyword {
+	if n <= 0 || text == "" {
+		return []article.Keyword{}
+	}
+	if len(sents) == 0 {
+		sents = []article.Span{{Start: 0, End: len(text)}}
+	}
+	m := background()
+	lower := strings.ToLower(text)
+	if len(lower) != len(text) {
+		lower = "" // case folding moved offsets: lower-case word by word
+	}
+	byKey := make(map[string]int, 256)
+	phrases := make([]phrase, 0, 256)
+	words := make([]word, 0, 64)
+	var key []byte
+
+	emit := func(ws []word, weight float64) {
+		if len(ws) == 0 {
+			return
+		}
+		caps := true
+		for _, w := range ws {
+			caps = caps && w.capital
+		}
+		if len(ws) > maxNamePhrase || !caps && len(ws) > maxPhrase {
+			return
+		}
+		key = key[:0]
+		for i, w := range ws {
+			if i > 0 {
+				key = append(key, ' ')
+			}
+			key = append(key, w.stem...)
+		}
+		surf := text[ws[0].start:ws[len(ws)-1].end]
+		if i, ok := byKey[string(key)]; ok {
+			p := &phrases[i]
+			p.count += weight
+			for j := range p.surfaces {
+				if p.surfaces[j].text == surf {
+					p.surfaces[j].count += weight
+					return
+				}
+			}
+			p.surfaces = append(p.surfaces, surface{text: surf, count: weight})
+			return
+		}
+		idf := 0.0
+		for _, w := range ws {
+			idf += w.idf
+		}
+		k := string(key)
+		byKey[k] = len(phrases)
+		phrases = append(phrases, phrase{key: k, words: len(ws), first: ws[0].start, idf: idf, count: weight,
+			surfaces: []surface{{text: surf, count: weight}}})
+	}
+
+	for _, sp := range sents {
+		if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
+			continue
+		}
+		words = tokenize(words[:0], m, text, lower, sp.Start, sp.End)
+		forEachCandidate(words, emit)
+	}
+
+	// Score. A single lower-case word must recur to count.
+	cands := make([]*phrase, 0, len(phrases))
+	for i := range phrases {
+		p := &phrases[i]
+		if p.words == 1 && p.count <= 1 && !p.surfacesCapitalised() {
+			continue
+		}
+		// TF-IDF with the mean IDF of the phrase's words and a mild bonus
+		// for length: a recurring word beats a one-off long phrase.
+		p.score = (1 + math.Log(max(p.count, 1))) * p.idf / float64(p.words) * (1 + 0.25*float64(p.words-1))
+		if p.first < len(text)/10 {
+			p.score *= 1.1 // the lead names the story
+		}
+		cands = append(cands, p)
+	}
+	slices.SortFunc(cands, func(a, b *phrase) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		case a.first != b.first:
+			return a.first - b.first
+		}
+		return strings.Compare(a.key, b.key)
+	})
+
+	// Drop phrases that are part of a better phrase. A phrase that contains
+	// a better one replaces it when it carries most of its occurrences
+	// ("harbour bridge" for "bridge"), and is dropped otherwise.
+	var picked []*phrase
+	for _, p := range cands {
+		if len(picked) == n {
+			break
+		}
+		dup := false
+		for i, q := range picked {
+			if containsWords(q.key, p.key) {
+				dup = true
+				break
+			}
+			if containsWords(p.key, q.key) {
+				dup = true
+				if 2*p.count >= q.count && !slices.Contains(picked, p) {
+					picked[i] = p
+				}
+				break
+			}
+		}
+		if !dup {
+			picked = append(picked, p)
+		}
+	}
+	// A replacement may now duplicate another pick.
+	picked = slices.CompactFunc(picked, func(a, b *phrase) bool { return a == b })
+	if len(picked) > 0 {
+		slices.SortStableFunc(picked, func(a, b *phrase) int {
+			switch {
+			case a.score > b.score:
+				return -1
+			case a.score < b.score:
+				return 1
+			}
+			return 0
+		})
+	}
+	out := make([]article.Keyword, len(picked))
+	for i, p := range picked {
+		score := 0.0
+		if picked[0].score > 0 {
+			score = math.Round(p.score/picked[0].score*1e4) / 1e4
+		}
+		out[i] = article.Keyword{Text: p.surface(), Score: score}
+	}
+	return out
+}
+
+// surface returns the most frequent surface form, the earliest on ties.
+func (p *phrase) surface() string {
+	best := p.surfaces[0]
+	for _, s := range p.surfaces[1:] {
+		if s.count > best.count {
+			best = s
+		}
+	}
+	return best.text
+}
+
+func (p *phrase) surfacesCapitalised() bool {
+	r, _ := utf8.DecodeRuneInString(p.surfaces[0].text)
+	return unicode.IsUpper(r)
+}
+
+// containsWords reports whether the words of small appear contiguously in
+// big (both space-separated stem keys).
+func containsWords(big, small string) bool {
+	if len(small) > len(big) {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(big[i:], small)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if (j == 0 || big[j-1] == ' ') && (j+len(small) == len(big) || big[j+len(small)] == ' ') {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+// forEachCandidate splits a sentence's words into candidate phrases: runs
+// of content words, split where case changes (lower → Capital always;
+// Capital run of two or more → lower), at adverbs and possessives, and
+// trimmed of verb-like words at their edges.
+func forEachCandidate(ws []word, emit func([]word, float64)) {
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			trimEmit(ws[start:end], emit)
+		}
+		start = end
+	}
+	for i := range ws {
+		w := ws[i]
+		if w.stop || isAdverb(w) {
+			flush(i)
+			start = i + 1
+			continue
+		}
+		if i > start {
+			prev := ws[i-1]
+			switch {
+			case w.capital && !prev.capital:
+				flush(i)
+			case !w.capital && prev.capital && i-start >= 2 && ws[i-2].capital:
+				flush(i)
+			case w.capital && titleWords[prev.lower] && !titleWords[w.lower]:
+				flush(i) // "Foreign Minister" | "Dmytro Kuleba"
+			}
+		}
+		if w.breakAfter {
+			flush(i + 1)
+		}
+	}
+	flush(len(ws))
+}
+
+// trimEmit drops verb-like words from the edges of a candidate: a leading
+// "-ing" or "-ed" word ("boosting defense ties") and a trailing "-ed"
+// word ("Putin congratulated").
+//
+// The lower-case nouns of a longer phrase are candidates on their own too,
+// so that "coral" counts in "rare coral species" and "young corals".
+func trimEmit(ws []word, emit func([]word, float64)) {
+	for len(ws) > 0 && !ws[0].capital && (strings.HasSuffix(ws[0].lower, "ing") || strings.HasSuffix(ws[0].lower, "ed")) {
+		ws = ws[1:]
+	}
+	for len(ws) > 0 && !ws[len(ws)-1].capital && strings.HasSuffix(ws[len(ws)-1].lower, "ed") {
+		ws = ws[:len(ws)-1]
+	}
+	if len(ws) == 0 {
+		return
+	}
+	emit(ws, 1)
+	if len(ws) == 1 {
+		return
+	}
+	for i := range ws {
+		if w := ws[i]; !w.capital && !strings.HasSuffix(w.lower, "ed") && !strings.HasSuffix(w.lower, "ing") {
+			emit(ws[i:i+1], 0.5)
+		}
+	}
+}
+
+func isAdverb(w word) bool {
+	return !w.capital && len(w.lower) > 4 && strings.HasSuffix(w.lower, "ly")
+}
+
+// tokenize appends the words of text[start:end] to ws, taking their lower
+// case from lower (the lower-cased text, or "" to lower-case each word). Punctuation other
+// than in-word hyphens and apostrophes ends the current phrase, which is
+// marked as a stop word so that phrases never span it.
+func tokenize(ws []word, m *model, text, lower string, start, end int) []word {
+	first := true
+	for i := start; i < end; {
+		r, n := utf8.DecodeRuneInString(text[i:end])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			if !unicode.IsSpace(r) && len(ws) > 0 && !ws[len(ws)-1].stop {
+				// Punctuation: a phrase boundary.
+				ws = append(ws, word{start: i, end: i, stop: true})
+			}
+			i += n
+			continue
+		}
+		j := i
+		letters := false
+		for j < end {
+			r, n := utf8.DecodeRuneInString(text[j:end])
+			if unicode.IsLetter(r) {
+				letters = true
+			} else if !unicode.IsDigit(r) {
+				// Keep in-word hyphens and apostrophes: "nuclear-armed".
+				if (r == '-' || r == '\'' || r == '’') && j+n < end {
+					r2, _ := utf8.DecodeRuneInString(text[j+n : end])
+					if unicode.IsLetter(r2) {
+						j += n
+						continue
+					}
+				}
+				break
+			}
+			j += n
+		}
+		w := word{start: i, end: j, capital: unicode.IsUpper(r), initial: first}
+		first = false
+		// Possessive: "Putin’s" is "Putin", and ends the phrase.
+		for _, poss := range []string{"’s", "'s", "’S", "'S"} {
+			if strings.HasSuffix(text[i:j], poss) && j-len(poss) > i {
+				w.end = j - len(poss)
+				w.breakAfter = true
+				break
+			}
+		}
+		if lower != "" {
+			w.lower = lower[w.start:w.end]
+		} else {
+			w.lower = strings.ToLower(text[w.start:w.end])
+		}
+		switch {
+		case !letters || utf8.RuneCountInString(w.lower) < 2:
+			w.stop = true
+		default:
+			e := m.lookup(w.lower)
+			w.stem, w.idf = e.stem, e.idf
+			w.stop = isStop(w, e.stop, text, j, end)
+		}
+		ws = append(ws, w)
+		i = j
+	}
+	return ws
+}
+
+// isStop decides whether w ends phrases. Soft stopwords ("new", "great")
+// are content words when capitalised inside a sentence ("New York") or at
+// its start before another capitalised word.
+func isStop(w word, kind uint8, text string, next, end int) bool {
+	if kind == notStop {
+		return false
+	}
+	if kind == hardStop {
+		return !isAcronym(text[w.start:w.end])
+	}
+	if !w.capital {
+		return true
+	}
+	if !w.initial {
+		return false
+	}
+	// Sentence-initial: a name only if the next word is capitalised too.
+	for next < end && text[next] == ' ' {
+		next++
+	}
+	r, _ := utf8.DecodeRuneInString(text[next:end])
+	return !unicode.IsUpper(r)
+}
+
+// isAcronym reports all-capital words of two or more letters ("US", "UN"),
+// which are never stopwords.
+func isAcronym(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}

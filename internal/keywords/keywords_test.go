@@ -1,0 +1,185 @@
+package keywords
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/copydesk/copydesk/internal/article"
+	"github.com/copydesk/copydesk/internal/clean"
+	"github.com/copydesk/copydesk/internal/segment"
+)
+
+func cleaned(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile("../clean/testdata/" + name)
+	if err != nil {
+		t.Fatalf("read test article: %v", err)
+	}
+	return clean.Clean(string(b)).Text
+}
+
+func texts(ks []article.Keyword) []string {
+	var out []string
+	for _, k := range ks {
+		out = append(out, k.Text)
+	}
+	return out
+}
+
+func TestModel(t *testing.T) {
+	m, err := parseModel(backgroundGz)
+	if err != nil {
+		t.Fatalf("parse embedded model: %v", err)
+	}
+	if m.docs < 10000 {
+		t.Errorf("docs = %v, want the ~15k documents of the CC BY ner-en sources", m.docs)
+	}
+	if m.df["the"] < 1000 || m.df["putin"] == 0 {
+		t.Errorf("df(the) = %d, df(putin) = %d", m.df["the"], m.df["putin"])
+	}
+	if m.idf("the") >= m.idf("putin") || m.idf("putin") >= m.idf("zzzunseen") {
+		t.Error("idf must grow with rarity")
+	}
+	if got := m.stem("sanctions"); got != "sanction" {
+		t.Errorf("stem(sanctions) = %q", got)
+	}
+	if got := m.stem("ukrainians"); got != "ukrainian" {
+		t.Errorf("stem(ukrainians) = %q", got)
+	}
+	if _, err := os.Stat("ATTRIBUTION.md"); err != nil {
+		t.Errorf("the model needs its attribution file: %v", err)
+	}
+}
+
+func TestExtractSeed(t *testing.T) {
+	text := cleaned(t, "seed.txt")
+	got := Extract(text, segment.Sentences(text), 10)
+	checkKeywords(t, got, 10)
+	top := texts(got)
+	for _, want := range []string{"Putin", "North Korea", "Pyongyang", "Ukraine", "South Korea", "Kim Jong Un"} {
+		if !slices.Contains(top, want) {
+			t.Errorf("top 10 %q lacks %q", top, want)
+		}
+	}
+	for _, k := range top {
+		switch strings.ToLower(k) {
+		case "wednesday", "tuesday", "march", "said", "the", "korea", "kim", "jong":
+			t.Errorf("unexpected keyword %q in %q", k, top)
+		}
+	}
+}
+
+func TestExtractArticles(t *testing.T) {
+	tests := map[string][]string{
+		"wire.txt":       {"shutdown", "stopgap spending bill", "Charles Avery"},
+		"translated.txt": {"Federico Ríos", "Medellín", "mayor"},
+		"sharebar.txt":   {"harbour bridge", "Ana Ruiz", "Peter Olsen"},
+		"unrelated.txt":  {"reef", "transplant young corals"},
+	}
+	for name, want := range tests {
+		text := cleaned(t, name)
+		got := Extract(text, segment.Sentences(text), 10)
+		checkKeywords(t, got, 10)
+		for _, w := range want {
+			if !slices.Contains(texts(got), w) {
+				t.Errorf("%s: top 10 %q lacks %q", name, texts(got), w)
+			}
+		}
+	}
+}
+
+func TestExtractSmall(t *testing.T) {
+	if got := Extract("", nil, 5); len(got) != 0 || got == nil {
+		t.Errorf("empty text: %v", got)
+	}
+	if got := Extract("Some text here.", nil, 0); len(got) != 0 {
+		t.Errorf("n = 0: %v", got)
+	}
+	text := "The Harbour Bridge opened. The Harbour Bridge is long. Harbour bridges are common. The bridge cost money."
+	got := Extract(text, nil, 3)
+	checkKeywords(t, got, 3)
+	if len(got) == 0 || got[0].Text != "Harbour Bridge" {
+		t.Errorf("got %q, want Harbour Bridge first", texts(got))
+	}
+	// Spans out of range are ignored, not trusted.
+	if got := Extract("Short text.", []article.Span{{Start: -1, End: 99}}, 3); len(got) != 0 {
+		t.Errorf("bad spans: %v", got)
+	}
+}
+
+func TestExtractDeterministic(t *testing.T) {
+	text := cleaned(t, "seed.txt")
+	sents := segment.Sentences(text)
+	want := Extract(text, sents, 15)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 5 {
+				got := Extract(text, sents, 15)
+				if !slices.Equal(got, want) {
+					t.Errorf("Extract is not deterministic: %v vs %v", got, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestContainsWords(t *testing.T) {
+	tests := []struct {
+		big, small string
+		want       bool
+	}{
+		{"north korea", "korea", true},
+		{"north korea", "north", true},
+		{"north korean", "korea", false},
+		{"kim jong un", "jong", true},
+		{"a b", "a b c", false},
+		{"putin", "putin", true},
+	}
+	for _, tt := range tests {
+		if got := containsWords(tt.big, tt.small); got != tt.want {
+			t.Errorf("containsWords(%q, %q) = %v", tt.big, tt.small, got)
+		}
+	}
+}
+
+// checkKeywords asserts the Extract contract: at most n, scores in (0, 1]
+// descending with the first at 1, no phrase inside another.
+func checkKeywords(t *testing.T, ks []article.Keyword, n int) {
+	t.Helper()
+	if len(ks) > n {
+		t.Errorf("got %d keywords, want at most %d", len(ks), n)
+	}
+	for i, k := range ks {
+		if k.Score <= 0 || k.Score > 1 || (i == 0 && k.Score != 1) || (i > 0 && k.Score > ks[i-1].Score) {
+			t.Errorf("bad score order: %v", ks)
+			return
+		}
+		if strings.TrimSpace(k.Text) != k.Text || k.Text == "" {
+			t.Errorf("bad keyword text %q", k.Text)
+		}
+		for j, o := range ks {
+			if i != j && containsWords(strings.ToLower(o.Text), strings.ToLower(k.Text)) {
+				t.Errorf("%q is part of %q", k.Text, o.Text)
+			}
+		}
+	}
+}
+
+func BenchmarkExtract(b *testing.B) {
+	text := cleaned(b, "seed.txt")
+	sents := segment.Sentences(text)
+	Extract(text, sents, 10) // load the model
+	b.ReportAllocs()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Extract(text, sents, 10)
+	}
+}

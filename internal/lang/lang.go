@@ -1,0 +1,296 @@
+package lang
+
+import (
+	"math/bits"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/abadojack/whatlanggo"
+)
+
+// Bounds that keep detection cheap on long texts.
+const (
+	detectWords   = 1500 // words read for stopword evidence
+	censusRunes   = 3000 // letters read to find the script
+	trigramSample = 600  // bytes given to whatlanggo
+)
+
+// Detect returns the ISO 639-1 code of the language text is written in
+// ("en", "es", …), or "" when it cannot tell.
+func Detect(text string) string {
+	switch census(text) {
+	case scriptLatin:
+		return detectLatin(text)
+	case scriptCyrillic:
+		return detectCyrillic(text)
+	case scriptArabic:
+		return detectArabic(text)
+	case scriptGreek:
+		return "el"
+	case scriptHebrew:
+		return "he"
+	case scriptKana:
+		return "ja"
+	case scriptHangul:
+		return "ko"
+	case scriptHan:
+		return "zh"
+	case scriptThai:
+		return "th"
+	case scriptNone:
+		return ""
+	}
+	return trigrams(text, nil)
+}
+
+// detectLatin weighs function words, falling back on trigrams when they do
+// not decide.
+func detectLatin(text string) string {
+	var score [numLangs]float64
+	n := 0
+	scanWords(text, func(_, _ int, lower []byte, _ bool) bool {
+		n++
+		if m := stopwords[string(lower)]; m != 0 {
+			w := 1 / float64(bits.OnesCount8(m))
+			for i := range numLangs {
+				if m&(1<<uint(i)) != 0 {
+					score[i] += w
+				}
+			}
+		}
+		return n < detectWords
+	})
+	best, second := rank(score[:])
+	if score[best] >= 2 && score[best] >= 1.3*score[second] {
+		return codes[best]
+	}
+	if code := trigrams(text, nil); code != "" {
+		return code
+	}
+	if score[best] > score[second] {
+		return codes[best]
+	}
+	return ""
+}
+
+// rank returns the indexes of the highest and second-highest scores; ties
+// go to the lower index.
+func rank(score []float64) (best, second int) {
+	best, second = 0, 1
+	if score[1] > score[0] {
+		best, second = 1, 0
+	}
+	for i := 2; i < len(score); i++ {
+		switch {
+		case score[i] > score[best]:
+			best, second = i, best
+		case score[i] > score[second]:
+			second = i
+		}
+	}
+	return best, second
+}
+
+func detectCyrillic(text string) string {
+	uk, ru := 0, 0
+	for _, r := range sample(text, 4*trigramSample) {
+		switch r {
+		case 'і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є', 'Ґ':
+			uk++
+		case 'ы', 'э', 'ъ', 'ё', 'Ы', 'Э', 'Ё':
+			ru++
+		}
+	}
+	switch {
+	case uk > 0 && ru == 0:
+		return "uk"
+	case ru > 0 && uk == 0:
+		return "ru"
+	}
+	return trigrams(text, map[whatlanggo.Lang]bool{
+		whatlanggo.Rus: true, whatlanggo.Ukr: true, whatlanggo.Bul: true, whatlanggo.Srp: true,
+		whatlanggo.Mkd: true, whatlanggo.Bel: true,
+	})
+}
+
+func detectArabic(text string) string {
+	ur, fa, ar := 0, 0, 0
+	for _, r := range sample(text, 4*trigramSample) {
+		switch r {
+		case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے':
+			ur++
+		case 'پ', 'چ', 'ژ', 'گ', 'ک', 'ی':
+			fa++
+		case 'ي', 'ك', 'ة':
+			ar++
+		}
+	}
+	switch {
+	case ur > 0 && ur*4 >= fa:
+		return "ur"
+	case fa > ar:
+		return "fa"
+	}
+	return "ar"
+}
+
+// trigrams asks whatlanggo about a bounded sample of text.
+func trigrams(text string, whitelist map[whatlanggo.Lang]bool) string {
+	s := sample(text, trigramSample)
+	if s == "" {
+		return ""
+	}
+	info := whatlanggo.DetectWithOptions(s, whatlanggo.Options{Whitelist: whitelist})
+	if info.Confidence < 0.2 {
+		return ""
+	}
+	return info.Lang.Iso6391()
+}
+
+// sample returns at most n bytes of text, cut at a character boundary.
+func sample(text string, n int) string {
+	if len(text) <= n {
+		return text
+	}
+	for n > 0 && !utf8.RuneStart(text[n]) {
+		n--
+	}
+	return text[:n]
+}
+
+type script int
+
+const (
+	scriptNone script = iota
+	scriptLatin
+	scriptCyrillic
+	scriptArabic
+	scriptGreek
+	scriptHebrew
+	scriptKana
+	scriptHangul
+	scriptHan
+	scriptThai
+	scriptOther
+	numScripts
+)
+
+// census returns the script most letters of text are written in. Any kana
+// makes Han text Japanese.
+func census(text string) script {
+	var n [numScripts]int
+	seen := 0
+	for _, r := range text {
+		if seen >= censusRunes {
+			break
+		}
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+				n[scriptLatin]++
+				seen++
+			}
+			continue
+		}
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		seen++
+		switch {
+		case unicode.Is(unicode.Latin, r):
+			n[scriptLatin]++
+		case unicode.Is(unicode.Cyrillic, r):
+			n[scriptCyrillic]++
+		case unicode.Is(unicode.Arabic, r):
+			n[scriptArabic]++
+		case unicode.Is(unicode.Greek, r):
+			n[scriptGreek]++
+		case unicode.Is(unicode.Hebrew, r):
+			n[scriptHebrew]++
+		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+			n[scriptKana]++
+		case unicode.Is(unicode.Hangul, r):
+			n[scriptHangul]++
+		case unicode.Is(unicode.Han, r):
+			n[scriptHan]++
+		case unicode.Is(unicode.Thai, r):
+			n[scriptThai]++
+		default:
+			n[scriptOther]++
+		}
+	}
+	if n[scriptKana] > 0 && n[scriptKana]+n[scriptHan] >= n[scriptLatin] {
+		return scriptKana
+	}
+	best := scriptNone
+	for s := scriptLatin; s < numScripts; s++ {
+		if n[s] > n[best] {
+			best = s
+		}
+	}
+	return best
+}
+
+// scanWords calls fn for every word of s (a run of letters, digits or
+// apostrophes between letters) with its byte span, its lower-case form
+// (empty when longer than the internal buffer; only valid during the call)
+// and whether it starts with a
+// capital. It stops when fn returns false.
+func scanWords(s string, fn func(start, end int, lower []byte, capital bool) bool) {
+	var buf [64]byte
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if !isWordRune(r) {
+			i += n
+			continue
+		}
+		start := i
+		capital := unicode.IsUpper(r)
+		lb := buf[:0]
+		fits := true
+		for i < len(s) {
+			r, n = rune(s[i]), 1
+			if r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
+			if !isWordRune(r) {
+				break
+			}
+			if fits {
+				if r < utf8.RuneSelf {
+					if 'A' <= r && r <= 'Z' {
+						r += 'a' - 'A'
+					}
+					if len(lb) < len(buf) {
+						lb = append(lb, byte(r))
+					} else {
+						fits = false
+					}
+				} else {
+					r = unicode.ToLower(r)
+					if len(lb)+utf8.RuneLen(r) <= len(buf) {
+						lb = utf8.AppendRune(lb, r)
+					} else {
+						fits = false
+					}
+				}
+			}
+			i += n
+		}
+		if !fits {
+			lb = lb[:0]
+		}
+		if !fn(start, i, lb, capital) {
+			return
+		}
+	}
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+}

@@ -1,0 +1,224 @@
+package lang
+
+import (
+	"math/bits"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/copydesk/copydesk/internal/article"
+)
+
+// Candidate kinds, from the strongest hint of a foreign insertion to the
+// weakest.
+const (
+	candBracket  = iota // [a Corea del Norte]: an editor's insertion
+	candDelimited       // (…), “…”, "…", «…»
+	candSentence        // a whole sentence or clause
+)
+
+// maxDelimited bounds the length of a bracketed or quoted candidate.
+const maxDelimited = 400
+
+// Passages returns the stretches of text written in another language than
+// docLang, as byte offsets, in order and without overlap. It considers
+// bracketed, parenthesised and quoted spans (the span is the words inside
+// the marks) and whole sentences, and judges them by function words, which
+// stay reliable on a few words where trigram models do not. Proper names
+// ("Rodong Sinmun", "Banco de la República") are not passages. It returns
+// nil when docLang is not one of the languages it knows function words
+// for.
+func Passages(text, docLang string) []article.Passage {
+	doc := bitOf(docLang)
+	if doc == 0 || text == "" {
+		return nil
+	}
+	var out []article.Passage
+	// Sentences first: a foreign sentence swallows the quotes inside it.
+	forEachClause(text, func(start, end int) {
+		if l := judge(text[start:end], doc, candSentence); l != 0 {
+			out = append(out, article.Passage{Language: codes[bits.TrailingZeros8(l)], Start: start, End: end})
+		}
+	})
+	covered := func(start, end int) bool {
+		for _, p := range out {
+			if p.Start <= start && end <= p.End {
+				return true
+			}
+		}
+		return false
+	}
+	n := len(out)
+	forEachDelimited(text, func(start, end, kind int) {
+		if covered(start, end) {
+			return
+		}
+		if l := judge(text[start:end], doc, kind); l != 0 {
+			out = append(out, article.Passage{Language: codes[bits.TrailingZeros8(l)], Start: start, End: end})
+		}
+	})
+	if len(out) > n && n > 0 {
+		slices.SortFunc(out, func(a, b article.Passage) int { return a.Start - b.Start })
+	}
+	// Delimited spans may nest ("(… “…” …)"): keep the outer one.
+	kept := out[:0]
+	for _, p := range out {
+		if len(kept) > 0 && p.Start < kept[len(kept)-1].End {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	return kept
+}
+
+// judge returns the bit of the language span is written in, if that is not
+// doc and the evidence is strong enough for a candidate of this kind, else
+// 0.
+func judge(span string, doc uint8, kind int) uint8 {
+	var hits, excl [numLangs]int
+	words, docOnly, caps, stops := 0, 0, 0, 0
+	firstLowerStop := false
+	scanWords(span, func(_, _ int, lower []byte, capital bool) bool {
+		words++
+		m := stopwords[string(lower)]
+		if m == 0 {
+			if capital {
+				caps++
+			}
+			return true
+		}
+		stops++
+		if words == 1 && !capital {
+			firstLowerStop = true
+		}
+		if m&doc != 0 {
+			if m&^doc == 0 {
+				docOnly++
+			}
+		}
+		for i := range numLangs {
+			if m&(1<<uint(i)) != 0 {
+				hits[i]++
+				if m&doc == 0 {
+					excl[i]++
+				}
+			}
+		}
+		return true
+	})
+	if words < 2 || stops == 0 {
+		return 0
+	}
+	// A proper name: every content word capitalised ("Luis de la Fuente").
+	if caps == words-stops && !firstLowerStop {
+		return 0
+	}
+	best := -1
+	for i := range numLangs {
+		if 1<<uint(i) == doc || excl[i] == 0 {
+			continue
+		}
+		if best < 0 || excl[i] > excl[best] || excl[i] == excl[best] && hits[i] > hits[best] {
+			best = i
+		}
+	}
+	if best < 0 {
+		return 0
+	}
+	e, h := excl[best], hits[best]
+	ok := false
+	switch kind {
+	case candBracket:
+		ok = docOnly == 0 && (e >= 2 || e >= 1 && 2*h >= words)
+	case candDelimited:
+		ok = docOnly == 0 && (e >= 2 || e >= 1 && words >= 3 && 5*h >= 2*words)
+	case candSentence:
+		ok = words >= 4 && e >= 3 && 10*h >= 3*words && 8*docOnly <= e
+	}
+	if !ok {
+		return 0
+	}
+	return 1 << uint(best)
+}
+
+// forEachClause calls fn with the trimmed span of every sentence-like
+// stretch of text: text between sentence punctuation followed by a space,
+// and paragraph breaks.
+func forEachClause(text string, fn func(start, end int)) {
+	start := 0
+	emit := func(end int) {
+		s, e := trimSpan(text, start, end)
+		if e > s {
+			fn(s, e)
+		}
+	}
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '.', '!', '?', ';':
+			if i+1 < len(text) && (text[i+1] == ' ' || text[i+1] == '\n') {
+				emit(i + 1)
+				start = i + 1
+			}
+		case '\n':
+			emit(i)
+			start = i + 1
+		}
+	}
+	emit(len(text))
+}
+
+// forEachDelimited calls fn with the inner span of every bracketed,
+// parenthesised or quoted stretch of text that stays within a paragraph.
+func forEachDelimited(text string, fn func(start, end, kind int)) {
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		var closer string
+		kind := candDelimited
+		switch r {
+		case '[':
+			closer, kind = "]", candBracket
+		case '(':
+			closer = ")"
+		case '“':
+			closer = "”"
+		case '"':
+			closer = `"`
+		case '«':
+			closer = "»"
+		default:
+			i += n
+			continue
+		}
+		inner := i + n
+		limit := min(len(text), inner+maxDelimited)
+		j := strings.Index(text[inner:limit], closer)
+		if j < 0 {
+			i = inner
+			continue
+		}
+		j += inner
+		if strings.Contains(text[inner:j], "\n\n") {
+			i = inner
+			continue
+		}
+		if s, e := trimSpan(text, inner, j); e > s {
+			fn(s, e, kind)
+		}
+		if r == '"' {
+			i = j + 1 // a straight quote closes; do not reopen on it
+		} else {
+			i = inner
+		}
+	}
+}
+
+// trimSpan trims spaces and newlines from both ends of text[start:end].
+func trimSpan(text string, start, end int) (int, int) {
+	for start < end && (text[start] == ' ' || text[start] == '\n' || text[start] == '\t') {
+		start++
+	}
+	for end > start && (text[end-1] == ' ' || text[end-1] == '\n' || text[end-1] == '\t') {
+		end--
+	}
+	return start, end
+}

@@ -1,0 +1,936 @@
+package quotes
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/copydesk/copydesk/internal/article"
+)
+
+const (
+	// maxShort is the longest quote (in words) that needs a cue to count.
+	maxShort = 2
+	// maxName is the longest title-case or naming-context quote (in words)
+	// taken as a name rather than speech.
+	maxName = 8
+	// maxAfterWords is how far (in words) after a closing mark a cue verb
+	// may be.
+	maxAfterWords = 40
+	// subjectWords is how far into its sentence a mention may start to be
+	// that sentence's subject.
+	subjectWords = 8
+	// maxBefore is how far (in bytes) before an opening mark a cue may be.
+	maxBefore = 600
+	// lookback bounds pronoun resolution, in bytes and sentences.
+	lookback      = 3000
+	lookbackSents = 6
+)
+
+// Find returns direct quotations in text (cleaned article, paragraphs separated by "\n\n", typography already repaired),
+// given sentence spans and the article's entities (byte offsets). Quote Start/End cover the quoted words without the marks.
+// Speaker is the canonical entity Name (ents[i].Name) of the speaker, or nil.
+//
+// Sentence spans that are unsorted, overlapping or out of range are
+// replaced by a simple split of the text. Find never panics and returns
+// spans on rune boundaries with Text == text[Start:End].
+func Find(text string, sents []article.Span, ents []article.Entity) []article.Quote {
+	if !strings.ContainsAny(text, "\"“”„«»‟＂〝〞'‘’‚‹›") {
+		return nil
+	}
+	f := finder{text: text, ents: ents}
+	f.paras = paragraphs(text, make([]span, 0, 32))
+	if validSentences(text, sents) {
+		f.sx.sents = sents
+	} else {
+		f.sx.sents = splitSentences(text, f.paras, nil)
+	}
+	f.collectMentions()
+	f.collectCandidates()
+	return f.attribute()
+}
+
+// finder holds the state of one Find call.
+type finder struct {
+	text     string
+	ents     []article.Entity
+	paras    []span
+	sx       sentenceIndex
+	mentions []mention
+	cands    []cand // every paired quote, sorted by open; also the mask
+	events   []event
+}
+
+// mention is one entity mention, by byte range.
+type mention struct {
+	s, e int
+	ent  int
+}
+
+// event is a speaker or subject seen at pos, for pronoun resolution.
+type event struct {
+	pos int
+	ent int
+}
+
+// attribution is the result of looking for a quote's speaker.
+type attribution struct {
+	found bool // a cue verb was found
+	verb  string
+	ent   int // entity index or -1
+	pos   int // position of the cue
+}
+
+func (f *finder) collectMentions() {
+	n := 0
+	for _, e := range f.ents {
+		n += len(e.Mentions)
+	}
+	f.mentions = make([]mention, 0, n)
+	for i, e := range f.ents {
+		for _, m := range e.Mentions {
+			if m.Start < 0 || m.End > len(f.text) || m.Start >= m.End {
+				continue
+			}
+			if !utf8.RuneStart(f.text[m.Start]) || (m.End < len(f.text) && !utf8.RuneStart(f.text[m.End])) {
+				continue
+			}
+			f.mentions = append(f.mentions, mention{s: m.Start, e: m.End, ent: i})
+		}
+	}
+	slices.SortFunc(f.mentions, func(a, b mention) int {
+		if a.s != b.s {
+			return a.s - b.s
+		}
+		return b.e - a.e
+	})
+}
+
+func (f *finder) collectCandidates() {
+	var buf []mark
+	dbl := make([]cand, 0, 16)
+	dbl, _ = pairDoubles(f.text, f.paras, dbl, buf)
+	all := dbl
+	var singles []cand
+	lo := 0
+	for pi, p := range f.paras {
+		for lo < len(dbl) && dbl[lo].closeEnd <= p.s {
+			lo++
+		}
+		singles = pairSingles(f.text, p, pi, dbl[lo:], singles)
+	}
+	if len(singles) > 0 {
+		all = make([]cand, 0, len(dbl)+len(singles))
+		for _, d := range dbl {
+			inside := false
+			for _, s := range singles {
+				if d.open >= s.openEnd && d.closeEnd <= s.close {
+					inside = true
+					break
+				}
+			}
+			if !inside {
+				all = append(all, d)
+			}
+		}
+		all = append(all, singles...)
+		sort.Slice(all, func(a, b int) bool { return all[a].open < all[b].open })
+	}
+	f.cands = all
+}
+
+// maskEnd returns the end of the quote region holding pos, or -1.
+func (f *finder) maskEnd(pos int) int {
+	lo, hi := 0, len(f.cands)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if f.cands[m].closeEnd > pos {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	if i := lo; i < len(f.cands) && f.cands[i].open <= pos {
+		return f.cands[i].closeEnd
+	}
+	return -1
+}
+
+// nextWord returns the next word in [i, end) that is outside quotes, as
+// [ws, we); ws < 0 when there is none. A word is a run of letters and
+// digits with inner apostrophes, hyphens or periods.
+func (f *finder) nextWord(i, end int) (int, int) {
+	t := f.text
+	for i < end {
+		r, size := rune(t[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(t[i:end])
+		}
+		if !isWordRune(r) {
+			if isDouble(r) || isSingle(r) {
+				if me := f.maskEnd(i); me > i {
+					i = me
+					continue
+				}
+			}
+			i += size
+			continue
+		}
+		if me := f.maskEnd(i); me > i {
+			i = me
+			continue
+		}
+		ws := i
+		i += size
+		for i < end {
+			r, size = rune(t[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(t[i:end])
+			}
+			if isWordRune(r) {
+				i += size
+				continue
+			}
+			if r == '\'' || r == '’' || r == '-' || r == '.' {
+				n, ns := runeAt(t, i+size, end)
+				if n >= 0 && isWordRune(n) {
+					i += size + ns
+					continue
+				}
+			}
+			break
+		}
+		return ws, i
+	}
+	return -1, -1
+}
+
+// prevWord returns the word ending before pos (not crossing lo).
+func (f *finder) prevWord(pos, lo int) (string, int) {
+	t := f.text
+	i := pos
+	for i > lo {
+		r, size := utf8.DecodeLastRuneInString(t[lo:i])
+		if isWordRune(r) {
+			break
+		}
+		if r != ' ' && r != '\t' && r != ',' && !isQuoteRune(r) && r != '(' && r != ')' && r != '-' && r != '—' && r != '–' {
+			return "", -1
+		}
+		i -= size
+	}
+	we := i
+	for i > lo {
+		r, size := utf8.DecodeLastRuneInString(t[lo:i])
+		if !isWordRune(r) && r != '-' && r != '\'' && r != '’' {
+			break
+		}
+		i -= size
+	}
+	if i == we {
+		return "", -1
+	}
+	return t[i:we], i
+}
+
+// lower lower-cases a word.
+func lower(w string) string {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return strings.ToLower(w)
+		}
+	}
+	return w
+}
+
+// has looks up the lower-cased word w in set m without allocating for
+// short ASCII words.
+func has(m map[string]bool, w string) bool {
+	if w == "" {
+		return false
+	}
+	var buf [24]byte
+	if len(w) > len(buf) {
+		return m[lower(w)]
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return m[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return m[string(buf[:len(w)])]
+}
+
+// lowerASCII lower-cases ASCII letters only.
+func lowerASCII(w string) string { return lower(w) }
+
+// cue is a cue verb found in a segment.
+type cue struct {
+	s, e int
+	verb string
+}
+
+// cueAt reports whether the word [ws, we) starts a valid cue.
+func (f *finder) cueAt(ws, we, end int) (cue, bool) {
+	raw := f.text[ws:we]
+	switch {
+	case strings.EqualFold(raw, "according"):
+		if ns, ne := f.nextWord(we, end); ns >= 0 && strings.EqualFold(f.text[ns:ne], "to") && onlySpace(f.text[we:ns]) {
+			return cue{ws, ne, "according to"}, true
+		}
+		return cue{}, false
+	case strings.EqualFold(raw, "según"):
+		return cue{ws, we, "según"}, true
+	case strings.EqualFold(raw, "weighed"):
+		if ns, ne := f.nextWord(we, end); ns >= 0 && strings.EqualFold(f.text[ns:ne], "in") && onlySpace(f.text[we:ns]) {
+			return cue{ws, ne, "weighed in"}, true
+		}
+		return cue{}, false
+	}
+	if !has(cueVerbs, raw) {
+		return cue{}, false
+	}
+	if pw, _ := f.prevWord(ws, 0); has(notCueAfter, pw) {
+		return cue{}, false
+	}
+	w := lower(raw)
+	if cueNotBeforeTo[w] {
+		if ns, ne := f.nextWord(we, end); ns >= 0 && strings.EqualFold(f.text[ns:ne], "to") {
+			return cue{}, false
+		}
+	}
+	return cue{ws, we, w}, true
+}
+
+// introduces reports whether the cue ending at i is followed by ":", ","
+// or "that", as a verb that introduces speech is.
+func (f *finder) introduces(i, end int) bool {
+	for i < end && isSpaceByte(f.text[i]) {
+		i++
+	}
+	if i < end && (f.text[i] == ':' || f.text[i] == ',') {
+		return true
+	}
+	ws, we := f.nextWord(i, end)
+	return ws == i && strings.EqualFold(f.text[ws:we], "that")
+}
+
+func onlySpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isSpaceByte(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// validMention reports whether m can be a subject: whole words, not a
+// possessive, and not the object of a preposition (except "for" when
+// prepOK).
+func (f *finder) validMention(m mention, lo int, prepOK bool) bool {
+	t := f.text
+	if r := runeBefore(t, m.s, 0); r >= 0 && isWordRune(r) {
+		return false
+	}
+	r, size := runeAt(t, m.e, len(t))
+	if r >= 0 && isWordRune(r) {
+		return false
+	}
+	if r == '\'' || r == '’' {
+		n, _ := runeAt(t, m.e+size, len(t))
+		if n == 's' || n == 'S' || n < 0 || !isWordRune(n) {
+			return false // Putin’s, Kyrgios’
+		}
+	}
+	if pw, _ := f.prevWord(m.s, lo); has(prepositions, pw) {
+		// After a verb-first cue, "a spokesperson for Acme" names Acme;
+		// other prepositions introduce places, times or affiliations.
+		return prepOK && strings.EqualFold(pw, "for")
+	}
+	return true
+}
+
+// subject picks the speaker in [a, b): the leftmost person or pronoun,
+// else a role noun ("the president") naming one person, else the leftmost
+// organisation or location. It returns an entity index, or -1.
+func (f *finder) subject(a, b int, prepOK bool) int {
+	if a >= b {
+		return -1
+	}
+	person, other := -1, -1
+	personPos := -1
+	i := sort.Search(len(f.mentions), func(i int) bool { return f.mentions[i].s >= a })
+	for ; i < len(f.mentions) && f.mentions[i].s < b; i++ {
+		m := f.mentions[i]
+		if m.e > b || f.maskEnd(m.s) >= 0 || !f.validMention(m, a, prepOK) {
+			continue
+		}
+		if f.ents[m.ent].Type == article.Person {
+			if person < 0 {
+				person, personPos = m.ent, m.s
+			}
+		} else if other < 0 {
+			other = m.ent
+		}
+	}
+	// Pronouns and role nouns.
+	role := -1
+	prevThe := false
+	for ws, we := f.nextWord(a, b); ws >= 0; ws, we = f.nextWord(we, b) {
+		if personPos >= 0 && ws > personPos {
+			break
+		}
+		w := f.text[ws:we]
+		if has(personPronouns, w) {
+			if e := f.resolve(ws, false); e >= 0 {
+				return e
+			}
+			return -1
+		}
+		if has(pluralPronouns, w) {
+			if e := f.resolve(ws, true); e >= 0 {
+				return e
+			}
+			return -1
+		}
+		if prevThe && role < 0 && person < 0 {
+			role = f.roleMatch(lower(w))
+		}
+		prevThe = strings.EqualFold(w, "the") || strings.EqualFold(w, "el") || strings.EqualFold(w, "la")
+	}
+	switch {
+	case person >= 0:
+		if adj := f.adjacentPerson(a, b, prepOK); adj >= 0 {
+			return adj
+		}
+		return person
+	case role >= 0:
+		return role
+	}
+	return other
+}
+
+// adjacentPerson returns the person whose mention ends right before b
+// (the cue), with at most auxiliaries and adverbs between and no comma
+// ("Goddard planetary scientist Avi Mandell said"), or -1.
+func (f *finder) adjacentPerson(a, b int, verbFirst bool) int {
+	if verbFirst {
+		return -1
+	}
+	i := b
+	for {
+		for i > a && isSpaceByte(f.text[i-1]) {
+			i--
+		}
+		w, ws := f.prevWord(i, a)
+		if ws < 0 || f.text[ws:i] != strings.TrimSpace(f.text[ws:i]) {
+			break
+		}
+		if !(has(auxAdverb, w) || strings.HasSuffix(w, "ly")) || strings.ContainsAny(f.text[ws:i], ",;") {
+			break
+		}
+		i = ws
+	}
+	k := sort.Search(len(f.mentions), func(k int) bool { return f.mentions[k].e >= i })
+	for ; k < len(f.mentions) && f.mentions[k].e == i; k++ {
+		m := f.mentions[k]
+		if m.s >= a && f.ents[m.ent].Type == article.Person && f.maskEnd(m.s) < 0 && f.validMention(m, a, false) {
+			return m.ent
+		}
+	}
+	return -1
+}
+
+// roleMatch returns the one person whose role ends with word w, or -1.
+func (f *finder) roleMatch(w string) int {
+	found := -1
+	for i, e := range f.ents {
+		if e.Type != article.Person {
+			continue
+		}
+		for _, r := range e.Roles {
+			r = lower(r)
+			if k := strings.LastIndexByte(r, ' '); k >= 0 {
+				r = r[k+1:]
+			}
+			if r == w {
+				if found >= 0 && found != i {
+					return -1
+				}
+				found = i
+			}
+		}
+	}
+	return found
+}
+
+// resolve finds the entity a pronoun at pos stands for: the most recent
+// speaker or sentence subject before it (a person unless plural).
+func (f *finder) resolve(pos int, plural bool) int {
+	best, bestPos := -1, -1
+	for k := len(f.events) - 1; k >= 0; k-- {
+		ev := f.events[k]
+		if pos-ev.pos > 2*lookback {
+			break // events come in text order, give or take a sentence
+		}
+		if ev.pos >= pos || ev.pos <= bestPos || pos-ev.pos > lookback {
+			continue
+		}
+		if plural || f.ents[ev.ent].Type == article.Person {
+			best, bestPos = ev.ent, ev.pos
+		}
+	}
+	si := f.sx.at(pos)
+	for k := si; k >= 0 && k > si-lookbackSents; k-- {
+		s := f.sx.sents[k]
+		if pos-s.Start > lookback || s.End <= bestPos {
+			break
+		}
+		end := s.End
+		if end > pos {
+			end = pos
+		}
+		if e, p := f.sentenceSubject(s.Start, end); e >= 0 && p > bestPos && (plural || f.ents[e].Type == article.Person) {
+			best, bestPos = e, p
+			break
+		}
+	}
+	return best
+}
+
+// sentenceSubject returns the first mention in [a, b) if it starts within
+// the first subjectWords words outside quotes.
+func (f *finder) sentenceSubject(a, b int) (int, int) {
+	i := sort.Search(len(f.mentions), func(i int) bool { return f.mentions[i].s >= a })
+	for ; i < len(f.mentions) && f.mentions[i].s < b; i++ {
+		m := f.mentions[i]
+		if m.e > b || f.maskEnd(m.s) >= 0 {
+			continue
+		}
+		n := 0
+		for ws, we := f.nextWord(a, m.s); ws >= 0 && n < subjectWords; ws, we = f.nextWord(we, m.s) {
+			n++
+		}
+		if n >= subjectWords {
+			return -1, -1
+		}
+		if !f.validMention(m, a, false) {
+			continue
+		}
+		return m.ent, m.s
+	}
+	return -1, -1
+}
+
+// paraOf returns the paragraph index holding pos.
+func (f *finder) paraOf(pos int) int {
+	i := sort.Search(len(f.paras), func(i int) bool { return f.paras[i].e >= pos })
+	if i >= len(f.paras) {
+		return len(f.paras) - 1
+	}
+	return i
+}
+
+// sentenceStart returns where the sentence holding pos starts, not before
+// paragraph start ps.
+func (f *finder) sentenceStart(pos, ps int) int {
+	k := f.sx.at(pos)
+	if k < 0 {
+		return ps
+	}
+	s := f.sx.sents[k]
+	st := s.Start
+	if s.End <= pos {
+		st = s.End
+	}
+	if st < ps || st > pos {
+		st = ps
+	}
+	return st
+}
+
+// sentenceEnd returns where the sentence holding pos ends, not after pe.
+func (f *finder) sentenceEnd(pos, pe int) int {
+	k := f.sx.at(pos)
+	if k < 0 {
+		return pe
+	}
+	s := f.sx.sents[k]
+	if s.End <= pos || s.End > pe {
+		return pe
+	}
+	return s.End
+}
+
+// before looks for the last cue in [a, b) and its subject.
+func (f *finder) before(a, b int) attribution {
+	var last cue
+	found := false
+	for ws, we := f.nextWord(a, b); ws >= 0; ws, we = f.nextWord(we, b) {
+		if c, ok := f.cueAt(ws, we, b); ok {
+			we = c.e
+			if weakCues[c.verb] && !f.introduces(c.e, b) {
+				continue
+			}
+			last, found = c, true
+		}
+	}
+	if !found {
+		return attribution{ent: -1}
+	}
+	at := attribution{found: true, verb: last.verb, pos: last.s}
+	if last.verb == "according to" || last.verb == "según" {
+		at.ent = f.subject(last.e, f.npEnd(last.e, b), true)
+		return at
+	}
+	at.ent = f.subject(a, last.s, false)
+	return at
+}
+
+// after looks for a cue in [a, b) after a closing mark.
+func (f *finder) after(a, b int) attribution {
+	fallback := attribution{ent: -1}
+	n := 0
+	for ws, we := f.nextWord(a, b); ws >= 0 && n < maxAfterWords; ws, we = f.nextWord(we, b) {
+		n++
+		c, ok := f.cueAt(ws, we, b)
+		if !ok {
+			continue
+		}
+		at := attribution{found: true, verb: c.verb, pos: c.s, ent: -1}
+		if n == 1 || c.verb == "according to" || c.verb == "según" {
+			at.ent = f.subject(c.e, f.npEnd(c.e, b), true)
+		} else {
+			at.ent = f.subject(a, c.s, false)
+			if at.ent < 0 && prevNonSpace(f.text, c.s, a) == ',' {
+				// "…” announced in October, said Derek Scissors"
+				at.ent = f.subject(c.e, f.npEnd(c.e, b), true)
+			}
+		}
+		if at.ent >= 0 {
+			return at
+		}
+		if !fallback.found {
+			fallback = at
+		}
+		we = c.e
+	}
+	return fallback
+}
+
+func prevNonSpace(t string, i, lo int) rune {
+	for i > lo {
+		r, size := utf8.DecodeLastRuneInString(t[lo:i])
+		if !unicode.IsSpace(r) {
+			return r
+		}
+		i -= size
+	}
+	return -1
+}
+
+// npEnd returns where the noun phrase after a verb-first cue ending at i
+// ends: at a comma or semicolon, at a subordinating word, or at end.
+func (f *finder) npEnd(i, end int) int {
+	end = commaOrEnd(f.text, i, end)
+	for ws, we := f.nextWord(i, end); ws >= 0; ws, we = f.nextWord(we, end) {
+		if has(npEnd, f.text[ws:we]) {
+			return ws
+		}
+	}
+	return end
+}
+
+// commaOrEnd returns the first comma or semicolon in [i, end), or end.
+func commaOrEnd(t string, i, end int) int {
+	if k := strings.IndexAny(t[i:end], ",;"); k >= 0 {
+		return i + k
+	}
+	return end
+}
+
+// words counts the words of s.
+func words(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
+		w := isWordRune(r) || (in && (r == '\'' || r == '’' || r == '-'))
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
+// terminal reports whether s ends with sentence punctuation.
+func terminal(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '.' || r == '!' || r == '?' || r == '…'
+}
+
+// titleCase reports whether every significant word of s is capitalised.
+func titleCase(s string) bool {
+	n := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(s) {
+			c, cs := utf8.DecodeRuneInString(s[j:])
+			if !isWordRune(c) && c != '\'' && c != '’' && c != '-' {
+				break
+			}
+			j += cs
+		}
+		w := s[i:j]
+		if !has(smallWords, w) || n == 0 {
+			if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+				return false
+			}
+		}
+		n++
+		i = j
+	}
+	return n > 0
+}
+
+// headingPara reports whether paragraph p looks like a heading: short,
+// without final punctuation, in title case.
+func (f *finder) headingPara(p span) bool {
+	if p.e-p.s > 200 {
+		return false
+	}
+	s := f.text[p.s:p.e]
+	if words(s) > 15 {
+		return false
+	}
+	end := strings.TrimRightFunc(s, func(r rune) bool { return isQuoteRune(r) || r == ')' })
+	if end == "" {
+		return false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(end); strings.ContainsRune(".!?…:;,", r) {
+		return false
+	}
+	return titleCase(s)
+}
+
+// naming reports whether quote c is a name rather than speech: after a
+// naming word ("the word", "so-called", "known as") or before a naming
+// noun ("… campaign").
+func (f *finder) naming(c cand, p, lp span, n int) bool {
+	w1, i1 := f.prevWord(c.open, p.s)
+	if i1 >= 0 {
+		if has(namingBefore, w1) {
+			w2, i2 := f.prevWord(i1, p.s)
+			speech := has(personPronouns, w2) || has(pluralPronouns, w2) || has(speechBefore, w2)
+			if !speech && i2 >= 0 {
+				k := sort.Search(len(f.mentions), func(k int) bool { return f.mentions[k].e >= i1 })
+				speech = k < len(f.mentions) && f.mentions[k].e <= i1 && f.mentions[k].s <= i2
+			}
+			if !speech {
+				return true
+			}
+		}
+		if strings.EqualFold(w1, "as") {
+			if w2, _ := f.prevWord(i1, p.s); has(namingAsBefore, w2) || strings.EqualFold(w2, "to") {
+				return true
+			}
+		}
+	}
+	if n > maxName || c.close == c.closeEnd {
+		return false
+	}
+	// The next two words, without punctuation in between.
+	i := c.closeEnd
+	for k := 0; k < 2; k++ {
+		for i < lp.e && isSpaceByte(f.text[i]) {
+			i++
+		}
+		ws, we := i, i
+		for we < lp.e {
+			r, size := utf8.DecodeRuneInString(f.text[we:lp.e])
+			if !isWordRune(r) && r != '-' {
+				break
+			}
+			we += size
+		}
+		if we == ws {
+			return false
+		}
+		if has(namingAfter, f.text[ws:we]) {
+			return true
+		}
+		i = we
+	}
+	return false
+}
+
+// copulaAfter reports whether the closing mark of c is followed by a
+// copula ("“Meth. We’re on it” is rolling out").
+func (f *finder) copulaAfter(c cand, p span) bool {
+	if c.close == c.closeEnd {
+		return false
+	}
+	i := c.closeEnd
+	if i >= p.e || f.text[i] != ' ' {
+		return false
+	}
+	ws, we := f.nextWord(i, p.e)
+	if ws < 0 || !onlySpace(f.text[i:ws]) {
+		return false
+	}
+	return has(copulas, f.text[ws:we])
+}
+
+// commaEnd reports whether the quote ends with a comma inside or right
+// after its closing mark.
+func (f *finder) commaEnd(c cand) bool {
+	if strings.ContainsRune(f.text[c.e:c.close], ',') {
+		return true
+	}
+	r, _ := runeAt(f.text, c.closeEnd, len(f.text))
+	return r == ','
+}
+
+// attribute filters the candidates and finds their speakers.
+func (f *finder) attribute() []article.Quote {
+	t := f.text
+	var out []article.Quote
+	type kept struct {
+		c  cand
+		at attribution
+	}
+	prev := make([]kept, 0, len(f.cands))
+	out = make([]article.Quote, 0, len(f.cands))
+	heading := make([]uint8, len(f.paras)) // 0 unknown, 1 no, 2 heading
+	for ci, c := range f.cands {
+		p := f.paras[c.para]
+		content := t[c.s:c.e]
+		n := words(content)
+		term := terminal(content)
+		// Headings: a paragraph that is only a short quoted phrase, or a
+		// heading-like paragraph.
+		lp := f.paras[c.lastPara]
+		onlyQuote := c.lastPara == c.para && c.open == p.s && (c.closeEnd == p.e || onlyPunct(t[c.closeEnd:p.e]))
+		if onlyQuote && n <= maxName && !term {
+			continue
+		}
+		if heading[c.para] == 0 {
+			heading[c.para] = 1
+			if f.headingPara(p) {
+				heading[c.para] = 2
+			}
+		}
+		if heading[c.para] == 2 {
+			continue
+		}
+		if f.naming(c, p, lp, n) && n <= maxName {
+			continue
+		}
+		ss := f.sentenceStart(c.open, p.s)
+		if c.open-ss > maxBefore {
+			// Very long sentences: look at most maxBefore bytes back.
+			ss = c.open - maxBefore
+			for ss < c.open && !utf8.RuneStart(t[ss]) {
+				ss++
+			}
+		}
+		lead := true
+		if ws, _ := f.nextWord(ss, c.open); ws >= 0 {
+			lead = false
+		}
+		var at attribution
+		at.ent = -1
+		if !lead {
+			at = f.before(ss, c.open)
+		}
+		np := f.copulaAfter(c, lp)
+		if !at.found && !np && c.close != c.closeEnd && (lead || f.commaEnd(c) || strings.HasSuffix(content, "?") || strings.HasSuffix(content, "!")) {
+			a := c.closeEnd
+			allowed := true
+			if strings.HasSuffix(content, ".") || strings.HasSuffix(content, "…") {
+				// A new sentence follows, unless it starts in lower case.
+				ws, _ := f.nextWord(a, lp.e)
+				if ws >= 0 {
+					r, _ := utf8.DecodeRuneInString(t[ws:])
+					allowed = unicode.IsLower(r)
+				}
+			}
+			if allowed {
+				q := a
+				for q < lp.e && (isSpaceByte(t[q]) || t[q] == ',') {
+					q++
+				}
+				b := f.sentenceEnd(q, lp.e)
+				if ci+1 < len(f.cands) && f.cands[ci+1].open < b && f.cands[ci+1].open >= a {
+					b = f.cands[ci+1].open
+				}
+				if b > a {
+					at = f.after(a, b)
+				}
+			}
+		}
+		own := at.found
+		if !at.found && (lead || c.open == p.s) && len(prev) > 0 {
+			last := prev[len(prev)-1]
+			if last.c.lastPara == c.para || (c.open == p.s && last.c.lastPara == c.para-1) {
+				at = last.at
+			}
+		}
+		// Short quotes need a cue, or must be an utterance of their own;
+		// short capitalised phrases are names.
+		if n <= maxShort && !own && !(lead && term) {
+			continue
+		}
+		if n <= maxShort && !term && titleCase(content) && (!lead || !own) {
+			continue
+		}
+		if !own && n <= maxName && !term && titleCase(content) {
+			continue
+		}
+		if !own && np && n <= maxName && !term {
+			continue
+		}
+		if at.ent >= 0 {
+			pos := at.pos
+			if !own {
+				pos = c.s
+			}
+			f.events = append(f.events, event{pos: pos, ent: at.ent})
+		}
+		prev = append(prev, kept{c: c, at: at})
+		q := article.Quote{Text: content, Verb: at.verb, Start: c.s, End: c.e}
+		if at.ent >= 0 {
+			name := f.ents[at.ent].Name
+			q.Speaker = &name
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+func onlyPunct(s string) bool {
+	for _, r := range s {
+		if isWordRune(r) {
+			return false
+		}
+	}
+	return true
+}

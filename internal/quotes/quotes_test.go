@@ -1,0 +1,323 @@
+package quotes
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/copydesk/copydesk/internal/article"
+)
+
+// want is an expected quote: its text, speaker ("" for nil) and verb.
+type want struct {
+	text, speaker, verb string
+}
+
+// seedWant is the golden result on the cleaned seed article. The entity
+// list is written by hand (seedEntities), since the NER stage is tested on
+// its own. Decisions:
+//   - “strong support”, “possible”, “friendship”, “close preparations”,
+//     “firmly supports” and “stop blaming” are partial quotes of the
+//     sentence's speaker (Putin congratulated…, Ushakov mentioned…,
+//     Kuleba urged…, South Korea indicated…, He [Putin] stated…, Beijing
+//     urged…);
+//   - the long “Russia has supported …” quote ends at the misused opening
+//     mark before "Putin wrote";
+//   - “Brothers in arms”, a paragraph of its own, is a heading.
+var seedWant = []want{
+	{"Vladimir Putin landed in Pyongyang, the capital of North Korea", "Russian Presidency", "reported"},
+	{"strong support", "Vladimir Putin", "congratulated"},
+	{"Russia has supported [a Corea del Norte] and to its heroic people in their struggle to defend their right to choose for themselves the path of independence, originality and development in the confrontation with the cunning, dangerous and aggressive enemy (…) and will constantly support them in the future", "Vladimir Putin", "wrote"},
+	{"firmly supports", "Vladimir Putin", "stated"},
+	{"What worries us is the deepening of the relationship between these two countries", "John Kirby", "declared"},
+	{"possible", "Yuri Ushakov", "mentioned"},
+	{"a global strategic cooperation agreement.", "Yuri Ushakov", "mentioned"},
+	{"stop blaming", "Beijing", "urged"},
+	{"friendship", "Dmytro Kuleba", "urged"},
+	{"The best way to respond is to continue strengthening the diplomatic coalition for a just and lasting peace in Ukraine and deliver more […] ammunition to Ukraine", "Dmytro Kuleba", "told"},
+	{"close preparations", "South Korea", "indicated"},
+}
+
+func speakerName(q article.Quote) string {
+	if q.Speaker == nil {
+		return ""
+	}
+	return *q.Speaker
+}
+
+func checkQuotes(t *testing.T, text string, got []article.Quote, wants []want) {
+	t.Helper()
+	checkInvariants(t, text, got, nil)
+	if len(got) != len(wants) {
+		for _, q := range got {
+			t.Logf("got %q speaker=%q verb=%q", q.Text, speakerName(q), q.Verb)
+		}
+		t.Fatalf("got %d quotes, want %d", len(got), len(wants))
+	}
+	for i, w := range wants {
+		q := got[i]
+		if q.Text != w.text || speakerName(q) != w.speaker || q.Verb != w.verb {
+			t.Errorf("quote %d = %q speaker=%q verb=%q\n           want %q speaker=%q verb=%q", i, q.Text, speakerName(q), q.Verb, w.text, w.speaker, w.verb)
+		}
+	}
+}
+
+// checkInvariants checks the output contract: spans in range, on rune
+// boundaries, sorted, not overlapping, Text equal to the span, speakers
+// taken from ents.
+func checkInvariants(t testing.TB, text string, got []article.Quote, ents []article.Entity) {
+	t.Helper()
+	prevEnd := 0
+	for _, q := range got {
+		if q.Start < 0 || q.End > len(text) || q.Start >= q.End {
+			t.Fatalf("span %d-%d out of range (len %d)", q.Start, q.End, len(text))
+		}
+		if !runeBoundary(text, q.Start) || !runeBoundary(text, q.End) {
+			t.Fatalf("span %d-%d splits a rune", q.Start, q.End)
+		}
+		if q.Start < prevEnd {
+			t.Fatalf("span %d-%d overlaps or precedes the previous one ending at %d", q.Start, q.End, prevEnd)
+		}
+		prevEnd = q.End
+		if q.Text != text[q.Start:q.End] {
+			t.Fatalf("Text %q != text[%d:%d] %q", q.Text, q.Start, q.End, text[q.Start:q.End])
+		}
+		if q.Speaker != nil && ents != nil {
+			found := false
+			for _, e := range ents {
+				if e.Name == *q.Speaker {
+					found = true
+				}
+			}
+			if !found {
+				t.Fatalf("speaker %q is not an entity name", *q.Speaker)
+			}
+		}
+	}
+}
+
+// runeBoundary reports whether i is where a rune starts when s is decoded
+// from the start (for invalid UTF-8, each bad byte counts as one rune), or
+// len(s).
+func runeBoundary(s string, i int) bool {
+	if i == len(s) {
+		return true
+	}
+	if i < 0 || i > len(s) {
+		return false
+	}
+	if utf8.ValidString(s) {
+		return utf8.RuneStart(s[i])
+	}
+	for j := 0; j <= i; {
+		if j == i {
+			return true
+		}
+		_, size := utf8.DecodeRuneInString(s[j:])
+		j += size
+	}
+	return false
+}
+
+func TestFindSeed(t *testing.T) {
+	text := cleanSeed(t)
+	ents := buildEntities(text, seedEntities)
+	t.Run("fallback sentences", func(t *testing.T) {
+		checkQuotes(t, text, Find(text, nil, ents), seedWant)
+	})
+	t.Run("given sentences", func(t *testing.T) {
+		paras := paragraphs(text, nil)
+		sents := splitSentences(text, paras, nil)
+		checkQuotes(t, text, Find(text, sents, ents), seedWant)
+	})
+	t.Run("paragraph sentences", func(t *testing.T) {
+		// A coarse segmenter: one sentence per paragraph.
+		var sents []article.Span
+		for _, p := range paragraphs(text, nil) {
+			sents = append(sents, article.Span{Start: p.s, End: p.e})
+		}
+		checkQuotes(t, text, Find(text, sents, ents), seedWant)
+	})
+	t.Run("no entities", func(t *testing.T) {
+		got := Find(text, nil, nil)
+		if len(got) != len(seedWant) {
+			t.Fatalf("got %d quotes, want %d", len(got), len(seedWant))
+		}
+		for i, q := range got {
+			if q.Speaker != nil || q.Verb != seedWant[i].verb {
+				t.Errorf("quote %d: speaker %v verb %q, want nil and %q", i, *q.Speaker, q.Verb, seedWant[i].verb)
+			}
+		}
+	})
+}
+
+// TestFindSeedRaw runs on the seed as scraped, promos included: the same
+// quotes come out, plus the partial quote in the promo line, which has no
+// speaker.
+func TestFindSeedRaw(t *testing.T) {
+	raw := readSeed(t)
+	ents := buildEntities(raw, seedEntities)
+	got := Find(raw, nil, ents)
+	checkInvariants(t, raw, got, ents)
+	wants := append(append([]want(nil), seedWant...), want{"are not ready for a just peace", "", ""})
+	checkQuotes(t, raw, got, wants)
+}
+
+// TestPronounNotNearestPerson: "He" resolves to the last speaker, not to the
+// last person named (here a newspaper mistaken for a person).
+func TestPronounNotNearestPerson(t *testing.T) {
+	text := cleanSeed(t)
+	specs := append([]entSpec(nil), seedEntities...)
+	for i := range specs {
+		if specs[i].name == "Rodong Sinmun" {
+			specs[i].typ = article.Person
+		}
+	}
+	ents := buildEntities(text, specs)
+	for _, q := range Find(text, nil, ents) {
+		if q.Text == "firmly supports" {
+			if speakerName(q) != "Vladimir Putin" {
+				t.Fatalf("“firmly supports” speaker = %q, want Vladimir Putin", speakerName(q))
+			}
+			return
+		}
+	}
+	t.Fatal("“firmly supports” not found")
+}
+
+// TestRussianPresidencyWithoutEntity: when the NER did not find the
+// organisation, the speaker is nil rather than a guess.
+func TestRussianPresidencyWithoutEntity(t *testing.T) {
+	text := cleanSeed(t)
+	var specs []entSpec
+	for _, s := range seedEntities {
+		if s.name != "Russian Presidency" {
+			specs = append(specs, s)
+		}
+	}
+	got := Find(text, nil, buildEntities(text, specs))
+	if len(got) == 0 || !strings.HasPrefix(got[0].Text, "Vladimir Putin landed") {
+		t.Fatalf("first quote = %v", got)
+	}
+	if got[0].Speaker != nil || got[0].Verb != "reported" {
+		t.Fatalf("speaker %q verb %q, want nil and reported", speakerName(got[0]), got[0].Verb)
+	}
+}
+
+func TestFindCases(t *testing.T) {
+	people := []entSpec{
+		{"Maria Lopez", article.Person, []string{"Maria Lopez", "Lopez"}, []string{"Mayor"}},
+		{"John Smith", article.Person, []string{"John Smith", "Smith"}, nil},
+		{"Gustavo Petro", article.Person, []string{"Gustavo Petro", "Petro"}, []string{"presidente"}},
+		{"Acme Corp", article.Organization, []string{"Acme Corp", "Acme"}, nil},
+		{"Reuters", article.Organization, []string{"Reuters"}, nil},
+		{"Paris", article.Location, []string{"Paris"}, nil},
+	}
+	cases := []struct {
+		name, text string
+		want       []want
+	}{
+		{"said after", "“We will rebuild the bridge,” Maria Lopez said on Monday.",
+			[]want{{"We will rebuild the bridge", "Maria Lopez", "said"}}},
+		{"said before colon", "Smith said: “The plan is dead. Nobody wants it.”",
+			[]want{{"The plan is dead. Nobody wants it.", "John Smith", "said"}}},
+		{"verb first", "“Prices will rise,” said Acme spokesman John Smith, who joined in May.",
+			[]want{{"Prices will rise", "John Smith", "said"}}},
+		{"organisation", "“Sales fell sharply,” Acme said in a statement.",
+			[]want{{"Sales fell sharply", "Acme Corp", "said"}}},
+		{"according to", "“The deal is off,” according to Reuters.",
+			[]want{{"The deal is off", "Reuters", "according to"}}},
+		{"unknown speaker is nil", "“It was chaos,” the doctor said.",
+			[]want{{"It was chaos", "", "said"}}},
+		{"no marks, no quote", "Smith said Lopez’s visit shows how much the city needs support.", nil},
+		{"split quote", "“We tried,” Lopez said. “We failed.”",
+			[]want{{"We tried", "Maria Lopez", "said"}, {"We failed.", "Maria Lopez", "said"}}},
+		{"pronoun", "Lopez opened the session.\n\n“This is a new start,” she said.",
+			[]want{{"This is a new start", "Maria Lopez", "said"}}},
+		{"role noun", "Mayor Maria Lopez spoke first. Later the mayor said the city “will not give up.”",
+			[]want{{"will not give up.", "Maria Lopez", "said"}}},
+		{"partial quote", "Smith urged the council to “stop blaming” the mayor.",
+			[]want{{"stop blaming", "John Smith", "urged"}}},
+		{"scare quote dropped", "The so-called “reform” failed, and the “experts” were silent.", nil},
+		{"word as word", "He trademarked the word “We” last year.", nil},
+		{"title dropped", "Acme released the film “The Long Road Home” in Paris.", nil},
+		{"heading dropped", "“Brothers in arms”\n\nSmith arrived on Monday.", nil},
+		{"straight marks", `"We will win," Smith said.`,
+			[]want{{"We will win", "John Smith", "said"}}},
+		{"mixed marks", "“Our results were strong,\" Smith said.",
+			[]want{{"Our results were strong", "John Smith", "said"}}},
+		{"guillemets spanish", "«Vamos a cumplir», dijo el presidente Gustavo Petro.",
+			[]want{{"Vamos a cumplir", "Gustavo Petro", "dijo"}}},
+		{"german low marks", "„Wir schaffen das“, Smith said.",
+			[]want{{"Wir schaffen das", "John Smith", "said"}}},
+		{"single marks", "‘We will fight on,’ Lopez said.",
+			[]want{{"We will fight on", "Maria Lopez", "said"}}},
+		{"apostrophes are not marks", "Lopez spoke about the workers’ union: ‘It works,’ she said, and Smith’s team agreed.",
+			[]want{{"It works", "Maria Lopez", "said"}}},
+		{"british nesting", "‘He told me “no” twice,’ Lopez said.",
+			[]want{{"He told me “no” twice", "Maria Lopez", "said"}}},
+		{"no space before speaker", "“The best way is to talk”Smith told Reuters.",
+			[]want{{"The best way is to talk", "John Smith", "told"}}},
+		{"misused opening mark as closing", "“We will support them in the future “Lopez wrote in a column.",
+			[]want{{"We will support them in the future", "Maria Lopez", "wrote"}}},
+		{"continuation across paragraphs", "“We have a plan,” Lopez said. “It starts today.\n\n“It ends next year.”",
+			[]want{{"We have a plan", "Maria Lopez", "said"}, {"It starts today.\n\n“It ends next year.", "Maria Lopez", "said"}}},
+		{"inherited in next paragraph", "“We have a plan,” said Lopez.\n\n“It starts today.”",
+			[]want{{"We have a plan", "Maria Lopez", "said"}, {"It starts today.", "Maria Lopez", "said"}}},
+		{"unclosed stops at paragraph end", "Smith said “we will win the vote\n\nThe vote is on Friday. Lopez said “it is close.”",
+			[]want{{"we will win the vote", "John Smith", "said"}, {"it is close.", "Maria Lopez", "said"}}},
+		{"inch marks", `Smith bought a 6" pipe and a 10" saw in Paris.`, nil},
+		{"short utterance", "“Thanks,” Lopez said. “Please.”",
+			[]want{{"Thanks", "Maria Lopez", "said"}, {"Please.", "Maria Lopez", "said"}}},
+		{"is said to", "The plan is said to be “very costly” by Smith.", []want{}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ents := buildEntities(tc.text, people)
+			got := Find(tc.text, nil, ents)
+			checkInvariants(t, tc.text, got, ents)
+			checkQuotes(t, tc.text, got, tc.want)
+		})
+	}
+}
+
+// TestUnmatchedDoesNotSwallow: a stray opening mark early in a long article
+// never produces a quote reaching past its paragraph.
+func TestUnmatchedDoesNotSwallow(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("The mayor said “we will see about that.\n\n")
+	for i := 0; i < 50; i++ {
+		b.WriteString("“Another paragraph opens with a mark but never closes it, and goes on for a while.\n\n")
+	}
+	b.WriteString("The end.")
+	text := b.String()
+	got := Find(text, nil, nil)
+	checkInvariants(t, text, got, nil)
+	for _, q := range got {
+		if strings.Count(q.Text, "\n\n") >= maxParagraphs {
+			t.Fatalf("quote spans %d paragraphs", strings.Count(q.Text, "\n\n")+1)
+		}
+		if len(q.Text) > maxParagraphs*200 {
+			t.Fatalf("quote of %d bytes", len(q.Text))
+		}
+	}
+	if len(got) == 0 {
+		t.Fatal("no quotes")
+	}
+}
+
+func TestFindEmpty(t *testing.T) {
+	for _, s := range []string{"", "no quotes here", "“", "”", "\"", "‘’", "“”", "«»", "\n\n“\n\n”"} {
+		got := Find(s, nil, nil)
+		checkInvariants(t, s, got, nil)
+		if len(got) != 0 {
+			t.Errorf("Find(%q) = %v, want none", s, got)
+		}
+	}
+}
+
+func readSeed(t testing.TB) string {
+	t.Helper()
+	text := cleanSeedRaw(t)
+	return text
+}

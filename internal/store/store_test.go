@@ -1,0 +1,206 @@
+package store_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/copydesk/copydesk/internal/article"
+	"github.com/copydesk/copydesk/internal/store"
+	"github.com/copydesk/copydesk/internal/testkit"
+)
+
+func newStore(t *testing.T) (*store.Store, *redis.Client, string) {
+	c, prefix := testkit.Redis(t)
+	return store.New(c, store.Config{Prefix: prefix}), c, prefix
+}
+
+func rec(id, text, hash, sim string) *article.Record {
+	return &article.Record{
+		ID: id, URL: "https://example.com/" + id, Title: "T " + id, Text: text,
+		ContentHash: hash, SimHash: sim, ProcessedAt: time.Now().UTC(),
+		Entities: []article.Entity{{Name: "Vladimir Putin", Type: article.Person,
+			Mentions: []article.Span{{Start: 0, End: 14}}}},
+	}
+}
+
+func events(t *testing.T, c *redis.Client, prefix string) []redis.XMessage {
+	msgs, err := c.XRange(context.Background(), prefix+"events", "-", "+").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return msgs
+}
+
+func TestPutGetIdempotent(t *testing.T) {
+	ctx := context.Background()
+	s, c, prefix := newStore(t)
+	r := rec("00000000000000a1", "Vladimir Putin arrived.", "h1", "00000000000000ff")
+	res, err := s.Put(ctx, r, "task-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Created || !res.Changed {
+		t.Fatalf("first put: %+v, want created and changed", res)
+	}
+	first, err := s.Get(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Same article again, later: only processed_at may differ, no new event.
+	r2 := rec("00000000000000a1", "Vladimir Putin arrived.", "h1", "00000000000000ff")
+	r2.ProcessedAt = r.ProcessedAt.Add(time.Minute)
+	res, err = s.Put(ctx, r2, "task-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Created || res.Changed {
+		t.Fatalf("second put: %+v, want neither created nor changed", res)
+	}
+	second, _ := s.Get(ctx, r.ID)
+	if !second.ProcessedAt.Equal(r2.ProcessedAt) {
+		t.Errorf("processed_at = %v, want %v", second.ProcessedAt, r2.ProcessedAt)
+	}
+	second.ProcessedAt = first.ProcessedAt
+	a, _ := json.Marshal(first)
+	b, _ := json.Marshal(second)
+	if string(a) != string(b) {
+		t.Errorf("record changed beyond processed_at:\n%s\n%s", a, b)
+	}
+	if n := len(events(t, c, prefix)); n != 1 {
+		t.Fatalf("events = %d, want 1", n)
+	}
+	// Changed content: a new event.
+	r3 := rec("00000000000000a1", "Vladimir Putin left.", "h2", "00000000000000fe")
+	if res, err = s.Put(ctx, r3, ""); err != nil || !res.Changed {
+		t.Fatalf("third put: %+v %v, want changed", res, err)
+	}
+	ev := events(t, c, prefix)
+	if len(ev) != 2 || ev[1].Values["content_hash"] != "h2" || ev[1].Values["id"] != r.ID {
+		t.Fatalf("events after change = %+v", ev)
+	}
+	id, err := s.ArticleForTask(ctx, "task-1")
+	if err != nil || id != r.ID {
+		t.Fatalf("ArticleForTask = %q, %v", id, err)
+	}
+	if _, err := s.Get(ctx, "ffffffffffffffff"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("Get missing = %v, want ErrNotFound", err)
+	}
+	if _, err := s.ArticleForTask(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("ArticleForTask missing = %v, want ErrNotFound", err)
+	}
+}
+
+func TestNearDuplicates(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := newStore(t)
+	t0 := time.Date(2024, 6, 19, 8, 0, 0, 0, time.UTC)
+	mk := func(id, hash string, sim uint64, at time.Time) *article.Record {
+		r := rec(id, "text "+id, hash, fmt.Sprintf("%016x", sim))
+		r.PublishedAt = &at
+		return r
+	}
+	base := uint64(0x0123456789abcdef)
+	orig := mk("000000000000000a", "ha", base, t0)
+	near := mk("000000000000000b", "hb", base^0b111, t0.Add(time.Hour))                      // 3 bits away
+	far := mk("000000000000000c", "hc", base^0xff00ff00ff00ff00, t0.Add(2*time.Hour))        // 32 bits away
+	reprint := mk("000000000000000d", "ha", 0xfedcba9876543210, t0.Add(3*time.Hour))         // same text hash
+	four := mk("000000000000000e", "he", base^(1<<3|1<<19|1<<35|1<<51), t0.Add(4*time.Hour)) // 4 bits, one per band
+	for _, r := range []*article.Record{orig, near, far, reprint, four} {
+		if _, err := s.Put(ctx, r, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(id string, want *string) {
+		t.Helper()
+		got, err := s.Get(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case want == nil && got.DuplicateOf != nil:
+			t.Errorf("%s duplicate_of = %s, want null", id, *got.DuplicateOf)
+		case want != nil && (got.DuplicateOf == nil || *got.DuplicateOf != *want):
+			t.Errorf("%s duplicate_of = %v, want %s", id, got.DuplicateOf, *want)
+		}
+	}
+	check(orig.ID, nil)
+	check(near.ID, &orig.ID)
+	check(far.ID, nil)
+	check(reprint.ID, &orig.ID)
+	check(four.ID, nil)
+	// Re-processing the original must not make it a duplicate of later ones.
+	orig2 := mk(orig.ID, "ha", base, t0)
+	if _, err := s.Put(ctx, orig2, ""); err != nil {
+		t.Fatal(err)
+	}
+	check(orig.ID, nil)
+}
+
+func TestByEntityAndFeedState(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := newStore(t)
+	for i, day := range []int{1, 2, 3} {
+		at := time.Date(2024, 6, day, 0, 0, 0, 0, time.UTC)
+		r := rec(fmt.Sprintf("%016x", i+100), "x", fmt.Sprintf("h%d", i), fmt.Sprintf("%016x", uint64(i)<<60))
+		r.PublishedAt = &at
+		if _, err := s.Put(ctx, r, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.ByEntity(ctx, article.Person, "Vladimir Putin", time.Date(2024, 6, 2, 0, 0, 0, 0, time.UTC), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].PublishedAt.Day() != 3 || got[1].PublishedAt.Day() != 2 {
+		t.Fatalf("ByEntity since June 2: %d records, want the June 3 and June 2 ones newest first", len(got))
+	}
+
+	etag, lm, err := s.FeedValidators(ctx, "f1")
+	if err != nil || etag != "" || lm != "" {
+		t.Fatalf("empty validators = %q %q %v", etag, lm, err)
+	}
+	if err := s.SetFeedValidators(ctx, "f1", `"abc"`, "Wed, 19 Jun 2024 08:00:00 GMT"); err != nil {
+		t.Fatal(err)
+	}
+	etag, lm, _ = s.FeedValidators(ctx, "f1")
+	if etag != `"abc"` || lm != "Wed, 19 Jun 2024 08:00:00 GMT" {
+		t.Fatalf("validators = %q %q", etag, lm)
+	}
+	if err := s.MarkSeen(ctx, "f1", []string{"a", "b"}); err != nil {
+		t.Fatal(err)
+	}
+	un, err := s.Unseen(ctx, "f1", []string{"a", "c", "b"})
+	if err != nil || un[0] || !un[1] || un[2] {
+		t.Fatalf("Unseen = %v %v, want [false true false]", un, err)
+	}
+}
+
+func TestAttempts(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := newStore(t)
+	for want := int64(1); want <= 3; want++ {
+		n, err := s.BeginAttempt(ctx, "t1")
+		if err != nil || n != want {
+			t.Fatalf("BeginAttempt = %d %v, want %d", n, err, want)
+		}
+	}
+	if err := s.EndAttempt(ctx, "t1"); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.BeginAttempt(ctx, "t1"); n != 1 {
+		t.Fatalf("after EndAttempt, BeginAttempt = %d, want 1", n)
+	}
+	if err := s.Quarantine(ctx, "t1", "crashed"); err != nil {
+		t.Fatal(err)
+	}
+	q, _ := s.Quarantined(ctx)
+	if len(q) != 1 || q["t1"] == "" {
+		t.Fatalf("Quarantined = %v", q)
+	}
+}
