@@ -1,18 +1,3 @@
-// Command eval-extract scores copydesk's main-text extraction on the article
-// extraction benchmark (181 news pages with hand-made ground truth), with
-// the benchmark's own method, next to plain go-trafilatura and
-// go-readability run in the same process as baselines.
-//
-// It reads the benchmark from DATA/article-extraction-benchmark (html/*.html.gz
-// and ground-truth.json.gz); DATA defaults to ../shared/data, relative to the
-// repository root.
-//
-// Pages are split by the first hex digit of their id: 0-7 is dev, 8-f is
-// test. Tune on dev only; report test.
-//
-// Usage:
-//
-//	go run ./cmd/eval-extract [-data ../shared/data] [-split dev|test|all] [-v] [-dump DIR]
 package main
 
 import (
@@ -62,7 +47,8 @@ DATA/article-extraction-benchmark (default DATA: ../shared/data, relative to
 the repository root), as the benchmark defines it: \w+ tokens, multisets of
 4-token shingles, per-page precision and recall, corpus means, F1 of the
 means, exact-match accuracy. Baselines: go-trafilatura (no fallback) and
-go-readability, in the same run.
+go-readability, in the same run. Pages are split by the first hex digit of
+their id: 0-7 is dev (tune on it), 8-f is test (report it).
 
 Flags:
 `)

@@ -2,6 +2,7 @@ package clean
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -77,6 +78,10 @@ func TestCleanSeed(t *testing.T) {
 	}
 	if n := strings.Count(res.Text, "\n\n") + 1; n != 27 {
 		t.Errorf("paragraphs = %d, want 27", n)
+	}
+	again := Clean(res.Text)
+	if again.Text != res.Text || len(again.Removed) != 0 || !slices.Equal(again.Headings, res.Headings) {
+		t.Errorf("Clean is not idempotent on the seed: removed %v", again.Removed)
 	}
 }
 

@@ -25,9 +25,9 @@ type token struct {
 	kind       tokKind
 	lex        lexKind
 	digits     uint8 // number of digits of a number (at most 9 are read)
-	capital    bool // word starts with a capital
-	lowerStop  bool // lower-case word that may follow a year
-	punct      byte // the mark, for ASCII punctuation; 0 otherwise
+	capital    bool  // word starts with a capital
+	lowerStop  bool  // lower-case word that may follow a year
+	punct      byte  // the mark, for ASCII punctuation; 0 otherwise
 }
 
 // Find returns the date expressions of text, in order and without

@@ -130,4 +130,3 @@ var lexicon = func() map[string]lexEntry {
 	}
 	return m
 }()
-

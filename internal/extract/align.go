@@ -101,14 +101,14 @@ func skeleton(s string) string {
 // is matched run by run of words; words the page does not have are kept
 // as they are.
 func (p *page) align(paras []string) []segment {
-	a := aligner{p: p}
+	a := aligner{p: p, budget: searchBudget*len(p.skel) + searchBase}
 	for _, para := range paras {
 		k := skeleton(para)
 		if k == "" {
 			continue
 		}
-		if i := a.find(k); i >= 0 {
-			a.add(i, len(k))
+		if at := a.find(k); at >= 0 {
+			a.add(at, len(k))
 			continue
 		}
 		a.alignWords(strings.FieldsFunc(para, isSpace))
@@ -116,9 +116,19 @@ func (p *page) align(paras []string) []segment {
 	return a.segs
 }
 
+// The search budget bounds the bytes of skeleton that aligning one
+// candidate may scan, so that text the page does not have (a hostile page,
+// or a story taken from metadata) cannot make alignment quadratic. Ordinary
+// pages, whose paragraphs are found in order, scan each byte about once.
+const (
+	searchBudget = 256
+	searchBase   = 4 << 20
+)
+
 type aligner struct {
 	p      *page
 	cursor int
+	budget int
 	segs   []segment
 }
 
@@ -126,18 +136,21 @@ type aligner struct {
 // after the cursor, or -1. A place that starts or ends inside a word of the
 // page does not count.
 func (a *aligner) find(k string) int {
-	if i := a.findFrom(a.cursor, k); i >= 0 {
+	if i := a.findIn(a.cursor, len(a.p.skel), k); i >= 0 {
 		return i
 	}
-	return a.findFrom(0, k)
+	return a.findIn(0, min(len(a.p.skel), a.cursor+len(k)-1), k)
 }
 
-func (a *aligner) findFrom(from int, k string) int {
-	for from <= len(a.p.skel) {
-		i := strings.Index(a.p.skel[from:], k)
+// findIn looks for k in skel[from:to].
+func (a *aligner) findIn(from, to int, k string) int {
+	for from < to && a.budget > 0 {
+		i := strings.Index(a.p.skel[from:to], k)
 		if i < 0 {
+			a.budget -= to - from
 			return -1
 		}
+		a.budget -= i + len(k)
 		i += from
 		if a.p.wordBounded(i, len(k)) {
 			return i
@@ -196,13 +209,28 @@ func (a *aligner) alignWords(words []string) {
 			missing = nil
 		}
 	}
+	found := func(i, j int) bool { return a.find(strings.Join(words[i:j], "")) >= 0 }
 	for i := 0; i < len(words); {
-		// The longest run words[i:j] found in the page: being found is
-		// monotonic in j, so search for it by bisection.
-		lo, hi := i, len(words) // words[i:lo] is found; words[i:hi+1] is not
+		if a.budget <= 0 {
+			missing = append(missing, words[i:]...)
+			break
+		}
+		// The longest run words[i:j] that the page has. Being found is
+		// monotonic in j: gallop to bracket it, then bisect, so that a
+		// word the page lacks costs one search and a run of n words
+		// about 2·log n.
+		lo, hi, step := i, len(words), 1
+		for i+step <= len(words) {
+			if !found(i, i+step) {
+				hi = i + step - 1
+				break
+			}
+			lo = i + step
+			step *= 2
+		}
 		for lo < hi {
 			mid := (lo + hi + 1) / 2
-			if a.find(strings.Join(words[i:mid], "")) >= 0 {
+			if found(i, mid) {
 				lo = mid
 			} else {
 				hi = mid - 1
@@ -213,9 +241,13 @@ func (a *aligner) alignWords(words []string) {
 			i++
 			continue
 		}
-		flushMissing()
 		k := strings.Join(words[i:lo], "")
-		a.add(a.find(k), len(k))
+		if at := a.find(k); at >= 0 {
+			flushMissing()
+			a.add(at, len(k))
+		} else { // the budget ran out meanwhile
+			missing = append(missing, words[i:lo]...)
+		}
 		i = lo
 	}
 	flushMissing()

@@ -10,19 +10,14 @@ import (
 	"golang.org/x/net/html"
 )
 
-// candidate is one extractor's idea of the main text.
-type candidate struct {
-	name  string
-	paras []string
-}
-
 // runTrafilatura runs go-trafilatura without its fallback extractors (their
-// results are weighed here instead). It does not modify doc. A panic in the
-// library counts as finding nothing: one odd page must not stop a worker.
-func runTrafilatura(doc *html.Node, pageURL *url.URL) (c candidate, m *trafilatura.Metadata) {
+// results are weighed here instead) and returns its paragraphs and the
+// metadata it found. It does not modify doc. A panic in the library counts
+// as finding nothing: one odd page must not stop a worker.
+func runTrafilatura(doc *html.Node, pageURL *url.URL) (paras []string, m *trafilatura.Metadata) {
 	defer func() {
 		if recover() != nil {
-			c, m = candidate{name: "trafilatura"}, nil
+			paras, m = nil, nil
 		}
 	}()
 	res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
@@ -30,31 +25,28 @@ func runTrafilatura(doc *html.Node, pageURL *url.URL) (c candidate, m *trafilatu
 		HtmlDateMode: trafilatura.Fast,
 	})
 	if err != nil || res == nil {
-		return candidate{name: "trafilatura"}, nil
+		return nil, nil
 	}
-	c = candidate{name: "trafilatura"}
 	if res.ContentNode != nil {
-		c.paras = renderParagraphs(res.ContentNode)
+		paras = renderParagraphs(res.ContentNode)
 	}
-	return c, &res.Metadata
+	return paras, &res.Metadata
 }
 
-// runReadability runs go-readability on a copy of doc. A panic in the
-// library counts as finding nothing.
-func runReadability(doc *html.Node, pageURL *url.URL) (c candidate, art readability.Article) {
+// runReadability runs go-readability on a copy of doc and returns its
+// paragraphs and article. A panic in the library counts as finding nothing.
+func runReadability(doc *html.Node, pageURL *url.URL) (paras []string, art readability.Article) {
 	defer func() {
 		if recover() != nil {
-			c, art = candidate{name: "readability"}, readability.Article{}
+			paras, art = nil, readability.Article{}
 		}
 	}()
 	p := readability.NewParser()
 	art, err := p.ParseAndMutate(dom.Clone(doc, true), pageURL)
-	c = candidate{name: "readability"}
 	if err != nil || art.Node == nil {
-		return c, art
+		return nil, art
 	}
-	c.paras = renderParagraphs(art.Node)
-	return c, art
+	return renderParagraphs(art.Node), art
 }
 
 // libraryMeta gathers what the libraries found about the page.

@@ -34,12 +34,12 @@ const (
 // minus boilerplate. It returns the text and what the libraries found
 // about the page, for metadata fallbacks.
 func mainText(doc *html.Node, pageURL *url.URL, titles []string) (string, fallbackMeta) {
-	tc, tm := runTrafilatura(doc, pageURL)
-	rc, art := runReadability(doc, pageURL)
+	tparas, tm := runTrafilatura(doc, pageURL)
+	rparas, art := runReadability(doc, pageURL)
 	fb := libraryMeta(tm, art)
 
 	pg := newPage(renderBlocks(doc))
-	tsegs, rsegs := pg.align(tc.paras), pg.align(rc.paras)
+	tsegs, rsegs := pg.align(tparas), pg.align(rparas)
 	inT, inR := pg.chosen(tsegs), pg.chosen(rsegs)
 	titleSet := make(map[string]bool, len(titles))
 	for _, t := range titles {

@@ -275,14 +275,51 @@ func TestNew(t *testing.T) {
 	}
 }
 
+// BenchmarkExtract times one page: the test page written for this package
+// and, when the benchmark data is there, a real news page from it.
 func BenchmarkExtract(b *testing.B) {
-	page := readTestdata(b, "article.html")
-	u := mustURL(b, "https://www.coastal-ledger.example/news/2024/06/harbour-town-tidal-mill")
-	b.ReportAllocs()
-	b.SetBytes(int64(len(page)))
-	for b.Loop() {
-		if _, err := shared.Extract(page, u); err != nil {
-			b.Fatal(err)
+	run := func(b *testing.B, page []byte, u *url.URL) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(page)))
+		for b.Loop() {
+			if _, err := shared.Extract(page, u); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
+	b.Run("testdata", func(b *testing.B) {
+		run(b, readTestdata(b, "article.html"), mustURL(b, "https://www.coastal-ledger.example/news/2024/06/harbour-town-tidal-mill"))
+	})
+	b.Run("benchmark-page", func(b *testing.B) {
+		p := benchPages(b, 1)[0]
+		run(b, p.html, p.url)
+	})
+}
+
+// FuzzExtract checks that no input makes Extract panic or return invalid
+// UTF-8 (run with -fuzz; the seeds run as a plain test).
+func FuzzExtract(f *testing.F) {
+	f.Add(readTestdata(f, "article.html"))
+	f.Add([]byte("<p>unclosed <b>bold <i>italic <a href=x>link"))
+	f.Add([]byte("<table><tr><td>a<td>b<tr><td>c</table><pre>x\n\ny</pre>"))
+	f.Add([]byte("<html><body><p>caf\xc3\xa9 \xff\xfe</p><br><br><script>x</script></body></html>"))
+	f.Add([]byte(`<script type="application/ld+json">{"@type":"NewsArticle","author":[{"name":3}],"image":{}}</script><p>Text</p>`))
+	e := New(Options{MaxBytes: 1 << 16, MaxDepth: 64})
+	f.Fuzz(func(t *testing.T, page []byte) {
+		r, err := e.Extract(page, nil)
+		if err != nil {
+			if !errors.Is(err, ErrNoContent) && !errors.Is(err, ErrTooLarge) && !errors.Is(err, ErrTooDeep) {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			return
+		}
+		for _, s := range append([]string{r.Text, r.Title, r.SiteName, r.CanonicalURL, r.TopImage}, r.Authors...) {
+			if !utf8.ValidString(s) {
+				t.Fatalf("invalid UTF-8: %q", s)
+			}
+		}
+		if strings.TrimSpace(r.Text) == "" {
+			t.Fatal("empty text without ErrNoContent")
+		}
+	})
 }

@@ -44,12 +44,6 @@ func tagOfNode(n *html.Node) atom.Atom {
 	return atom.Lookup([]byte(n.Data))
 }
 
-// isBlock reports whether n starts a paragraph of its own. Custom elements
-// and unknown tags count as inline, as browsers render them.
-func isBlock(n *html.Node) bool {
-	return n.Type == html.ElementNode && blockTags[tagOfNode(n)]
-}
-
 // renderer turns a DOM subtree into paragraphs. Whitespace inside and
 // between inline elements is kept exactly where the source has it (runs
 // collapsed to one space), so that words never glue together and never get
@@ -69,8 +63,7 @@ type renderer struct {
 type block struct {
 	text  string
 	node  *html.Node // nearest block-level ancestor (or the root rendered)
-	links int        // bytes of text inside links
-	spans []span     // where that text is
+	spans []span     // where its words inside links are
 }
 
 // span is a byte range [start, end) of a block's text.
@@ -102,7 +95,7 @@ func renderText(n *html.Node) string {
 
 func (r *renderer) flush() {
 	s := r.cur.String()
-	if t := strings.TrimSpace(s); t != "" {
+	if t := strings.TrimFunc(s, isSpace); t != "" {
 		lead := len(s) - len(strings.TrimLeftFunc(s, isSpace))
 		b := block{text: t, node: r.parent[len(r.parent)-1]}
 		for _, sp := range r.spans {
@@ -110,7 +103,6 @@ func (r *renderer) flush() {
 			sp.end = min(len(t), sp.end-lead)
 			if sp.start < sp.end {
 				b.spans = append(b.spans, sp)
-				b.links += sp.end - sp.start
 			}
 		}
 		r.blocks = append(r.blocks, b)
@@ -238,14 +230,15 @@ func displayNone(style string) bool {
 	return strings.Contains(s, "display:none")
 }
 
-// word writes a non-space run, first emitting whatever separator is pending.
+// word writes a non-space run, first emitting whatever separator is
+// pending. Separators are only ever written before a word, so a paragraph
+// never ends with one.
 func (r *renderer) word(w string) {
 	if r.cur.Len() > 0 {
 		switch {
 		case r.brs >= 2:
 			r.flush()
 		case r.brs == 1:
-			r.trimTrailingSpace()
 			r.cur.WriteByte('\n')
 		case r.space:
 			r.cur.WriteByte(' ')
@@ -259,15 +252,6 @@ func (r *renderer) word(w string) {
 	}
 	r.space = false
 	r.brs = 0
-}
-
-func (r *renderer) trimTrailingSpace() {
-	s := r.cur.String()
-	t := strings.TrimRight(s, " ")
-	if len(t) != len(s) {
-		r.cur.Reset()
-		r.cur.WriteString(t)
-	}
 }
 
 func (r *renderer) text(s string) {

@@ -106,3 +106,32 @@ func TestAlignWordRuns(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestAlignBoundedWork(t *testing.T) {
+	// A big page and a long candidate paragraph of words it does not have:
+	// without a bound, matching word runs would scan the page thousands of
+	// times.
+	var src strings.Builder
+	for i := range 20000 {
+		src.WriteString("<p>page word ")
+		src.WriteString(strings.Repeat("x", i%7+1))
+		src.WriteString("</p>")
+	}
+	pg := newPage(renderBlocks(parse(t, src.String())))
+	var cand strings.Builder
+	for i := range 20000 {
+		cand.WriteString("zz")
+		cand.WriteString(strings.Repeat("q", i%5+1))
+		cand.WriteString(" ")
+	}
+	segs := pg.align([]string{cand.String(), "page word xx"})
+	var own int
+	for _, s := range segs {
+		if s.block < 0 {
+			own += len(strings.Fields(s.own))
+		}
+	}
+	if own < 20000 {
+		t.Errorf("%d of 20000 unknown words kept", own)
+	}
+}

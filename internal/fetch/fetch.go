@@ -258,6 +258,12 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 			Err: fmt.Errorf("Content-Length %d above the %d-byte cap", resp.ContentLength, c.cfg.MaxBodyBytes)}
 	}
 
+	// The transport decodes the gzip it asked for and drops the header;
+	// any other coding left would be read as text.
+	if ce := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))); ce != "" && ce != "identity" {
+		return nil, &Error{Class: ClassContentType, Status: resp.StatusCode, URL: final,
+			Err: fmt.Errorf("unsupported Content-Encoding %q", ce)}
+	}
 	header := resp.Header.Get("Content-Type")
 	mediaType, _, hasType := parseMediaType(header)
 	if hasType && !accepted(mediaType, accept) {

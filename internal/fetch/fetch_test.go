@@ -252,6 +252,16 @@ func TestContentType(t *testing.T) {
 		case "/untyped-html":
 			w.Header()["Content-Type"] = nil
 			_, _ = w.Write([]byte("<!DOCTYPE html><html><body>hi</body></html>"))
+		case "/brotli":
+			w.Header().Set("Content-Type", "text/html")
+			w.Header().Set("Content-Encoding", "br")
+			_, _ = w.Write([]byte{0x1b, 0x03, 0x00})
+		case "/gzip":
+			w.Header().Set("Content-Type", "text/html")
+			w.Header().Set("Content-Encoding", "gzip")
+			gz := gzip.NewWriter(w)
+			_, _ = gz.Write([]byte("<p>zipped</p>"))
+			_ = gz.Close()
 		case "/untyped-binary":
 			w.Header()["Content-Type"] = nil
 			_, _ = w.Write([]byte{0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0})
@@ -278,6 +288,12 @@ func TestContentType(t *testing.T) {
 	}
 	_, err = c.Get(context.Background(), Request{URL: srv.URL + "/untyped-binary"})
 	fetchErr(t, err, ClassContentType)
+	_, err = c.Get(context.Background(), Request{URL: srv.URL + "/brotli"})
+	fetchErr(t, err, ClassContentType)
+	resp, err = c.Get(context.Background(), Request{URL: srv.URL + "/gzip"})
+	if err != nil || string(resp.Body) != "<p>zipped</p>" {
+		t.Fatalf("gzip page: %v, %+v", err, resp)
+	}
 }
 
 func TestCharsets(t *testing.T) {

@@ -35,6 +35,10 @@ func (k Keys) Article(id string) string { return k.prefix + "article:{" + id + "
 // article id. It shares the article's hash tag.
 func (k Keys) Announced(id string) string { return k.prefix + "article:{" + id + "}:announced" }
 
+// Fingerprint holds the small summary of article id that near-duplicate
+// checks read instead of the whole record. It shares the article's tag.
+func (k Keys) Fingerprint(id string) string { return k.prefix + "article:{" + id + "}:fp" }
+
 // Task maps an asynq TaskID to the article id it produced (with a TTL).
 func (k Keys) Task(taskID string) string { return k.prefix + "task:{" + taskID + "}" }
 

@@ -35,7 +35,8 @@ type phrase struct {
 	count    float64 // occurrences; those inside a longer phrase count half
 	first    int
 	idf      float64
-	surfaces []surface
+	surface0 surface   // the first surface form
+	surfaces []surface // further surface forms, rare
 	score    float64
 }
 
@@ -55,10 +56,7 @@ func Extract(text string, sents []article.Span, n int) []article.Keyword {
 		sents = []article.Span{{Start: 0, End: len(text)}}
 	}
 	m := background()
-	lower := strings.ToLower(text)
-	if len(lower) != len(text) {
-		lower = "" // case folding moved offsets: lower-case word by word
-	}
+	lower := lowerSameLength(text)
 	byKey := make(map[string]int, 256)
 	phrases := make([]phrase, 0, 256)
 	words := make([]word, 0, 64)
@@ -86,6 +84,10 @@ func Extract(text string, sents []article.Span, n int) []article.Keyword {
 		if i, ok := byKey[string(key)]; ok {
 			p := &phrases[i]
 			p.count += weight
+			if p.surface0.text == surf {
+				p.surface0.count += weight
+				return
+			}
 			for j := range p.surfaces {
 				if p.surfaces[j].text == surf {
 					p.surfaces[j].count += weight
@@ -102,7 +104,7 @@ func Extract(text string, sents []article.Span, n int) []article.Keyword {
 		k := string(key)
 		byKey[k] = len(phrases)
 		phrases = append(phrases, phrase{key: k, words: len(ws), first: ws[0].start, idf: idf, count: weight,
-			surfaces: []surface{{text: surf, count: weight}}})
+			surface0: surface{text: surf, count: weight}})
 	}
 
 	for _, sp := range sents {
@@ -192,8 +194,8 @@ func Extract(text string, sents []article.Span, n int) []article.Keyword {
 
 // surface returns the most frequent surface form, the earliest on ties.
 func (p *phrase) surface() string {
-	best := p.surfaces[0]
-	for _, s := range p.surfaces[1:] {
+	best := p.surface0
+	for _, s := range p.surfaces {
 		if s.count > best.count {
 			best = s
 		}
@@ -202,7 +204,7 @@ func (p *phrase) surface() string {
 }
 
 func (p *phrase) surfacesCapitalised() bool {
-	r, _ := utf8.DecodeRuneInString(p.surfaces[0].text)
+	r, _ := utf8.DecodeRuneInString(p.surface0.text)
 	return unicode.IsUpper(r)
 }
 
@@ -294,15 +296,15 @@ func isAdverb(w word) bool {
 }
 
 // tokenize appends the words of text[start:end] to ws, taking their lower
-// case from lower (the lower-cased text, or "" to lower-case each word). Punctuation other
+// case from lower (text lower-cased by lowerSameLength). Punctuation other
 // than in-word hyphens and apostrophes ends the current phrase, which is
 // marked as a stop word so that phrases never span it.
 func tokenize(ws []word, m *model, text, lower string, start, end int) []word {
 	first := true
 	for i := start; i < end; {
-		r, n := utf8.DecodeRuneInString(text[i:end])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			if !unicode.IsSpace(r) && len(ws) > 0 && !ws[len(ws)-1].stop {
+		r, n := runeAt(text, i, end)
+		if !isAlnum(r) {
+			if !isSpace(r) && len(ws) > 0 && !ws[len(ws)-1].stop {
 				// Punctuation: a phrase boundary.
 				ws = append(ws, word{start: i, end: i, stop: true})
 			}
@@ -312,14 +314,13 @@ func tokenize(ws []word, m *model, text, lower string, start, end int) []word {
 		j := i
 		letters := false
 		for j < end {
-			r, n := utf8.DecodeRuneInString(text[j:end])
-			if unicode.IsLetter(r) {
+			r, n := runeAt(text, j, end)
+			if isLetter(r) {
 				letters = true
-			} else if !unicode.IsDigit(r) {
+			} else if !isDigit(r) {
 				// Keep in-word hyphens and apostrophes: "nuclear-armed".
 				if (r == '-' || r == '\'' || r == '’') && j+n < end {
-					r2, _ := utf8.DecodeRuneInString(text[j+n : end])
-					if unicode.IsLetter(r2) {
+					if r2, _ := runeAt(text, j+n, end); isLetter(r2) {
 						j += n
 						continue
 					}
@@ -328,23 +329,16 @@ func tokenize(ws []word, m *model, text, lower string, start, end int) []word {
 			}
 			j += n
 		}
-		w := word{start: i, end: j, capital: unicode.IsUpper(r), initial: first}
+		w := word{start: i, end: j, capital: isUpper(r), initial: first}
 		first = false
 		// Possessive: "Putin’s" is "Putin", and ends the phrase.
-		for _, poss := range []string{"’s", "'s", "’S", "'S"} {
-			if strings.HasSuffix(text[i:j], poss) && j-len(poss) > i {
-				w.end = j - len(poss)
-				w.breakAfter = true
-				break
-			}
+		if k := possessive(text[i:j]); k > 0 {
+			w.end = i + k
+			w.breakAfter = true
 		}
-		if lower != "" {
-			w.lower = lower[w.start:w.end]
-		} else {
-			w.lower = strings.ToLower(text[w.start:w.end])
-		}
+		w.lower = lower[w.start:w.end]
 		switch {
-		case !letters || utf8.RuneCountInString(w.lower) < 2:
+		case !letters || w.end-w.start < 2 || w.end-w.start == 2 && w.lower[0] >= utf8.RuneSelf:
 			w.stop = true
 		default:
 			e := m.lookup(w.lower)
@@ -355,6 +349,79 @@ func tokenize(ws []word, m *model, text, lower string, start, end int) []word {
 		i = j
 	}
 	return ws
+}
+
+// possessive returns the length of s without a final "’s" or "'s", or 0.
+func possessive(s string) int {
+	switch {
+	case len(s) > 4 && (strings.HasSuffix(s, "’s") || strings.HasSuffix(s, "’S")):
+		return len(s) - len("’s")
+	case len(s) > 2 && (strings.HasSuffix(s, "'s") || strings.HasSuffix(s, "'S")):
+		return len(s) - 2
+	}
+	return 0
+}
+
+func runeAt(s string, i, end int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:end])
+}
+
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r)
+}
+
+func isDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return '0' <= r && r <= '9'
+	}
+	return unicode.IsDigit(r)
+}
+
+func isAlnum(r rune) bool { return isLetter(r) || isDigit(r) }
+
+func isUpper(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsUpper(r)
+}
+
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r == '\n' || r == '\t' || r == '\r'
+	}
+	return unicode.IsSpace(r)
+}
+
+// lowerSameLength lower-cases s, keeping every byte offset: a character
+// whose lower case is encoded in another number of bytes stays as it is.
+func lowerSameLength(s string) string {
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == n {
+			utf8.EncodeRune(b[i:], l)
+		} else {
+			copy(b[i:i+n], s[i:i+n])
+		}
+		i += n
+	}
+	return string(b)
 }
 
 // isStop decides whether w ends phrases. Soft stopwords ("new", "great")

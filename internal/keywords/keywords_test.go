@@ -173,6 +173,23 @@ func checkKeywords(t *testing.T, ks []article.Keyword, n int) {
 	}
 }
 
+func FuzzExtract(f *testing.F) {
+	f.Add(cleaned(f, "seed.txt"), 10)
+	for _, s := range []string{"", "A", "Putin’s", "’s", "a-b-c", "Ⅻ İstanbul İİ", "x’", "North Korea North Korea"} {
+		f.Add(s, 3)
+	}
+	f.Fuzz(func(t *testing.T, text string, n int) {
+		n = n % 50
+		ks := Extract(text, segment.Sentences(text), n)
+		if n <= 0 && len(ks) != 0 {
+			t.Fatalf("n = %d: %v", n, ks)
+		}
+		if n > 0 {
+			checkKeywords(t, ks, n)
+		}
+	})
+}
+
 func BenchmarkExtract(b *testing.B) {
 	text := cleaned(b, "seed.txt")
 	sents := segment.Sentences(text)

@@ -12,9 +12,9 @@ import (
 // Candidate kinds, from the strongest hint of a foreign insertion to the
 // weakest.
 const (
-	candBracket  = iota // [a Corea del Norte]: an editor's insertion
-	candDelimited       // (…), “…”, "…", «…»
-	candSentence        // a whole sentence or clause
+	candBracket   = iota // [a Corea del Norte]: an editor's insertion
+	candDelimited        // (…), “…”, "…", «…»
+	candSentence         // a whole sentence or clause
 )
 
 // maxDelimited bounds the length of a bracketed or quoted candidate.

@@ -102,6 +102,8 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 	all = d.consistency(all)
 	all = d.personSupport(all)
 	all = d.dropEvents(all)
+	all = d.final(all)
+	all = d.headlines(all)
 	return d.build(all)
 }
 

@@ -146,8 +146,13 @@ func (d *doc) trim(m mention) (mention, bool) {
 // clean applies the per-sentence rules to the tagger's mentions and adds
 // gazetteer, organisation-cue and lower-case place mentions.
 func (d *doc) clean(in []mention) []mention {
+	in = d.splitPossessives(in)
 	out := in[:0]
 	for _, m := range in {
+		if s := &d.ss[m.s]; s.flags[m.ts]&tagger.GazHonorific != 0 && hasUpper(s.words[m.ts]) ||
+			m.ts > 0 && s.flags[m.ts-1]&tagger.GazHonorific != 0 && hasUpper(s.words[m.ts-1]) {
+			m.typ = tagger.PER // "Mr. Johnson"
+		}
 		m, ok := d.trim(m)
 		if !ok {
 			continue
@@ -175,7 +180,7 @@ func (d *doc) clean(in []mention) []mention {
 		}
 		if m.typ == tagger.PER {
 			// "Kim Jong Un": absorb capitalised words the tagger left out
-			for m.te < len(s.words) && m.te-m.ts < 4 && hasUpper(s.words[m.te]) && !isPunct(s.words[m.te]) &&
+			for m.te < len(s.words) && m.te-m.ts < 4 && shortWords(s.words[m.ts:m.te+1]) && hasUpper(s.words[m.te]) && !isPunct(s.words[m.te]) &&
 				s.flags[m.te]&^(tagger.GazFirstName|tagger.GazCommon|tagger.GazCity|tagger.GazPlaceB|tagger.GazPlaceI) == 0 && !overlaps(in, m.s, m.te, m.te+1) {
 				m.te++
 			}
@@ -201,9 +206,6 @@ func (d *doc) clean(in []mention) []mention {
 		}
 		if m.typ == tagger.PER && m.ts > 0 && gazetteer.OrgDescriptors[strings.ToLower(s.words[m.ts-1])] {
 			m.typ = tagger.ORG // "the newspaper Rodong Sinmun"
-		}
-		if m.te < len(s.words) && currency[strings.ToLower(s.words[m.te])] {
-			continue // "Hong Kong dollars"
 		}
 		drop := false
 		for _, g := range s.matches {
@@ -250,7 +252,73 @@ func (d *doc) clean(in []mention) []mention {
 			}
 		}
 	}
-	return out
+	return d.handles(out)
+}
+
+// final drops mentions that the context shows are not names.
+func (d *doc) final(ms []mention) []mention {
+	kept := ms[:0]
+	for _, m := range ms {
+		s := &d.ss[m.s]
+		if m.te < len(s.words) && currency[strings.ToLower(s.words[m.te])] {
+			continue // "Hong Kong dollars"
+		}
+		kept = append(kept, m)
+	}
+	return kept
+}
+
+// isSymbol reports whether w has no letters or digits of a script that
+// takes case (emoji, dashes, joiners).
+func isSymbol(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// splitPossessives cuts a mention at an inner possessive: the tagger's
+// "Wichita Heights' Aidan Gantenbein" is two names. The owner is a place
+// when the gazetteer knows it, else an organisation.
+func (d *doc) splitPossessives(in []mention) []mention {
+	n := len(in)
+	for k := 0; k < n; k++ {
+		m := in[k]
+		s := &d.ss[m.s]
+		for j := m.ts + 1; j < m.te-1; j++ {
+			if !isPossessive(s.words[j]) {
+				continue
+			}
+			left := mention{s: m.s, ts: m.ts, te: j, typ: tagger.ORG}
+			if d.r.gaz.Lookup(s.words[m.ts:j]) != nil {
+				left.typ = tagger.LOC
+			}
+			in[k].ts = j + 1
+			in = append(in, left)
+			break
+		}
+	}
+	return in
+}
+
+// handles gives an @handle in parentheses right after a name the type of
+// that name: "Dianna E. Anderson (@diannaeanderson)".
+func (d *doc) handles(ms []mention) []mention {
+	n := len(ms)
+	for k := 0; k < n; k++ {
+		m := ms[k]
+		s := &d.ss[m.s]
+		j := m.te
+		for j < len(s.words) && j < m.te+6 && s.words[j] != "(" && !hasUpper(s.words[j]) && isSymbol(s.words[j]) {
+			j++ // emoji and other symbols between name and handle
+		}
+		if j+2 < len(s.words) && s.words[j] == "(" && strings.HasPrefix(s.words[j+1], "@") && s.words[j+2] == ")" && !overlaps(ms, m.s, j+1, j+2) {
+			ms = append(ms, mention{s: m.s, ts: j + 1, te: j + 2, typ: m.typ})
+		}
+	}
+	return ms
 }
 
 // bigPlace reports whether a match names a country, a capital or a big
@@ -294,7 +362,7 @@ func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 				b--
 				continue
 			}
-			if connectors[w] && w != "the" && b-2 >= 0 && hasUpper(s.words[b-2]) {
+			if (w == "of" || w == "for" || w == "&" || w == "de" || w == "the" && b-2 >= 0 && s.words[b-2] == "of") && b-2 >= 0 && (hasUpper(s.words[b-2]) || s.words[b-2] == "of") {
 				b--
 				continue
 			}
@@ -507,7 +575,7 @@ func (d *doc) personSupport(ms []mention) []mention {
 			}
 			continue
 		}
-		if m.ts > 0 && s.flags[m.ts-1]&(tagger.GazTitle|tagger.GazHonorific) != 0 || s.flags[m.ts]&tagger.GazFirstName != 0 {
+		if m.ts > 0 && s.flags[m.ts-1]&(tagger.GazTitle|tagger.GazHonorific) != 0 {
 			supported[s.words[m.ts]] = true
 		}
 		if w := s.words[m.ts]; w[0] == '@' {
@@ -521,7 +589,7 @@ func (d *doc) personSupport(ms []mention) []mention {
 			w := s.words[m.ts]
 			switch {
 			case m.te-m.ts == 1 && !full[w] && !supported[w]:
-				if s.flags[m.ts]&tagger.GazCommon != 0 || m.ts == 0 || isQuoteOrDash(s.words[m.ts-1]) {
+				if s.flags[m.ts]&(tagger.GazCommon|tagger.GazFirstName) != 0 || m.ts == 0 || isQuoteOrDash(s.words[m.ts-1]) {
 					continue // "Jam has always…": a capitalised first word
 				}
 				m.typ = tagger.ORG
@@ -607,4 +675,71 @@ func (d *doc) safePlaceAt(s *sentence, i int) bool {
 		}
 	}
 	return false
+}
+
+// shortWords reports whether every word has at most five bytes, the shape
+// of East Asian names ("Kim Jong Un", "Xi Jin Ping").
+func shortWords(ws []string) bool {
+	for _, w := range ws {
+		if len(w) > 5 {
+			return false
+		}
+	}
+	return true
+}
+
+// headline reports whether a sentence is written in title case or
+// capitals (a heading or a slogan), where capitalisation says little: most
+// of its common words are capitalised.
+func headline(s *sentence) bool {
+	common, caps := 0, 0
+	for i, w := range s.words {
+		f := s.flags[i]
+		if i == 0 || f&tagger.GazCommon == 0 || f&(tagger.GazTitle|tagger.GazCalendar|tagger.GazFirstName|tagger.GazHonorific) != 0 {
+			continue
+		}
+		common++
+		if hasUpper(w) {
+			caps++
+		}
+	}
+	return common >= 2 && caps*10 >= common*7
+}
+
+// headlines drops mentions found only in headline-like sentences, unless
+// the gazetteer knows them or the same name occurs in running text.
+func (d *doc) headlines(ms []mention) []mention {
+	isHead := make([]bool, len(d.ss))
+	any := false
+	for i := range d.ss {
+		isHead[i] = headline(&d.ss[i])
+		any = any || isHead[i]
+	}
+	if !any {
+		return ms
+	}
+	inText := map[string]bool{}
+	for _, m := range ms {
+		if !isHead[m.s] {
+			s := &d.ss[m.s]
+			for k := m.ts; k < m.te; k++ {
+				inText[s.words[k]] = true
+			}
+		}
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		if isHead[m.s] {
+			s := &d.ss[m.s]
+			ok := d.r.gaz.Lookup(s.words[m.ts:m.te]) != nil
+			for k := m.ts; k < m.te && !ok; k++ {
+				ok = inText[s.words[k]]
+			}
+			if !ok {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }

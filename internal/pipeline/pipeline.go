@@ -12,13 +12,16 @@ import (
 
 	"github.com/copydesk/copydesk/internal/article"
 	"github.com/copydesk/copydesk/internal/clean"
+	"github.com/copydesk/copydesk/internal/dates"
 	"github.com/copydesk/copydesk/internal/extract"
 	"github.com/copydesk/copydesk/internal/feed"
 	"github.com/copydesk/copydesk/internal/fingerprint"
+	"github.com/copydesk/copydesk/internal/keywords"
 	"github.com/copydesk/copydesk/internal/lang"
 	"github.com/copydesk/copydesk/internal/ner"
 	"github.com/copydesk/copydesk/internal/quotes"
 	"github.com/copydesk/copydesk/internal/segment"
+	"github.com/copydesk/copydesk/internal/summary"
 )
 
 // Version identifies the pipeline's behaviour; it is stored in every record
@@ -230,15 +233,15 @@ func (p *Pipeline) Process(in Input) (*article.Record, error) {
 	p.timed("quotes", t)
 
 	t = time.Now()
-	
+	rec.Dates = dates.Find(rec.Text, rec.PublishedAt)
 	p.timed("dates", t)
 
 	t = time.Now()
-	
+	rec.Keywords = keywords.Extract(rec.Text, sents, 10)
 	p.timed("keywords", t)
 
 	t = time.Now()
-	
+	rec.Summary = summary.Summarize(rec.Text, sents, rec.Headings, 3)
 	p.timed("summary", t)
 
 	t = time.Now()

@@ -78,7 +78,7 @@ func TestLoadInvalid(t *testing.T) {
 		"unknown field":   {"feeds:\n  - url: https://e.com/a\n    evry: 10m\n", "evry"},
 		"duplicate": {"feeds:\n  - url: https://E.com/a?utm_source=x\n    every: 10m\n  - url: https://e.com/a\n    every: 20m\n",
 			"same URL as feed 1"},
-		"not yaml": {"feeds: [\n", "invalid"},
+		"not yaml":      {"feeds: [\n", "invalid"},
 		"numeric every": {"feeds:\n  - url: https://e.com/a\n    every: 600\n", "invalid"},
 	}
 	dir := t.TempDir()

@@ -86,21 +86,29 @@ type Result struct {
 	DuplicateOf *string
 }
 
-// putScript writes the record and refreshes the TTLs of the article's keys.
-// It returns {existed, announced content hash}.
+// putScript writes the record and its fingerprint and refreshes the TTLs
+// of the article's keys. It returns {existed, announced content hash}.
 //
-// KEYS[1] record, KEYS[2] announced hash
-// ARGV[1] record JSON, ARGV[2] TTL seconds
+// KEYS[1] record, KEYS[2] announced hash, KEYS[3] fingerprint
+// ARGV[1] record JSON, ARGV[2] TTL seconds, ARGV[3] fingerprint JSON
 var putScript = redis.NewScript(`
-local old = redis.call('GET', KEYS[1])
-local existed = 0
-if old then existed = 1 end
+local existed = redis.call('EXISTS', KEYS[1])
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+redis.call('SET', KEYS[3], ARGV[3], 'EX', ARGV[2])
 local ann = redis.call('GET', KEYS[2])
 if not ann then ann = '' end
 redis.call('EXPIRE', KEYS[2], ARGV[2])
 return {existed, ann}
 `)
+
+// fingerprint is what duplicate checks need of an article.
+type fingerprint struct {
+	SimHash     string  `json:"s"`
+	ContentHash string  `json:"c"`
+	Time        int64   `json:"t"` // published, else first seen; Unix ms
+	FirstSeen   int64   `json:"f"` // Unix ms
+	DuplicateOf *string `json:"d,omitempty"`
+}
 
 // Put stores rec, indexes it, maps taskID (if not empty) to its id and
 // emits an event when its content is new or changed. rec.DuplicateOf is
@@ -122,9 +130,12 @@ func (s *Store) Put(ctx context.Context, rec *article.Record, taskID string) (Re
 	if err != nil {
 		return res, fmt.Errorf("store: encode record %s: %w", rec.ID, err)
 	}
+	fp, _ := json.Marshal(fingerprint{SimHash: rec.SimHash, ContentHash: rec.ContentHash,
+		Time: s.recordTime(rec).UnixMilli(), FirstSeen: rec.FirstSeenAt.UnixMilli(), DuplicateOf: rec.DuplicateOf})
 	ttl := int64(s.cfg.Retention / time.Second)
-	out, err := putScript.Run(ctx, s.rdb, []string{s.keys.Article(rec.ID), s.keys.Announced(rec.ID)},
-		body, ttl).Slice()
+	out, err := putScript.Run(ctx, s.rdb,
+		[]string{s.keys.Article(rec.ID), s.keys.Announced(rec.ID), s.keys.Fingerprint(rec.ID)},
+		body, ttl, fp).Slice()
 	if err != nil {
 		return res, fmt.Errorf("store: write record %s: %w", rec.ID, err)
 	}
@@ -197,7 +208,7 @@ func (s *Store) findDuplicate(ctx context.Context, rec *article.Record) (*string
 	bands := make([]*redis.StringSliceCmd, 0, SimHashBands)
 	var own *redis.StringCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		own = p.Get(ctx, s.keys.Article(rec.ID))
+		own = p.Get(ctx, s.keys.Fingerprint(rec.ID))
 		if rec.ContentHash != "" {
 			content = p.Get(ctx, s.keys.Content(rec.ContentHash))
 		}
@@ -213,9 +224,10 @@ func (s *Store) findDuplicate(ctx context.Context, rec *article.Record) (*string
 	}
 	rec.FirstSeenAt = nil
 	if b, err := own.Bytes(); err == nil {
-		var old article.Record
-		if json.Unmarshal(b, &old) == nil {
-			rec.FirstSeenAt = old.FirstSeenAt
+		var old fingerprint
+		if json.Unmarshal(b, &old) == nil && old.FirstSeen > 0 {
+			t := time.UnixMilli(old.FirstSeen).UTC()
+			rec.FirstSeenAt = &t
 		}
 	}
 	if rec.FirstSeenAt == nil {
@@ -263,12 +275,14 @@ func (s *Store) findDuplicate(ctx context.Context, rec *article.Record) (*string
 		}
 		ids = keep
 	}
-	recs, err := s.getMany(ctx, ids)
+	fps, err := s.fingerprints(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	var best *article.Record
-	for _, o := range recs {
+	self := s.recordTime(rec).UnixMilli()
+	var best *fingerprint
+	bestID := ""
+	for i, o := range fps {
 		if o == nil {
 			continue
 		}
@@ -278,23 +292,41 @@ func (s *Store) findDuplicate(ctx context.Context, rec *article.Record) (*string
 				continue
 			}
 		}
-		if best == nil || s.recordTime(o).Before(s.recordTime(best)) ||
-			(s.recordTime(o).Equal(s.recordTime(best)) && o.ID < best.ID) {
-			best = o
+		if best == nil || o.Time < best.Time || (o.Time == best.Time && ids[i] < bestID) {
+			best, bestID = o, ids[i]
 		}
 	}
-	if best == nil {
-		return nil, nil
-	}
-	// An article never points at one that is itself later than it.
-	if s.recordTime(best).After(s.recordTime(rec)) {
+	// An article never points at one that is later than it.
+	if best == nil || best.Time > self || (best.Time == self && bestID > rec.ID) {
 		return nil, nil
 	}
 	if best.DuplicateOf != nil && *best.DuplicateOf != rec.ID {
 		return best.DuplicateOf, nil
 	}
-	id := best.ID
-	return &id, nil
+	return &bestID, nil
+}
+
+// fingerprints fetches the fingerprints of ids in one pipeline (the keys
+// live on different slots in a Cluster). Missing ones come back nil.
+func (s *Store) fingerprints(ctx context.Context, ids []string) ([]*fingerprint, error) {
+	cmds := make([]*redis.StringCmd, len(ids))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, id := range ids {
+			cmds[i] = p.Get(ctx, s.keys.Fingerprint(id))
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, fmt.Errorf("store: get fingerprints: %w", err)
+	}
+	out := make([]*fingerprint, len(ids))
+	for i, c := range cmds {
+		var fp fingerprint
+		if b, err := c.Bytes(); err == nil && json.Unmarshal(b, &fp) == nil {
+			out[i] = &fp
+		}
+	}
+	return out, nil
 }
 
 // Get returns the record with id.

@@ -1,8 +1,3 @@
-// Package shingle scores extracted article text against a reference text
-// with the method of the public article-extraction benchmark: \w+ tokens,
-// multisets of 4-token shingles, per-page counts normalised so that long
-// pages weigh no more than short ones, and corpus precision and recall as
-// means over pages.
 package shingle
 
 import (

@@ -110,6 +110,10 @@ func (b *builder) place(name string, kind Kind, cc, lat, lon string, pop int64, 
 
 func (b *builder) alias(name string, id int, flags string) {
 	name = strings.TrimSpace(name)
+	// a leading article is never part of a mention ("the U.S.", "The Hague")
+	if len(name) > 4 && (strings.HasPrefix(name, "The ") || strings.HasPrefix(name, "the ")) {
+		name = name[4:]
+	}
 	if name == "" || strings.ContainsAny(name, "\t\n") {
 		return
 	}

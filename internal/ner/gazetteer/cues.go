@@ -31,7 +31,7 @@ under-secretary lady mp`)
 
 // Honorifics precede names and are not part of them.
 var Honorifics = words(`mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady madam mme mme. messrs messrs. prof prof. rev rev.
-st. gen. lt. col. sgt. capt. adm. maj. sen. rep. gov. pres.`)
+gen. lt. col. sgt. capt. adm. maj. sen. rep. gov. pres.`)
 
 // OrgCues are head words of organisation names.
 var OrgCues = words(`ministry ministries council court party agency agencies commission committee department office

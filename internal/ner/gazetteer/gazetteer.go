@@ -200,6 +200,9 @@ func (g *Gazetteer) LowerPlace(w string) int32 {
 // Matches start only at capitalised tokens.
 func (g *Gazetteer) Annotate(words []string, flags []uint32, matches []Match) []Match {
 	for i, w := range words {
+		if len(w) == 1 && !Capitalised(w) {
+			continue // punctuation and one-letter words have no cue flags
+		}
 		f := g.cues[tagger.LowerHash(w)]
 		if f&tagger.GazFirstName != 0 && !Capitalised(w) {
 			f &^= tagger.GazFirstName

@@ -236,10 +236,9 @@ func features(ts []tokInfo, i int, dst []uint64) []uint64 {
 	dst = append(dst,
 		fkey(tBias, 0),
 		fkey(tWord, t.lower),
-		fkey(tWordCase, t.exact),
 		fkey(tShape, t.shape),
-		fkey(tPre, t.pre[0]), fkey(tPre+100, t.pre[1]), fkey(tPre+200, t.pre[2]),
-		fkey(tSuf, t.suf[0]), fkey(tSuf+100, t.suf[1]), fkey(tSuf+200, t.suf[2]), fkey(tSuf+300, t.suf[3]),
+		fkey(tPre, t.pre[0]), fkey(tPre+200, t.pre[2]),
+		fkey(tSuf+100, t.suf[1]), fkey(tSuf+200, t.suf[2]), fkey(tSuf+300, t.suf[3]),
 		fkey(tPrevWord, p.lower),
 		fkey(tNextWord, n.lower),
 		fkey(tPrev2Word, p2.lower),
@@ -255,12 +254,6 @@ func features(ts []tokInfo, i int, dst []uint64) []uint64 {
 	for b := uint32(0); b < orBits; b++ {
 		if t.ortho&(1<<b) != 0 {
 			dst = append(dst, fkey(tOrtho, uint64(b)))
-		}
-		if p.ortho&(1<<b) != 0 && (1<<b)&(orInitCap|orAllCaps|orPunct|orAllLower) != 0 {
-			dst = append(dst, fkey(tPrevOrtho, uint64(b)))
-		}
-		if n.ortho&(1<<b) != 0 && (1<<b)&(orInitCap|orAllCaps|orPunct|orAllLower) != 0 {
-			dst = append(dst, fkey(tNextOrtho, uint64(b)))
 		}
 	}
 	for g := t.gaz | p.gaz | n.gaz | p2.gaz | n2.gaz; g != 0; {

@@ -10,6 +10,8 @@ import (
 	"math"
 	"sort"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Entity types, in tag order.
@@ -155,10 +157,6 @@ type scratch struct {
 
 var pool = sync.Pool{New: func() any { return new(scratch) }}
 
-// capitalised tokens and their neighbours are tagged; long lower-case
-// stretches are O without scoring (they cannot hold a capitalised name).
-const interesting = orInitCap | orAllCaps | orMixedCase | orHandle | orHashtag
-
 // Tag assigns a BILOU tag to every token of one sentence. words are the
 // token texts, gaz their gazetteer flags (nil for none); out must have
 // len(words) elements.
@@ -185,12 +183,14 @@ func (m *Model) tag(words []string, gaz []uint32, out []uint8, islands bool) {
 		s.info = make([]tokInfo, n+n/2)
 	}
 	info := s.info[:n]
-	for i, w := range words {
-		var g uint32
-		if gaz != nil {
-			g = gaz[i]
+	analyseRange := func(a, b int) {
+		for i := a; i < b; i++ {
+			var g uint32
+			if gaz != nil {
+				g = gaz[i]
+			}
+			analyse(words[i], i == 0, g, &info[i])
 		}
-		analyse(w, i == 0, g, &info[i])
 	}
 	if cap(s.score) < n*NumTags {
 		s.score = make([]int32, n*NumTags+n*NumTags/2)
@@ -200,35 +200,69 @@ func (m *Model) tag(words []string, gaz []uint32, out []uint8, islands bool) {
 		out[i] = O
 	}
 	if !islands {
+		analyseRange(0, n)
 		m.decode(info, s, 0, n, out)
 		return
 	}
+	done := 0 // tokens [0, done) are analysed
 	for i := 0; i < n; {
-		if info[i].ortho&interesting == 0 {
+		if !isInteresting(words[i]) {
 			i++
 			continue
 		}
 		a := max(i-1, 0)
 		b := i + 1
 		for b < n {
-			if info[b].ortho&interesting != 0 {
+			if isInteresting(words[b]) {
 				b++
 				continue
 			}
-			if b+1 < n && info[b+1].ortho&interesting != 0 {
+			if b+1 < n && isInteresting(words[b+1]) {
 				b += 2
 				continue
 			}
-			if b+2 < n && info[b+2].ortho&interesting != 0 {
+			if b+2 < n && isInteresting(words[b+2]) {
 				b += 3
 				continue
 			}
 			break
 		}
 		b = min(b+1, n)
+		// features look two tokens either side
+		lo, hi := max(a-2, done), min(b+2, n)
+		if lo < hi {
+			analyseRange(lo, hi)
+			done = hi
+		}
 		m.decode(info, s, a, b, out)
 		i = b
 	}
+}
+
+// isInteresting reports whether w has an upper-case letter or is a
+// handle or hashtag: the tokens around which names can occur.
+func isInteresting(w string) bool {
+	if w == "" {
+		return false
+	}
+	if w[0] == '@' || w[0] == '#' {
+		return len(w) > 1
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			return true
+		}
+		if c >= utf8.RuneSelf {
+			for _, r := range w[i:] {
+				if unicode.IsUpper(r) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // decode scores tokens [a, b) and runs Viterbi over them, entering from O

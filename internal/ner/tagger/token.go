@@ -178,6 +178,9 @@ func isInitialism(w string) bool {
 func splitClitics(text string, i, j int, dst []Token) []Token {
 	w := text[i:j]
 	lw := len(w)
+	if last := w[lw-1]; last != 's' && last != 'S' && last != 't' && last != 'T' || lw < 3 {
+		return append(dst, Token{w, i, j})
+	}
 	// 's or ’s
 	for _, ap := range [...]string{"'s", "’s", "'S", "’S"} {
 		if lw > len(ap) && strings.HasSuffix(w, ap) {

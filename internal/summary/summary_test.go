@@ -1,0 +1,140 @@
+package summary
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/copydesk/copydesk/internal/article"
+	"github.com/copydesk/copydesk/internal/clean"
+	"github.com/copydesk/copydesk/internal/segment"
+)
+
+func prepare(t testing.TB, name string) (string, []article.Span, []article.Span) {
+	t.Helper()
+	b, err := os.ReadFile("../clean/testdata/" + name)
+	if err != nil {
+		t.Fatalf("read test article: %v", err)
+	}
+	res := clean.Clean(string(b))
+	return res.Text, segment.Sentences(res.Text), res.Headings
+}
+
+func TestSummarizeSeed(t *testing.T) {
+	text, sents, heads := prepare(t, "seed.txt")
+	got := Summarize(text, sents, heads, 3)
+	t.Logf("summary:\n%s", strings.Join(got, "\n"))
+	checkSummary(t, text, got, 3)
+	if len(got) != 3 {
+		t.Fatalf("got %d sentences, want 3", len(got))
+	}
+	const lede = "Russian President Vladimir Putin arrived in North Korea on Wednesday, kicking off a visit aimed at boosting defense ties between the two nuclear-armed countries. as Russia continues its military offensive in Ukraine."
+	if got[0] != lede {
+		t.Errorf("first sentence = %q, want the lede", got[0])
+	}
+	for _, s := range got {
+		switch s {
+		case "Strategic partnership between Russia and North Korea", "“Brothers in arms”", "South Korea, pending visit":
+			t.Errorf("heading in summary: %q", s)
+		}
+	}
+}
+
+func TestSummarizeArticles(t *testing.T) {
+	for _, name := range []string{"wire.txt", "translated.txt", "sharebar.txt", "spanish.txt", "unrelated.txt"} {
+		text, sents, heads := prepare(t, name)
+		got := Summarize(text, sents, heads, 2)
+		checkSummary(t, text, got, 2)
+		if len(got) != 2 {
+			t.Errorf("%s: got %d sentences", name, len(got))
+			continue
+		}
+		// The lede is the first eligible sentence.
+		first := ""
+		for _, s := range sents {
+			if !inHeading(s, heads) && !isFragment(text[s.Start:s.End]) && len(strings.Fields(text[s.Start:s.End])) >= minWords {
+				first = text[s.Start:s.End]
+				break
+			}
+		}
+		if got[0] != first {
+			t.Errorf("%s: first = %q, want the lede %q", name, got[0], first)
+		}
+	}
+}
+
+func TestSummarizeEdges(t *testing.T) {
+	if got := Summarize("", nil, nil, 3); got == nil || len(got) != 0 {
+		t.Errorf("empty: %v", got)
+	}
+	text := "Short one. Too short."
+	if got := Summarize(text, segment.Sentences(text), nil, 3); len(got) != 0 {
+		t.Errorf("short sentences: %v", got)
+	}
+	text = "The council approved the harbour bridge on Tuesday night after years of debate. The bridge will link the port with the northern suburbs. Critics said the harbour bridge money should fund buses instead of cars."
+	sents := segment.Sentences(text)
+	if got := Summarize(text, sents, nil, 0); len(got) != 0 {
+		t.Errorf("n = 0: %v", got)
+	}
+	got := Summarize(text, sents, nil, 10)
+	if len(got) != 3 {
+		t.Errorf("n larger than the text: got %d", len(got))
+	}
+	checkSummary(t, text, got, 10)
+	// Bad spans are skipped, not trusted.
+	if got := Summarize(text, []article.Span{{Start: 5, End: 1}, {Start: -1, End: 3}, {Start: 0, End: 9999}}, nil, 2); len(got) != 0 {
+		t.Errorf("bad spans: %v", got)
+	}
+}
+
+func TestIsFragment(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"“We will win this war whatever it costs.”", true},
+		{"“We will win,” he said on Monday in the capital.", false},
+		{"and then the talks collapsed without any agreement.", true},
+		{"“The first part of a long quotation that goes on.", true},
+		{`"We will win this war whatever it costs."`, true},
+		{"The talks collapsed without any agreement on Monday.", false},
+	}
+	for _, tt := range tests {
+		if got := isFragment(tt.s); got != tt.want {
+			t.Errorf("isFragment(%q) = %v", tt.s, got)
+		}
+	}
+}
+
+// checkSummary: at most n sentences, verbatim from text, in text order.
+func checkSummary(t *testing.T, text string, got []string, n int) {
+	t.Helper()
+	if len(got) > n {
+		t.Errorf("got %d sentences, want at most %d", len(got), n)
+	}
+	pos := -1
+	for _, s := range got {
+		i := strings.Index(text, s)
+		if i < 0 {
+			t.Errorf("sentence not verbatim from text: %q", s)
+			continue
+		}
+		if i <= pos {
+			t.Errorf("sentences out of text order")
+		}
+		pos = i
+	}
+	if slices.Contains(got, "") {
+		t.Error("empty sentence")
+	}
+}
+
+func BenchmarkSummarize(b *testing.B) {
+	text, sents, heads := prepare(b, "seed.txt")
+	b.ReportAllocs()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Summarize(text, sents, heads, 3)
+	}
+}
