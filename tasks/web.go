@@ -150,15 +150,11 @@ type FeedHandler struct {
 	// MaxItems caps items taken from one poll when the payload sets none;
 	// 0 means 100.
 	MaxItems int
+	// Queue receives the article:fetch tasks; "" means their default.
+	Queue string
 }
 
 var _ asynq.Handler = (*FeedHandler)(nil)
-
-// feedAccept lists the media types a feed may be served as.
-var feedAccept = []string{
-	"application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
-	"application/feed+json", "application/json", "text/html", "text/plain", "application/rdf+xml",
-}
 
 // ProcessTask polls the feed.
 func (h *FeedHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
@@ -191,7 +187,7 @@ func (h *FeedHandler) poll(ctx context.Context, p FeedPollPayload) error {
 	if err != nil {
 		return fmt.Errorf("feed state %s: %w", p.URL, err)
 	}
-	resp, err := h.Fetcher.Get(ctx, fetch.Request{URL: p.URL, ETag: etag, LastModified: lastMod, Accept: feedAccept})
+	resp, err := h.Fetcher.Get(ctx, fetch.Request{URL: p.URL, ETag: etag, LastModified: lastMod, Accept: fetch.FeedMediaTypes()})
 	if err != nil {
 		return classify(fmt.Errorf("fetch feed %s: %w", p.URL, err), h.Metrics)
 	}
@@ -234,9 +230,13 @@ func (h *FeedHandler) poll(ctx context.Context, p FeedPollPayload) error {
 		if it.Author != "" {
 			authors = []string{it.Author}
 		}
+		var opts []asynq.Option
+		if h.Queue != "" {
+			opts = append(opts, asynq.Queue(h.Queue))
+		}
 		task, err := NewArticleFetchTask(ArticleFetchPayload{
 			URL: it.URL, FeedURL: p.URL, Title: it.Title, PublishedAt: it.Published, Authors: authors,
-		})
+		}, opts...)
 		if err != nil {
 			// One bad item must not block the others; it is skipped for good.
 			done = append(done, it.Key)

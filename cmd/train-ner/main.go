@@ -92,7 +92,9 @@ func run(c config) error {
 	m := tagger.Train(Convert(gz, train), tagger.TrainConfig{
 		Epochs: c.epochs, MinCount: c.minCount, MaxFeatures: c.maxFeatures, Seed: c.seed,
 		Dev: Convert(gz, dev),
-		Log: func(f string, a ...any) { fmt.Fprintf(os.Stderr, "%6.1fs "+f+"\n", append([]any{time.Since(t0).Seconds()}, a...)...) },
+		Log: func(f string, a ...any) {
+			fmt.Fprintf(os.Stderr, "%6.1fs "+f+"\n", append([]any{time.Since(t0).Seconds()}, a...)...)
+		},
 	})
 	f, err := os.Create(c.out)
 	if err != nil {

@@ -34,6 +34,7 @@ type config struct {
 	FeedsFile       string
 	Retention       time.Duration
 	HostRate        int
+	EnqueueQueue    string
 	AllowLoopback   bool // tests only: lets fetches reach loopback
 }
 
@@ -94,6 +95,7 @@ func parseConfig(args []string) (config, error) {
 	fs.StringVar(&c.FeedsFile, "feeds", env("COPYDESK_FEEDS_FILE", ""), "feeds.yaml to poll on a schedule (env COPYDESK_FEEDS_FILE)")
 	fs.DurationVar(&c.Retention, "retention", envDur("COPYDESK_RETENTION", 720*time.Hour), "how long records and indexes live (env COPYDESK_RETENTION)")
 	fs.IntVar(&c.HostRate, "host-rate", envInt("COPYDESK_HOST_RATE", 60), "fetches per minute allowed per host, over all workers (env COPYDESK_HOST_RATE)")
+	fs.StringVar(&c.EnqueueQueue, "enqueue-queue", env("COPYDESK_ENQUEUE_QUEUE", ""), "queue for tasks the worker enqueues itself (feed items, POST /v1/articles); default: each task type's own (env COPYDESK_ENQUEUE_QUEUE)")
 	fs.BoolVar(&c.AllowLoopback, "unsafe-allow-loopback-fetch", false, "TESTING ONLY: let fetches reach loopback addresses")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -149,6 +151,9 @@ func (c config) validate() error {
 		return errors.New("retention must be at least 1h")
 	case c.HTTPAddr != "" && !admin.IsLoopback(c.HTTPAddr) && c.APIToken == "":
 		return fmt.Errorf("admin server on %s is not loopback: set COPYDESK_API_TOKEN", c.HTTPAddr)
+	}
+	if c.EnqueueQueue != "" && !queueName.MatchString(c.EnqueueQueue) {
+		return fmt.Errorf("enqueue queue %q: names must match %s", c.EnqueueQueue, queueName)
 	}
 	if c.Servers > c.Concurrency {
 		return errors.New("servers must not exceed concurrency")

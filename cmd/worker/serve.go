@@ -112,7 +112,7 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 		Process: process,
 		Fetch: &tasks.FetchHandler{Fetcher: fetcher, Process: process, Metrics: m,
 			Limiter: politeness.New(rdb, keys.New(cfg.Prefix), cfg.HostRate, 0)},
-		Feed: &tasks.FeedHandler{Fetcher: fetcher, State: st, Enqueuer: client, Metrics: m},
+		Feed: &tasks.FeedHandler{Fetcher: fetcher, State: st, Enqueuer: client, Metrics: m, Queue: cfg.EnqueueQueue},
 	}, log, m, &tasks.Quarantine{Attempts: st, Metrics: m})
 
 	// Several dequeue loops: one asynq.Server dequeues one task per round
@@ -145,7 +145,7 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 		zap.Any("queues", cfg.Queues), zap.String("prefix", cfg.Prefix), zap.String("http", cfg.HTTPAddr),
 		zap.String("api_token", admin.TokenState(cfg.APIToken)))
 
-	sched, err := startScheduler(ctx, cfg, rdb, log)
+	sched, err := startScheduler(ctx, cfg, rdb, log, asynqLevel(lvl.Level()))
 	if err != nil {
 		for _, s := range servers {
 			s.Shutdown()
@@ -168,7 +168,7 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 			Ready:    func(ctx context.Context) error { return redisconn.Ping(ctx, rdb) },
 			Registry: reg,
 			Reader:   st,
-			Submit:   submitFunc(submitter, pl.Limits()),
+			Submit:   submitFunc(submitter, pl.Limits(), cfg.EnqueueQueue),
 			Level:    lvl,
 			Monitor:  monitor,
 			Pprof:    cfg.Pprof,
@@ -229,7 +229,7 @@ type redisOpt struct{ c redis.UniversalClient }
 
 func (o redisOpt) MakeRedisClient() any { return o.c }
 
-func submitFunc(s *tasks.Submitter, lim pipeline.Limits) admin.SubmitFunc {
+func submitFunc(s *tasks.Submitter, lim pipeline.Limits, queue string) admin.SubmitFunc {
 	return func(ctx context.Context, typ string, payload []byte) (any, error) {
 		var task *asynq.Task
 		var err error
@@ -250,7 +250,7 @@ func submitFunc(s *tasks.Submitter, lim pipeline.Limits) admin.SubmitFunc {
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", admin.ErrBadRequest, err)
 		}
-		return s.Submit(ctx, task, "", false)
+		return s.Submit(ctx, task, queue, false)
 	}
 }
 

@@ -42,7 +42,7 @@ func Find(text string, published *time.Time) []article.DateMention {
 		f.pub = time.Date(y, m, d, 12, 0, 0, 0, time.UTC)
 		f.hasPub = true
 	}
-	var out []article.DateMention
+	out := []article.DateMention{}
 	for i := 0; i < len(toks); {
 		end, value, ok := f.match(i)
 		if !ok {
@@ -113,14 +113,6 @@ func (f *finder) digits(i int) int { return int(f.toks[i].digits) }
 
 func (f *finder) lowerIs(i int, w string) bool {
 	return i >= 0 && i < len(f.toks) && strings.EqualFold(f.str(i), w)
-}
-
-// next returns the index of the token after i, or -1.
-func (f *finder) next(i int) int {
-	if i+1 < len(f.toks) {
-		return i + 1
-	}
-	return -1
 }
 
 // adjacent reports whether tokens i and i+1 touch (no space between).

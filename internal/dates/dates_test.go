@@ -172,6 +172,9 @@ func TestFindPublishedZone(t *testing.T) {
 
 func checkMentions(t *testing.T, text string, ms []article.DateMention) {
 	t.Helper()
+	if ms == nil {
+		t.Fatal("result must be non-nil (a JSON array, not null)")
+	}
 	prev := 0
 	valid := utf8.ValidString(text)
 	for _, m := range ms {

@@ -26,6 +26,8 @@ const (
 	// minOwnWords is the least text accepted from an extractor that the
 	// page's blocks do not show.
 	minOwnWords = 20
+	// maxTitleWords bounds the blocks compared with the headline.
+	maxTitleWords = 30
 )
 
 // mainText runs the extractors on doc, maps their outputs onto the page's
@@ -90,7 +92,7 @@ func mainText(doc *html.Node, pageURL *url.URL, titles []string) (string, fallba
 		in := info[i]
 		keep := agreed[i] ||
 			(inT[i] || inR[i]) && anchors[in.sig] && in.words >= siblingMinWords && in.links < siblingMaxLinks
-		if !keep || boilerplate(b.text, in.links) || in.words <= 30 && titleSet[squash(b.text)] {
+		if !keep || boilerplate(b.text, in.links) || in.words <= maxTitleWords && titleSet[squash(b.text)] {
 			continue
 		}
 		if t := cleanLines(b); t != "" {

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math/bits"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,60 +20,72 @@ func Normalize(text string) string {
 	if !norm.NFKC.IsNormalString(text) {
 		text = norm.NFKC.String(text)
 	}
-	var b strings.Builder
-	b.Grow(len(text))
+	b := make([]byte, 0, len(text))
 	space := false // a word break is pending
+	word := func() {
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+	}
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			i++
 			switch {
 			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-			case 'A' <= c && c <= 'Z':
-				c += 'a' - 'A'
-			case c == '\'':
+				// Copy a run of lower-case letters and digits at once.
+				j := i + 1
+				for j < len(text) && ('a' <= text[j] && text[j] <= 'z' || '0' <= text[j] && text[j] <= '9') {
+					j++
+				}
+				word()
+				b = append(b, text[i:j]...)
+				i = j
 				continue
+			case 'A' <= c && c <= 'Z':
+				word()
+				b = append(b, c+'a'-'A')
+			case c == '\'':
 			default:
 				space = true
-				continue
 			}
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteByte(c)
+			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		i += n
 		switch {
 		case r == '’' || r == 'ʼ':
-			continue
+			// Apostrophes join: "Putin’s" → "putins".
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			r = unicode.ToLower(r)
+			word()
+			b = utf8.AppendRune(b, unicode.ToLower(r))
 		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
 			// Combining marks belong to the preceding letter.
-			if b.Len() == 0 || space {
-				continue
+			if len(b) > 0 && !space {
+				b = utf8.AppendRune(b, r)
 			}
-			b.WriteRune(r)
-			continue
 		default:
 			space = true
-			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
 	}
-	return b.String()
+	return string(b)
 }
 
 // ContentHash returns the lowercase hex SHA-256 of Normalize(text).
 func ContentHash(text string) string {
-	sum := sha256.Sum256([]byte(Normalize(text)))
+	return contentHashOf(Normalize(text))
+}
+
+// Sums returns ContentHash(text) and SimHash(text), normalising text once
+// instead of twice.
+func Sums(text string) (contentHash string, simHash uint64) {
+	s := Normalize(text)
+	return contentHashOf(s), simHashOf(s)
+}
+
+func contentHashOf(normalized string) string {
+	sum := sha256.Sum256([]byte(normalized))
 	return hex.EncodeToString(sum[:])
 }
 
@@ -87,7 +98,11 @@ const shingleSize = 3
 // their whole normalised form as the only feature. The empty text hashes
 // to 0.
 func SimHash(text string) uint64 {
-	s := Normalize(text)
+	return simHashOf(Normalize(text))
+}
+
+// simHashOf computes SimHash over an already normalised text.
+func simHashOf(s string) uint64 {
 	if s == "" {
 		return 0
 	}
@@ -102,30 +117,57 @@ func SimHash(text string) uint64 {
 	if len(starts) < shingleSize {
 		return xxhash.Sum64String(s)
 	}
+	// Per-bit counts, accumulated eight lanes at a time: spread turns a
+	// hash byte into one count byte per bit, and acc[k] sums those for
+	// byte k until a lane could overflow.
 	var v [64]int32
+	var acc [8]uint64
+	pending := 0
+	flush := func() {
+		for k := range acc {
+			for i := range 8 {
+				v[k*8+i] += int32(acc[k] >> (8 * i) & 0xff)
+			}
+			acc[k] = 0
+		}
+		pending = 0
+	}
 	for i := 0; i+shingleSize <= len(starts); i++ {
 		end := len(s)
 		if i+shingleSize < len(starts) {
 			end = starts[i+shingleSize] - 1
 		}
 		h := xxhash.Sum64String(s[starts[i]:end])
-		for h != 0 {
-			// Only the set bits are visited; clear bits are counted below.
-			j := bits.TrailingZeros64(h)
-			v[j]++
-			h &= h - 1
+		for k := range acc {
+			acc[k] += spread[byte(h>>(8*k))]
+		}
+		if pending++; pending == 255 {
+			flush()
 		}
 	}
+	flush()
 	n := int32(len(starts) - shingleSize + 1)
 	var out uint64
 	for j := range v {
-		// Bit j is set by v[j] shingles and clear in n-v[j].
+		// Bit j is set in v[j] of the n shingles.
 		if 2*v[j] > n {
 			out |= 1 << uint(j)
 		}
 	}
 	return out
 }
+
+// spread[b] has byte i set to bit i of b.
+var spread = func() (t [256]uint64) {
+	for b := range t {
+		for i := range 8 {
+			if b>>i&1 == 1 {
+				t[b] |= 1 << (8 * i)
+			}
+		}
+	}
+	return t
+}()
 
 // Hex formats h as 16 lowercase hex digits.
 func Hex(h uint64) string {

@@ -1,6 +1,7 @@
 package fingerprint
 
 import (
+	"github.com/cespare/xxhash/v2"
 	"os"
 	"strings"
 	"testing"
@@ -52,6 +53,15 @@ func TestContentHash(t *testing.T) {
 	}
 	if ContentHash("hello world") == ContentHash("hello words") {
 		t.Error("hash equal for different texts")
+	}
+}
+
+func TestSums(t *testing.T) {
+	for _, text := range []string{"", "Hello, world", readFile(t, "seed.txt")} {
+		h, sim := Sums(text)
+		if h != ContentHash(text) || sim != SimHash(text) {
+			t.Errorf("Sums(%.20q) disagrees with ContentHash and SimHash", text)
+		}
 	}
 }
 
@@ -144,11 +154,58 @@ func BenchmarkContentHash(b *testing.B) {
 	}
 }
 
+func BenchmarkSums(b *testing.B) {
+	seed := readFile(b, "seed.txt")
+	b.ReportAllocs()
+	b.SetBytes(int64(len(seed)))
+	for b.Loop() {
+		Sums(seed)
+	}
+}
+
 func BenchmarkSimHash(b *testing.B) {
 	seed := readFile(b, "seed.txt")
 	b.ReportAllocs()
 	b.SetBytes(int64(len(seed)))
 	for b.Loop() {
 		SimHash(seed)
+	}
+}
+
+// TestSimHashMatchesReference checks the lane-counting SimHash against a
+// plain bit-by-bit implementation.
+func TestSimHashMatchesReference(t *testing.T) {
+	reference := func(text string) uint64 {
+		words := strings.Fields(Normalize(text))
+		if len(words) == 0 {
+			return 0
+		}
+		if len(words) < shingleSize {
+			return xxhash.Sum64String(strings.Join(words, " "))
+		}
+		var v [64]int
+		n := 0
+		for i := 0; i+shingleSize <= len(words); i++ {
+			h := xxhash.Sum64String(strings.Join(words[i:i+shingleSize], " "))
+			n++
+			for j := range 64 {
+				if h>>j&1 == 1 {
+					v[j]++
+				}
+			}
+		}
+		var out uint64
+		for j := range v {
+			if 2*v[j] > n {
+				out |= 1 << j
+			}
+		}
+		return out
+	}
+	long := strings.Repeat(readFile(t, "unrelated.txt"), 3) // more than 255 shingles per flush
+	for _, text := range []string{"", "one", "one two", "one two three", readFile(t, "seed.txt"), long} {
+		if got, want := SimHash(text), reference(text); got != want {
+			t.Errorf("SimHash = %016x, reference %016x for %.30q", got, want, text)
+		}
 	}
 }

@@ -1,9 +1,11 @@
 package keywords
 
 import (
+	"bytes"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,14 +20,17 @@ const (
 
 // word is one token of the text.
 type word struct {
-	start, end int
-	lower      string
+	start, end int32
 	stem       string
 	idf        float64
 	capital    bool // starts with a capital letter
 	initial    bool // first word of its sentence
 	stop       bool
 	breakAfter bool // a possessive ends the phrase: "Putin’s visit"
+	verbish    bool // lower case, ends in "-ing" or "-ed"
+	past       bool // lower case, ends in "-ed"
+	adverb     bool // lower case, longer than four letters, ends in "-ly"
+	title      bool // a role before a name: "Minister", "President"
 }
 
 // phrase aggregates the occurrences of one candidate, keyed by its stems.
@@ -45,6 +50,31 @@ type surface struct {
 	count float64
 }
 
+// scratch holds one call's working memory; calls reuse it through a pool.
+type scratch struct {
+	lower   []byte
+	words   []word
+	phrases []phrase
+	byKey   map[string]int32
+	cands   []*phrase
+	key     []byte
+}
+
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{byKey: make(map[string]int32, 256), phrases: make([]phrase, 0, 256), words: make([]word, 0, 64)}
+}}
+
+// release clears the references to the caller's text and returns sc to
+// the pool.
+func (sc *scratch) release() {
+	clear(sc.phrases)
+	clear(sc.cands)
+	clear(sc.words)
+	clear(sc.byKey)
+	sc.phrases, sc.cands, sc.words = sc.phrases[:0], sc.cands[:0], sc.words[:0]
+	scratchPool.Put(sc)
+}
+
 // Extract returns the n best key phrases of text, best first. sents are the
 // sentence spans of text (phrases never cross them); nil treats the whole
 // text as one sentence. Scores are relative: the best phrase scores 1.
@@ -56,11 +86,9 @@ func Extract(text string, sents []article.Span, n int) []article.Keyword {
 		sents = []article.Span{{Start: 0, End: len(text)}}
 	}
 	m := background()
-	lower := lowerSameLength(text)
-	byKey := make(map[string]int, 256)
-	phrases := make([]phrase, 0, 256)
-	words := make([]word, 0, 64)
-	var key []byte
+	sc := scratchPool.Get().(*scratch)
+	defer sc.release()
+	sc.lower = appendLowerSameLength(sc.lower[:0], text)
 
 	emit := func(ws []word, weight float64) {
 		if len(ws) == 0 {
@@ -73,16 +101,23 @@ func Extract(text string, sents []article.Span, n int) []article.Keyword {
 		if len(ws) > maxNamePhrase || !caps && len(ws) > maxPhrase {
 			return
 		}
-		key = key[:0]
-		for i, w := range ws {
-			if i > 0 {
-				key = append(key, ' ')
+		var i int32
+		var ok bool
+		if len(ws) == 1 {
+			i, ok = sc.byKey[ws[0].stem]
+		} else {
+			sc.key = sc.key[:0]
+			for j, w := range ws {
+				if j > 0 {
+					sc.key = append(sc.key, ' ')
+				}
+				sc.key = append(sc.key, w.stem...)
 			}
-			key = append(key, w.stem...)
+			i, ok = sc.byKey[string(sc.key)]
 		}
 		surf := text[ws[0].start:ws[len(ws)-1].end]
-		if i, ok := byKey[string(key)]; ok {
-			p := &phrases[i]
+		if ok {
+			p := &sc.phrases[i]
 			p.count += weight
 			if p.surface0.text == surf {
 				p.surface0.count += weight
@@ -97,13 +132,16 @@ func Extract(text string, sents []article.Span, n int) []article.Keyword {
 			p.surfaces = append(p.surfaces, surface{text: surf, count: weight})
 			return
 		}
+		k := ws[0].stem
+		if len(ws) > 1 {
+			k = string(sc.key)
+		}
 		idf := 0.0
 		for _, w := range ws {
 			idf += w.idf
 		}
-		k := string(key)
-		byKey[k] = len(phrases)
-		phrases = append(phrases, phrase{key: k, words: len(ws), first: ws[0].start, idf: idf, count: weight,
+		sc.byKey[k] = int32(len(sc.phrases))
+		sc.phrases = append(sc.phrases, phrase{key: k, words: len(ws), first: int(ws[0].start), idf: idf, count: weight,
 			surface0: surface{text: surf, count: weight}})
 	}
 
@@ -111,14 +149,14 @@ func Extract(text string, sents []article.Span, n int) []article.Keyword {
 		if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
 			continue
 		}
-		words = tokenize(words[:0], m, text, lower, sp.Start, sp.End)
-		forEachCandidate(words, emit)
+		sc.words = tokenize(sc.words[:0], m, text, sc.lower, sp.Start, sp.End)
+		forEachCandidate(sc.words, emit)
 	}
 
 	// Score. A single lower-case word must recur to count.
-	cands := make([]*phrase, 0, len(phrases))
-	for i := range phrases {
-		p := &phrases[i]
+	cands := sc.cands[:0]
+	for i := range sc.phrases {
+		p := &sc.phrases[i]
 		if p.words == 1 && p.count <= 1 && !p.surfacesCapitalised() {
 			continue
 		}
@@ -130,6 +168,7 @@ func Extract(text string, sents []article.Span, n int) []article.Keyword {
 		}
 		cands = append(cands, p)
 	}
+	sc.cands = cands
 	slices.SortFunc(cands, func(a, b *phrase) int {
 		switch {
 		case a.score > b.score:
@@ -241,7 +280,7 @@ func forEachCandidate(ws []word, emit func([]word, float64)) {
 	}
 	for i := range ws {
 		w := ws[i]
-		if w.stop || isAdverb(w) {
+		if w.stop || w.adverb {
 			flush(i)
 			start = i + 1
 			continue
@@ -253,7 +292,7 @@ func forEachCandidate(ws []word, emit func([]word, float64)) {
 				flush(i)
 			case !w.capital && prev.capital && i-start >= 2 && ws[i-2].capital:
 				flush(i)
-			case w.capital && titleWords[prev.lower] && !titleWords[w.lower]:
+			case w.capital && prev.title && !w.title:
 				flush(i) // "Foreign Minister" | "Dmytro Kuleba"
 			}
 		}
@@ -271,10 +310,10 @@ func forEachCandidate(ws []word, emit func([]word, float64)) {
 // The lower-case nouns of a longer phrase are candidates on their own too,
 // so that "coral" counts in "rare coral species" and "young corals".
 func trimEmit(ws []word, emit func([]word, float64)) {
-	for len(ws) > 0 && !ws[0].capital && (strings.HasSuffix(ws[0].lower, "ing") || strings.HasSuffix(ws[0].lower, "ed")) {
+	for len(ws) > 0 && ws[0].verbish {
 		ws = ws[1:]
 	}
-	for len(ws) > 0 && !ws[len(ws)-1].capital && strings.HasSuffix(ws[len(ws)-1].lower, "ed") {
+	for len(ws) > 0 && ws[len(ws)-1].past {
 		ws = ws[:len(ws)-1]
 	}
 	if len(ws) == 0 {
@@ -285,28 +324,24 @@ func trimEmit(ws []word, emit func([]word, float64)) {
 		return
 	}
 	for i := range ws {
-		if w := ws[i]; !w.capital && !strings.HasSuffix(w.lower, "ed") && !strings.HasSuffix(w.lower, "ing") {
+		if w := ws[i]; !w.capital && !w.verbish {
 			emit(ws[i:i+1], 0.5)
 		}
 	}
 }
 
-func isAdverb(w word) bool {
-	return !w.capital && len(w.lower) > 4 && strings.HasSuffix(w.lower, "ly")
-}
-
 // tokenize appends the words of text[start:end] to ws, taking their lower
-// case from lower (text lower-cased by lowerSameLength). Punctuation other
+// case from lower (text lower-cased by appendLowerSameLength). Punctuation other
 // than in-word hyphens and apostrophes ends the current phrase, which is
 // marked as a stop word so that phrases never span it.
-func tokenize(ws []word, m *model, text, lower string, start, end int) []word {
+func tokenize(ws []word, m *model, text string, lower []byte, start, end int) []word {
 	first := true
 	for i := start; i < end; {
 		r, n := runeAt(text, i, end)
 		if !isAlnum(r) {
 			if !isSpace(r) && len(ws) > 0 && !ws[len(ws)-1].stop {
 				// Punctuation: a phrase boundary.
-				ws = append(ws, word{start: i, end: i, stop: true})
+				ws = append(ws, word{start: int32(i), end: int32(i), stop: true})
 			}
 			i += n
 			continue
@@ -329,21 +364,30 @@ func tokenize(ws []word, m *model, text, lower string, start, end int) []word {
 			}
 			j += n
 		}
-		w := word{start: i, end: j, capital: isUpper(r), initial: first}
+		w := word{start: int32(i), end: int32(j), capital: isUpper(r), initial: first}
 		first = false
+		we := j
 		// Possessive: "Putin’s" is "Putin", and ends the phrase.
 		if k := possessive(text[i:j]); k > 0 {
-			w.end = i + k
+			we = i + k
+			w.end = int32(we)
 			w.breakAfter = true
 		}
-		w.lower = lower[w.start:w.end]
+		lw := lower[i:we]
 		switch {
-		case !letters || w.end-w.start < 2 || w.end-w.start == 2 && w.lower[0] >= utf8.RuneSelf:
+		case !letters || len(lw) < 2 || len(lw) == 2 && lw[0] >= utf8.RuneSelf:
 			w.stop = true
 		default:
-			e := m.lookup(w.lower)
+			e := m.lookupBytes(lw)
 			w.stem, w.idf = e.stem, e.idf
 			w.stop = isStop(w, e.stop, text, j, end)
+			if w.capital {
+				w.title = titleWords[string(lw)]
+			} else {
+				w.past = bytes.HasSuffix(lw, []byte("ed"))
+				w.verbish = w.past || bytes.HasSuffix(lw, []byte("ing"))
+				w.adverb = len(lw) > 4 && bytes.HasSuffix(lw, []byte("ly"))
+			}
 		}
 		ws = append(ws, w)
 		i = j
@@ -399,29 +443,29 @@ func isSpace(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
-// lowerSameLength lower-cases s, keeping every byte offset: a character
-// whose lower case is encoded in another number of bytes stays as it is.
-func lowerSameLength(s string) string {
-	b := make([]byte, len(s))
+// appendLowerSameLength appends s lower-cased to b, keeping every byte
+// offset: a character whose lower case is encoded in another number of
+// bytes stays as it is.
+func appendLowerSameLength(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			b[i] = c
+			b = append(b, c)
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == n {
-			utf8.EncodeRune(b[i:], l)
+			b = utf8.AppendRune(b, l)
 		} else {
-			copy(b[i:i+n], s[i:i+n])
+			b = append(b, s[i:i+n]...)
 		}
 		i += n
 	}
-	return string(b)
+	return b
 }
 
 // isStop decides whether w ends phrases. Soft stopwords ("new", "great")

@@ -49,6 +49,9 @@ func TestModel(t *testing.T) {
 	if got := m.stem("ukrainians"); got != "ukrainian" {
 		t.Errorf("stem(ukrainians) = %q", got)
 	}
+	if _, err := parseModel([]byte("not gzip")); err == nil {
+		t.Error("a damaged model must fail to parse")
+	}
 	if _, err := os.Stat("ATTRIBUTION.md"); err != nil {
 		t.Errorf("the model needs its attribution file: %v", err)
 	}
@@ -188,6 +191,18 @@ func FuzzExtract(f *testing.F) {
 			checkKeywords(t, ks, n)
 		}
 	})
+}
+
+// BenchmarkLoadModel measures the one-time cost of the embedded model.
+func BenchmarkLoadModel(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		m, err := parseModel(backgroundGz)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m.buildVocab()
+	}
 }
 
 func BenchmarkExtract(b *testing.B) {

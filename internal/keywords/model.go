@@ -5,11 +5,11 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/kljensen/snowball/english"
 )
@@ -59,7 +59,7 @@ func background() *model {
 func parseModel(gz []byte) (*model, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("open keyword model: %w", err)
 	}
 	m := &model{df: make(map[string]int32, 9000), stemOf: make(map[string]string, 12000)}
 	sc := bufio.NewScanner(zr)
@@ -69,13 +69,13 @@ func parseModel(gz []byte) (*model, error) {
 		case f[0] == "docs" && len(f) == 2:
 			n, err := strconv.Atoi(f[1])
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("keyword model document count: %w", err)
 			}
 			m.docs = float64(n)
 		case f[0] == "s" && len(f) == 3:
 			n, err := strconv.Atoi(f[2])
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("keyword model frequency of %q: %w", f[1], err)
 			}
 			m.df[f[1]] = int32(n)
 		case f[0] == "w" && len(f) == 2:
@@ -85,7 +85,7 @@ func parseModel(gz []byte) (*model, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read keyword model: %w", err)
 	}
 	if m.docs < 1 {
 		m.docs = 1
@@ -109,21 +109,24 @@ func (m *model) buildVocab() {
 	}
 }
 
-// lookup describes the lower-case word w.
-func (m *model) lookup(w string) entry {
-	if e, ok := m.vocab[w]; ok {
+// lookupBytes describes the lower-case word w.
+func (m *model) lookupBytes(w []byte) entry {
+	if e, ok := m.vocab[string(w)]; ok {
 		return e
 	}
-	if v, ok := stemCache.Load(w); ok {
-		return v.(entry)
+	cacheMu.RLock()
+	e, ok := cache[string(w)]
+	cacheMu.RUnlock()
+	if ok {
+		return e
 	}
-	s := english.Stem(w, false)
-	e := entry{stem: s, idf: m.idf(s)}
-	if stemCached.Load() < maxCachedStems {
-		if _, loaded := stemCache.LoadOrStore(strings.Clone(w), e); !loaded {
-			stemCached.Add(1)
-		}
+	s := english.Stem(string(w), false)
+	e = entry{stem: s, idf: m.idf(s)}
+	cacheMu.Lock()
+	if len(cache) < maxCachedStems {
+		cache[string(w)] = e
 	}
+	cacheMu.Unlock()
 	return e
 }
 
@@ -146,8 +149,8 @@ func (m *model) idf(stem string) float64 {
 const maxCachedStems = 100_000
 
 var (
-	stemCache  sync.Map // string → entry
-	stemCached atomic.Int64
+	cacheMu sync.RWMutex
+	cache   = map[string]entry{}
 )
 
 // stem returns the Snowball English stem of a lower-case word of the model

@@ -13,6 +13,8 @@ const (
 	detectWords   = 1500 // words read for stopword evidence
 	censusRunes   = 3000 // letters read to find the script
 	trigramSample = 600  // bytes given to whatlanggo
+	// minTrigramWords: below this, whatlanggo guesses more than it knows.
+	minTrigramWords = 10
 )
 
 // Detect returns the ISO 639-1 code of the language text is written in
@@ -58,14 +60,24 @@ func detectLatin(text string) string {
 				}
 			}
 		}
+		if n%100 == 0 {
+			// Stop once one language leads by far.
+			if best, second := rank(score[:]); score[best] >= 30 && score[best] >= 4*score[second] {
+				return false
+			}
+		}
 		return n < detectWords
 	})
 	best, second := rank(score[:])
 	if score[best] >= 2 && score[best] >= 1.3*score[second] {
 		return codes[best]
 	}
-	if code := trigrams(text, nil); code != "" {
-		return code
+	// Trigrams for the other Latin-script languages, on enough text to be
+	// worth asking.
+	if n >= minTrigramWords {
+		if code := trigrams(text, nil); code != "" {
+			return code
+		}
 	}
 	if score[best] > score[second] {
 		return codes[best]
@@ -188,6 +200,9 @@ func census(text string) script {
 			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
 				n[scriptLatin]++
 				seen++
+				if seen == 500 && n[scriptLatin] == seen {
+					return scriptLatin // plainly Latin: no need to read on
+				}
 			}
 			continue
 		}

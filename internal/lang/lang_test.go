@@ -40,6 +40,8 @@ func TestDetect(t *testing.T) {
 	tests := []struct{ text, want string }{
 		{"", ""},
 		{"12345 !!! ...", ""},
+		{"Putin visits Pyongyang", ""},
+		{"Rząd ogłosił w poniedziałek, że po raz drugi w tym roku podniesie podatki dla wszystkich obywateli kraju.", "pl"},
 		{"The government said on Monday that it would raise taxes for the second time this year.", "en"},
 		{"El gobierno anunció el lunes que subirá los impuestos por segunda vez en lo que va del año.", "es"},
 		{"O governo anunciou na segunda-feira que vai aumentar os impostos pela segunda vez este ano.", "pt"},
@@ -139,6 +141,9 @@ func TestPassagesNoFalsePositives(t *testing.T) {
 
 func checkPassages(t *testing.T, text string, ps []article.Passage) {
 	t.Helper()
+	if ps == nil {
+		t.Fatal("result must be non-nil (a JSON array, not null)")
+	}
 	prev := 0
 	// Offsets must not split a character; invalid input has no characters to split.
 	valid := utf8.ValidString(text)

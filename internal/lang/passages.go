@@ -26,14 +26,14 @@ const maxDelimited = 400
 // the marks) and whole sentences, and judges them by function words, which
 // stay reliable on a few words where trigram models do not. Proper names
 // ("Rodong Sinmun", "Banco de la República") are not passages. It returns
-// nil when docLang is not one of the languages it knows function words
-// for.
+// none (an empty, non-nil slice) when docLang is not one of the languages
+// it knows function words for.
 func Passages(text, docLang string) []article.Passage {
+	out := []article.Passage{}
 	doc := bitOf(docLang)
 	if doc == 0 || text == "" {
-		return nil
+		return out
 	}
-	var out []article.Passage
 	// Sentences first: a foreign sentence swallows the quotes inside it.
 	forEachClause(text, func(start, end int) {
 		if l := judge(text[start:end], doc, candSentence); l != 0 {

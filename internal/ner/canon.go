@@ -22,28 +22,33 @@ type group struct {
 	roles    []string
 }
 
+// name is a distinct (type, surface) pair of the article.
+type name struct {
+	typ   int
+	sf    string
+	words []string
+	count int
+	canon int   // index of the canonical name; -1 while unresolved
+	place int32 // gazetteer entry of a location, -1 if none
+	group int   // index of its entity; -1 until assigned
+}
+
 // build canonicalises the mentions into entities, in order of first
 // mention.
 func (d *doc) build(ms []mention) []article.Entity {
-	// distinct (type, surface) names, in order of first mention
-	type name struct {
-		typ   int
-		sf    string
-		words []string
-		count int
-		canon int // index of the canonical name; -1 while unresolved
+	names := make([]name, 0, 32)
+	var index [tagger.NumTypes]map[string]int
+	for t := range index {
+		index[t] = make(map[string]int, 16)
 	}
-	var names []name
-	index := make(map[string]int, len(ms))
 	nameOf := make([]int, len(ms))
 	for i, m := range ms {
 		sf := d.surface(m)
-		key := typeKey(m.typ, sf)
-		k, ok := index[key]
+		k, ok := index[m.typ][sf]
 		if !ok {
 			k = len(names)
-			index[key] = k
-			names = append(names, name{typ: m.typ, sf: sf, words: d.ss[m.s].words[m.ts:m.te], canon: -1})
+			index[m.typ][sf] = k
+			names = append(names, name{typ: m.typ, sf: sf, words: d.ss[m.s].words[m.ts:m.te], canon: -1, place: -1, group: -1})
 		}
 		names[k].count++
 		nameOf[i] = k
@@ -72,31 +77,44 @@ func (d *doc) build(ms []mention) []article.Entity {
 		}
 		return names[k].canon
 	}
-	countries := d.docCountries(ms)
-	var order []string
-	groups := map[string]*group{}
+	var countries map[string]bool
+	placeGroup := map[int32]int{}
+	var groups []*group
 	for i, m := range ms {
-		sf := d.surface(m)
-		var gk string
-		place := int32(-1)
+		k := nameOf[i]
+		n := &names[k]
+		gi := -1
 		if m.typ == tagger.LOC {
-			place = d.resolvePlace(m, countries)
-			if place >= 0 {
-				gk = "p" + itoa(int(place))
-			} else {
-				gk = typeKey(m.typ, sf)
+			if n.group < 0 {
+				if countries == nil {
+					countries = d.docCountries()
+				}
+				n.place = d.resolvePlace(m, countries)
+				if n.place >= 0 {
+					if g, ok := placeGroup[n.place]; ok {
+						n.group = g
+					}
+				}
 			}
+			gi = n.group
 		} else {
-			gk = typeKey(m.typ, names[resolve(nameOf[i])].sf)
+			gi = names[resolve(k)].group
 		}
-		g := groups[gk]
-		if g == nil {
-			g = &group{typ: m.typ, place: place}
-			groups[gk] = g
-			order = append(order, gk)
+		if gi < 0 {
+			gi = len(groups)
+			g := &group{typ: m.typ, place: n.place}
+			if m.typ != tagger.LOC {
+				g.name = names[resolve(k)].sf
+				names[resolve(k)].group = gi
+			} else if n.place >= 0 {
+				placeGroup[n.place] = gi
+			}
+			groups = append(groups, g)
 		}
-		if !contains(g.surfaces, sf) {
-			g.surfaces = append(g.surfaces, sf)
+		n.group = gi
+		g := groups[gi]
+		if !contains(g.surfaces, n.sf) {
+			g.surfaces = append(g.surfaces, n.sf)
 		}
 		g.mentions = append(g.mentions, article.Span{Start: d.startOf(m), End: d.endOf(m)})
 		if m.typ == tagger.PER {
@@ -107,10 +125,10 @@ func (d *doc) build(ms []mention) []article.Entity {
 			}
 		}
 	}
-	out := make([]article.Entity, 0, len(order))
-	for _, gk := range order {
-		g := groups[gk]
+	out := make([]article.Entity, 0, len(groups))
+	for _, g := range groups {
 		e := article.Entity{
+			Name:     g.name,
 			Type:     typeNames[g.typ],
 			Aliases:  g.surfaces,
 			Roles:    g.roles,
@@ -119,8 +137,7 @@ func (d *doc) build(ms []mention) []article.Entity {
 		if e.Roles == nil {
 			e.Roles = []string{}
 		}
-		switch {
-		case g.typ == tagger.LOC:
+		if g.typ == tagger.LOC {
 			e.Name = longestCapitalised(g.surfaces)
 			if g.place >= 0 {
 				p := &d.r.gaz.Places[g.place]
@@ -136,30 +153,10 @@ func (d *doc) build(ms []mention) []article.Entity {
 			if e.Name == "" {
 				e.Name = g.surfaces[0]
 			}
-		case gk[0] == 'P' || gk[0] == 'O':
-			e.Name = gk[1:]
-		default:
-			e.Name = g.surfaces[0]
 		}
 		out = append(out, e)
 	}
 	return out
-}
-
-func typeKey(typ int, sf string) string { return string("POL"[typ]) + sf }
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b [20]byte
-	n := len(b)
-	for i > 0 {
-		n--
-		b[n] = byte('0' + i%10)
-		i /= 10
-	}
-	return string(b[n:])
 }
 
 func contains(list []string, s string) bool {
@@ -230,7 +227,7 @@ func isAcronym(w string) bool {
 
 // docCountries collects the countries named in the article, by place
 // names and nationality adjectives, to rank ambiguous place names.
-func (d *doc) docCountries(ms []mention) map[string]bool {
+func (d *doc) docCountries() map[string]bool {
 	cs := map[string]bool{}
 	for si := range d.ss {
 		for _, g := range d.ss[si].matches {

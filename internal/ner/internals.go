@@ -8,3 +8,4 @@ import (
 // Internals exposes the model and gazetteer of r to the evaluation
 // command, which scores the tagger on its own.
 func Internals(r *Recognizer) (*tagger.Model, *gazetteer.Gazetteer) { return r.model, r.gaz }
+

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/article"
@@ -40,6 +41,24 @@ func New() (*Recognizer, error) {
 	return &Recognizer{model: m, gaz: g}, nil
 }
 
+// buffers are the per-call token arrays, reused through bufPool.
+type buffers struct {
+	toks  []tagger.Token
+	words []string
+	flags []uint32
+	tags  []uint8
+}
+
+var bufPool = sync.Pool{New: func() any { return new(buffers) }}
+
+// grow returns s resized to n elements, reallocating only when needed.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
+}
+
 // sentence is one tokenized segment of the text.
 type sentence struct {
 	toks    []tagger.Token
@@ -64,8 +83,11 @@ type mention struct {
 // text[m.Start:m.End] equals the entity's Name or one of its Aliases.
 func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entity {
 	segs := segments(text, sents)
-	// one buffer per kind for the whole text; sentences hold sub-slices
-	toks := make([]tagger.Token, 0, len(text)/5+8)
+	// one buffer per kind for the whole text; sentences hold sub-slices.
+	// Buffers come from a pool: nothing in the result points into them.
+	bufs := bufPool.Get().(*buffers)
+	defer bufPool.Put(bufs)
+	toks := bufs.toks[:0]
 	bounds := make([]int, 0, len(segs)+1)
 	bounds = append(bounds, 0)
 	for _, sg := range segs {
@@ -74,12 +96,15 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 			bounds = append(bounds, len(toks))
 		}
 	}
-	words := make([]string, len(toks))
+	bufs.toks = toks
+	words := grow(bufs.words, len(toks))
 	for i, t := range toks {
 		words[i] = t.Text
 	}
-	flags := make([]uint32, len(toks))
-	tags := make([]uint8, len(toks))
+	flags := grow(bufs.flags, len(toks))
+	clear(flags)
+	tags := grow(bufs.tags, len(toks))
+	bufs.words, bufs.flags, bufs.tags = words, flags, tags
 	ss := make([]sentence, len(bounds)-1)
 	var matches []gazetteer.Match
 	var spans []tagger.Span
@@ -99,6 +124,7 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 	}
 	d := &doc{r: r, text: text, ss: ss}
 	all = d.clean(all)
+	all = d.orgContext(all)
 	all = d.consistency(all)
 	all = d.personSupport(all)
 	all = d.dropEvents(all)

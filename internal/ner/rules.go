@@ -158,6 +158,17 @@ func (d *doc) clean(in []mention) []mention {
 			continue
 		}
 		s := &d.ss[m.s]
+		// "Washington, DC": a comma separates two names
+		if k := indexWord(s.words[m.ts:m.te], ","); k > 0 && m.ts+k+1 < m.te {
+			right := mention{s: m.s, ts: m.ts + k + 1, te: m.te, typ: m.typ}
+			if r, ok := d.trim(right); ok {
+				in = append(in, r)
+			}
+			m.te = m.ts + k
+		}
+		if m.te-m.ts == 1 && pluralAcronym(s.words[m.ts]) {
+			continue // "ICUs", "SUVs"
+		}
 		anyUpper := false
 		for i := m.ts; i < m.te; i++ {
 			anyUpper = anyUpper || hasUpper(s.words[i])
@@ -244,7 +255,7 @@ func (d *doc) clean(in []mention) []mention {
 			out = append(out, mention{s: si, ts: g.Start, te: g.End, typ: tagger.LOC})
 		}
 		for i, w := range s.words {
-			if i == 0 || hasUpper(w) || !prepositions[strings.ToLower(s.words[i-1])] {
+			if i == 0 || len(w) < 4 || hasUpper(w) || !prepositions[lowerASCII(s.words[i-1])] {
 				continue
 			}
 			if d.r.gaz.LowerPlace(w) >= 0 && !overlaps(out, si, i, i+1) {
@@ -442,9 +453,15 @@ func (d *doc) consistency(ms []mention) []mention {
 		}
 		typeOf[sf] = best
 	}
+	// lengths (in tokens) of the known names, by first word: a bit set
+	lens := map[string]uint32{}
 	for i := range ms {
 		ms[i].typ = typeOf[d.surface(ms[i])]
-		maxLen = max(maxLen, ms[i].te-ms[i].ts)
+		l := ms[i].te - ms[i].ts
+		maxLen = max(maxLen, l)
+		if l < 32 {
+			lens[d.ss[ms[i].s].words[ms[i].ts]] |= 1 << l
+		}
 	}
 	// surnames (and the family name of three-part names) of people
 	partial := map[string]bool{}
@@ -489,7 +506,17 @@ func (d *doc) consistency(ms []mention) []mention {
 			if !hasUpper(s.words[i]) || isPunct(s.words[i]) {
 				continue
 			}
+			ls := lens[s.words[i]]
+			if partial[s.words[i]] {
+				ls |= 1 << 1
+			}
+			if ls == 0 {
+				continue
+			}
 			for l := min(maxLen, len(s.words)-i); l >= 1; l-- {
+				if ls&(1<<l) == 0 {
+					continue
+				}
 				// covered tokens must belong to mentions lying inside [i, i+l)
 				ok := true
 				for j := i; j < i+l && ok; j++ {
@@ -742,4 +769,145 @@ func (d *doc) headlines(ms []mention) []mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+func indexWord(ws []string, w string) int {
+	for i, x := range ws {
+		if x == w {
+			return i
+		}
+	}
+	return -1
+}
+
+// pluralAcronym reports whether w is an acronym with a plural s ("ICUs").
+func pluralAcronym(w string) bool {
+	n := len(w)
+	if n < 3 || w[n-1] != 's' {
+		return false
+	}
+	for i := 0; i < n-1; i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// orgContext types a name as an organisation when its context says so:
+// "Apple CEO Tim Cook" (a name, a title, a person), "the automaker Nissan"
+// (a descriptor before it) or "Hipcricket, a mobile marketing company" (a
+// descriptor in an appositive after it). Places and nationalities keep
+// their type ("Delhi's Chief Minister", "Russian President").
+func (d *doc) orgContext(ms []mention) []mention {
+	// untagged capitalised runs are candidates too
+	covered := d.coverage(ms)
+	for si := range d.ss {
+		s := &d.ss[si]
+		cov := covered[si]
+		for i := 1; i < len(s.words); i++ {
+			if !hasUpper(s.words[i]) || isPunct(s.words[i]) || cov[i] {
+				continue
+			}
+			j := i
+			for j < len(s.words) && j-i < 4 && hasUpper(s.words[j]) && !isPunct(s.words[j]) && !cov[j] &&
+				s.flags[j]&(tagger.GazTitle|tagger.GazCalendar|tagger.GazHonorific) == 0 {
+				j++
+			}
+			if j > i && s.flags[i]&tagger.GazCommon == 0 {
+				ms = append(ms, mention{s: si, ts: i, te: j, typ: -1})
+			}
+			i = j
+		}
+	}
+	isPer := map[[3]int]bool{}
+	for _, m := range ms {
+		if m.typ == tagger.PER {
+			isPer[[3]int{m.s, m.ts, 0}] = true
+		}
+	}
+	for i := range ms {
+		m := &ms[i]
+		if m.typ == tagger.LOC || m.lower {
+			continue
+		}
+		s := &d.ss[m.s]
+		if d.r.gaz.Lookup(s.words[m.ts:m.te]) != nil || d.demonymAt(s, m.ts) >= 0 {
+			continue
+		}
+		org := false
+		// NAME title… PERSON
+		j := m.te
+		for j < len(s.words) && j < m.te+4 && (roleWord(s.words[j]) || s.words[j] == "and") {
+			j++
+		}
+		if j > m.te && headWord(s.words[j-1]) && isPer[[3]int{m.s, j, 0}] {
+			org = true
+		}
+		// descriptor NAME
+		if m.ts > 0 && gazetteer.OrgDescriptors[strings.ToLower(s.words[m.ts-1])] {
+			org = true
+		}
+		// NAME, a … descriptor
+		if m.te+2 < len(s.words) && s.words[m.te] == "," {
+			k := m.te + 1
+			if w := strings.ToLower(s.words[k]); w == "a" || w == "an" || w == "the" {
+				for k2 := k + 1; k2 < len(s.words) && k2 <= k+4; k2++ {
+					w2 := s.words[k2]
+					if gazetteer.OrgDescriptors[strings.ToLower(w2)] {
+						org = true
+						break
+					}
+					if hasUpper(w2) || isPunct(w2) {
+						break
+					}
+				}
+			}
+		}
+		if org && m.typ == tagger.PER && m.te-m.ts > 1 && s.flags[m.ts]&tagger.GazFirstName != 0 {
+			org = false // a person's full name stays a person
+		}
+		if org {
+			m.typ = tagger.ORG
+		}
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		if m.typ >= 0 {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// coverage marks, per sentence, the tokens inside a mention.
+func (d *doc) coverage(ms []mention) [][]bool {
+	n := 0
+	for i := range d.ss {
+		n += len(d.ss[i].words)
+	}
+	buf := make([]bool, n)
+	out := make([][]bool, len(d.ss))
+	for i := range d.ss {
+		k := len(d.ss[i].words)
+		out[i] = buf[:k:k]
+		buf = buf[k:]
+	}
+	for _, m := range ms {
+		for k := m.ts; k < m.te; k++ {
+			out[m.s][k] = true
+		}
+	}
+	return out
+}
+
+// lowerASCII lower-cases a short ASCII word, allocating only when it has
+// capitals.
+func lowerASCII(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; 'A' <= c && c <= 'Z' {
+			return strings.ToLower(w)
+		}
+	}
+	return w
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -128,4 +129,99 @@ func (s *Store) ForgetTask(ctx context.Context, taskID string) error {
 		return fmt.Errorf("store: forget task %s: %w", taskID, err)
 	}
 	return nil
+}
+
+// EntityCount is an entity and how many stored articles mention it.
+type EntityCount struct {
+	Type     string `json:"type"`
+	Name     string `json:"name"`
+	Articles int64  `json:"articles"`
+}
+
+// maxEntitiesScanned bounds the names a TopEntities call looks at: the most
+// recently seen ones.
+const maxEntitiesScanned = 2000
+
+// TopEntities returns the entities of typ mentioned by the most articles
+// since the given time, at most top of them.
+func (s *Store) TopEntities(ctx context.Context, typ string, since time.Time, top int) ([]EntityCount, error) {
+	if top <= 0 || top > 200 {
+		top = 20
+	}
+	min := "-inf"
+	if !since.IsZero() {
+		min = fmt.Sprint(since.Unix())
+	}
+	names, err := s.rdb.ZRevRangeByScore(ctx, s.keys.EntityCounts(typ), &redis.ZRangeBy{
+		Min: min, Max: "+inf", Count: maxEntitiesScanned,
+	}).Result()
+	if err != nil {
+		return nil, fmt.Errorf("store: entities %s: %w", typ, err)
+	}
+	counts := make([]*redis.IntCmd, len(names))
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, n := range names {
+			counts[i] = p.ZCount(ctx, s.keys.Entity(typ, n), min, "+inf")
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: entity counts %s: %w", typ, err)
+	}
+	out := make([]EntityCount, 0, len(names))
+	for i, n := range names {
+		if c := counts[i].Val(); c > 0 {
+			out = append(out, EntityCount{Type: typ, Name: n, Articles: c})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Articles != out[j].Articles {
+			return out[i].Articles > out[j].Articles
+		}
+		return out[i].Name < out[j].Name
+	})
+	if len(out) > top {
+		out = out[:top]
+	}
+	return out, nil
+}
+
+// Trim removes index entries older than the retention: article ids from
+// entity indexes and names not seen since from the entity lists. The
+// worker calls it periodically; it never runs in the request path.
+func (s *Store) Trim(ctx context.Context, types []string) (removed int64, err error) {
+	cutoff := fmt.Sprint(s.now().Add(-s.cfg.Retention).Unix())
+	for _, typ := range types {
+		list := s.keys.EntityCounts(typ)
+		var cursor uint64
+		for {
+			var members []string
+			members, cursor, err = s.rdb.ZScan(ctx, list, cursor, "", 500).Result()
+			if err != nil {
+				return removed, fmt.Errorf("store: trim %s: %w", typ, err)
+			}
+			cmds := make([]*redis.IntCmd, 0, len(members)/2)
+			_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+				for i := 0; i < len(members); i += 2 {
+					cmds = append(cmds, p.ZRemRangeByScore(ctx, s.keys.Entity(typ, members[i]), "-inf", "("+cutoff))
+				}
+				return nil
+			})
+			if err != nil {
+				return removed, fmt.Errorf("store: trim %s: %w", typ, err)
+			}
+			for _, c := range cmds {
+				removed += c.Val()
+			}
+			if cursor == 0 {
+				break
+			}
+		}
+		n, err := s.rdb.ZRemRangeByScore(ctx, list, "-inf", "("+cutoff).Result()
+		if err != nil {
+			return removed, fmt.Errorf("store: trim %s list: %w", typ, err)
+		}
+		removed += n
+	}
+	return removed, nil
 }

@@ -279,6 +279,7 @@ func (s *Store) findDuplicate(ctx context.Context, rec *article.Record) (*string
 	if err != nil {
 		return nil, err
 	}
+	s.forgetExpired(ctx, ids, fps, sh, shErr == nil)
 	self := s.recordTime(rec).UnixMilli()
 	var best *fingerprint
 	bestID := ""
@@ -304,6 +305,30 @@ func (s *Store) findDuplicate(ctx context.Context, rec *article.Record) (*string
 		return best.DuplicateOf, nil
 	}
 	return &bestID, nil
+}
+
+// forgetExpired removes ids whose records expired from the band sets, so
+// the sets do not grow with dead members. Best effort: an error only
+// leaves the members for the next lookup.
+func (s *Store) forgetExpired(ctx context.Context, ids []string, fps []*fingerprint, sh uint64, ok bool) {
+	if !ok {
+		return
+	}
+	var dead []any
+	for i, fp := range fps {
+		if fp == nil {
+			dead = append(dead, ids[i])
+		}
+	}
+	if len(dead) == 0 {
+		return
+	}
+	s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for b := 0; b < SimHashBands; b++ {
+			p.SRem(ctx, s.keys.SimHash(b, band(sh, b)), dead...)
+		}
+		return nil
+	})
 }
 
 // fingerprints fetches the fingerprints of ids in one pipeline (the keys

@@ -82,22 +82,33 @@ func Summarize(text string, sents []article.Span, headings []article.Span, n int
 			out[j] += s
 		}
 	}
+	// p[i*k+j] is the share of node j's rank that flows to node i.
+	for i := range k {
+		for j := range k {
+			if w := sim[j*k+i]; w > 0 {
+				sim[j*k+i] = w / out[j]
+			}
+		}
+	}
 	rank := make([]float64, k)
 	next := make([]float64, k)
 	for i := range rank {
 		rank[i] = 1
 	}
 	for range iterations {
+		delta := 0.0
 		for i := range k {
 			sum := 0.0
-			for j := range k {
-				if w := sim[j*k+i]; w > 0 {
-					sum += w / out[j] * rank[j]
-				}
+			for j, r := range rank {
+				sum += sim[j*k+i] * r
 			}
 			next[i] = 1 - damping + damping*sum
+			delta += math.Abs(next[i] - rank[i])
 		}
 		rank, next = next, rank
+		if delta < 1e-6 {
+			break
+		}
 	}
 	maxRank := slices.Max(rank)
 	for i := range cands {
@@ -204,11 +215,16 @@ func hash(b []byte) uint64 {
 func forEachWord(s string, fn func(string)) {
 	start := -1
 	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		c := s[i]
+		alnum, n := false, 1
+		if c < utf8.RuneSelf {
+			alnum = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		} else {
+			var r rune
 			r, n = utf8.DecodeRuneInString(s[i:])
+			alnum = unicode.IsLetter(r) || unicode.IsDigit(r)
 		}
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if alnum {
 			if start < 0 {
 				start = i
 			}
@@ -226,8 +242,18 @@ func forEachWord(s string, fn func(string)) {
 // appendKey appends the comparison key of word w: lower case, without a
 // plural "s".
 func appendKey(buf []byte, w string) []byte {
-	for _, r := range w {
-		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			for _, r := range w[i:] {
+				buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			}
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
 	}
 	if n := len(buf); n > 3 && buf[n-1] == 's' && buf[n-2] != 's' {
 		buf = buf[:n-1]

@@ -48,7 +48,8 @@ reserve treasury embassy consulate mission league conference network networks pr
 // ("the newspaper Rodong Sinmun").
 var OrgDescriptors = words(`newspaper newspapers daily weekly magazine agency broadcaster channel network outlet
 tabloid company firm group party carrier airline automaker retailer bank lender insurer startup start-up band label
-club team studio publisher charity organization organisation ngo outfit network`)
+club team studio publisher charity organization organisation ngo outfit network provider platform maker
+manufacturer operator developer supplier distributor chain brand firm giant conglomerate subsidiary unit`)
 
 // OrgSuffixes are company suffixes.
 var OrgSuffixes = words(`inc inc. corp corp. ltd ltd. llc plc co co. gmbh ag sa s.a. nv bv lp llp`)

@@ -199,7 +199,24 @@ func (g *Gazetteer) LowerPlace(w string) int32 {
 // same length) and appends the longest place/demonym matches to matches.
 // Matches start only at capitalised tokens.
 func (g *Gazetteer) Annotate(words []string, flags []uint32, matches []Match) []Match {
-	for i, w := range words {
+	// flags matter only within three tokens of a word the tagger decodes
+	// around (see tagger.Interesting); skip the rest
+	next := -1 // index of the next interesting word at or after i
+	last := -100
+	for i := range words {
+		if next < i {
+			next = i
+			for next < len(words) && !tagger.Interesting(words[next]) {
+				next++
+			}
+		}
+		if next == i {
+			last = i
+		}
+		if i-last > 3 && next-i > 3 {
+			continue
+		}
+		w := words[i]
 		if len(w) == 1 && !Capitalised(w) {
 			continue // punctuation and one-letter words have no cue flags
 		}

@@ -23,7 +23,7 @@ const (
 	GazCalendar                     // month or weekday name
 	GazOrgSuffix                    // company suffix (Inc, Ltd, Corp…)
 	GazPlaceCue                     // place head word (River, Island, Street…)
-	gazBits    = iota
+	gazBits      = iota
 )
 
 // orthographic flags
@@ -237,7 +237,7 @@ func features(ts []tokInfo, i int, dst []uint64) []uint64 {
 		fkey(tBias, 0),
 		fkey(tWord, t.lower),
 		fkey(tShape, t.shape),
-		fkey(tPre, t.pre[0]), fkey(tPre+200, t.pre[2]),
+		fkey(tPre+200, t.pre[2]),
 		fkey(tSuf+100, t.suf[1]), fkey(tSuf+200, t.suf[2]), fkey(tSuf+300, t.suf[3]),
 		fkey(tPrevWord, p.lower),
 		fkey(tNextWord, n.lower),
@@ -249,7 +249,6 @@ func features(ts []tokInfo, i int, dst []uint64) []uint64 {
 		fkey(tCurNext, Combine(t.lower, n.lower)),
 		fkey(tShape3, Combine(Combine(p.shape, t.shape), n.shape)),
 		fkey(tFirstCap, uint64(t.ortho&(orFirst|orInitCap|orAllCaps))|uint64(t.gaz&(GazCommon|GazFirstName))<<32),
-		fkey(tSufCap, Combine(t.suf[2], uint64(t.ortho&(orInitCap|orAllCaps|orAllLower)))),
 	)
 	for b := uint32(0); b < orBits; b++ {
 		if t.ortho&(1<<b) != 0 {

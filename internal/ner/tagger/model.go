@@ -206,22 +206,22 @@ func (m *Model) tag(words []string, gaz []uint32, out []uint8, islands bool) {
 	}
 	done := 0 // tokens [0, done) are analysed
 	for i := 0; i < n; {
-		if !isInteresting(words[i]) {
+		if !Interesting(words[i]) {
 			i++
 			continue
 		}
 		a := max(i-1, 0)
 		b := i + 1
 		for b < n {
-			if isInteresting(words[b]) {
+			if Interesting(words[b]) {
 				b++
 				continue
 			}
-			if b+1 < n && isInteresting(words[b+1]) {
+			if b+1 < n && Interesting(words[b+1]) {
 				b += 2
 				continue
 			}
-			if b+2 < n && isInteresting(words[b+2]) {
+			if b+2 < n && Interesting(words[b+2]) {
 				b += 3
 				continue
 			}
@@ -239,9 +239,9 @@ func (m *Model) tag(words []string, gaz []uint32, out []uint8, islands bool) {
 	}
 }
 
-// isInteresting reports whether w has an upper-case letter or is a
-// handle or hashtag: the tokens around which names can occur.
-func isInteresting(w string) bool {
+// Interesting reports whether w has an upper-case letter or is a
+// handle or hashtag: the tokens around which Tag decodes.
+func Interesting(w string) bool {
 	if w == "" {
 		return false
 	}

@@ -1,0 +1,124 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/copydesk/copydesk/internal/testkit"
+	"github.com/copydesk/copydesk/tasks"
+)
+
+// newsSite serves an RSS feed of n items and their article pages, with
+// conditional GET on the feed.
+func newsSite(t *testing.T, n int) (*httptest.Server, *atomic.Int32, *atomic.Int32) {
+	var feedHits, notModified atomic.Int32
+	mux := http.NewServeMux()
+	var srv *httptest.Server
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		feedHits.Add(1)
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			notModified.Add(1)
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Header().Set("ETag", `"v1"`)
+		var items strings.Builder
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&items, `<item><title>Story %d</title><link>%s/news/%d</link><guid>story-%d</guid>
+<pubDate>Wed, 19 Jun 2024 0%d:00:00 GMT</pubDate><author>desk@example.com (Ana Ruiz)</author></item>`, i, srv.URL, i, i, i%10)
+		}
+		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Coast News</title>
+<link>%s</link><description>test</description>%s</channel></rss>`, srv.URL, items.String())
+	})
+	mux.HandleFunc("/news/", func(w http.ResponseWriter, r *http.Request) {
+		id := strings.TrimPrefix(r.URL.Path, "/news/")
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html><head><title>Story %[1]s</title></head><body><nav><a href="/">Home</a></nav><article>
+<h1>Story %[1]s</h1><p>Council member %[1]s of the harbour district in Valparaíso presented plan number %[1]s on Wednesday, officials said.</p>
+<p>“We will rebuild the pier %[1]s before winter,” said mayor Ana Ruiz, who has led the city since 2021 and promised funding.</p>
+<p>The fishermen's union welcomed the proposal and asked for details on the schedule of plan %[1]s at the next session.</p>
+</article><footer>Share this</footer></body></html>`, id)
+	})
+	srv = httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv, &feedHits, &notModified
+}
+
+func TestFeedPollFetchesEveryItemOnce(t *testing.T) {
+	e := newEnv(t)
+	srv, feedHits, notModified := newsSite(t, 12)
+	w := e.startWorker(nil, "--unsafe-allow-loopback-fetch", "--concurrency", "8")
+	out, errOut, code := e.enqueue(nil, "feed", "--queue", e.queue, srv.URL+"/feed.xml")
+	if code != 0 {
+		t.Fatalf("enqueue feed: %d %s %s", code, out, errOut)
+	}
+	testkit.Eventually(t, 60*time.Second, "12 records from the feed", func() bool { return len(e.articleKeys(t)) == 12 })
+	// A second poll: conditional GET answers 304 and nothing new is queued.
+	insp := asynq.NewInspectorFromRedisClient(e.rdb)
+	var sub tasks.Submission
+	json.Unmarshal([]byte(out), &sub)
+	testkit.Eventually(t, 10*time.Second, "first poll task gone", func() bool {
+		_, err := insp.GetTaskInfo(e.queue, sub.TaskID)
+		return err != nil
+	})
+	if _, _, code := e.enqueue(nil, "feed", "--queue", e.queue, srv.URL+"/feed.xml"); code != 0 {
+		t.Fatalf("second enqueue feed: %d", code)
+	}
+	testkit.Eventually(t, 20*time.Second, "second poll", func() bool { return feedHits.Load() == 2 })
+	testkit.Eventually(t, 10*time.Second, "304 on the second poll", func() bool { return notModified.Load() == 1 })
+	time.Sleep(500 * time.Millisecond)
+	if n := len(e.articleKeys(t)); n != 12 {
+		t.Errorf("after the second poll: %d records, want 12", n)
+	}
+	// Feed hints (title, date, author) reach the records.
+	status, body := e.get(t, w, "/v1/articles?entity=Ana%20Ruiz&type=person")
+	if status != 200 || !strings.Contains(string(body), `"title":"Story`) || !strings.Contains(string(body), `"published_at":"2024-06-19T`) {
+		t.Errorf("entity query: %d %.300s", status, body)
+	}
+}
+
+func TestFetchRefusesLoopbackByDefault(t *testing.T) {
+	e := newEnv(t)
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	defer srv.Close()
+	e.startWorker(nil) // no --unsafe-allow-loopback-fetch
+	client := asynq.NewClientFromRedisClient(e.rdb)
+	insp := asynq.NewInspectorFromRedisClient(e.rdb)
+	var ids []string
+	for _, u := range []string{srv.URL + "/a", strings.Replace(srv.URL, "127.0.0.1", "2130706433", 1) + "/b",
+		"http://169.254.169.254/latest/meta-data/", "http://[::1]:" + srv.URL[strings.LastIndex(srv.URL, ":")+1:] + "/c"} {
+		task, err := tasks.NewArticleFetchTask(tasks.ArticleFetchPayload{URL: u}, asynq.Queue(e.queue))
+		if err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		info, err := client.Enqueue(task)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, info.ID)
+	}
+	for _, id := range ids {
+		var info *asynq.TaskInfo
+		testkit.Eventually(t, 20*time.Second, "refused fetch archived", func() bool {
+			i, err := insp.GetTaskInfo(e.queue, id)
+			info = i
+			return err == nil && i.State == asynq.TaskStateArchived
+		})
+		if info.Retried != 0 || !strings.Contains(info.LastErr, "refused") {
+			t.Errorf("task %s: retried %d, reason %q", id, info.Retried, info.LastErr)
+		}
+	}
+	if hits.Load() != 0 {
+		t.Fatalf("the loopback server was reached %d times", hits.Load())
+	}
+}

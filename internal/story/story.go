@@ -1,0 +1,399 @@
+package story
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+
+	"github.com/copydesk/copydesk/internal/article"
+)
+
+// Defaults and limits.
+const (
+	// DefaultWindow is how far apart in time two articles of one story may
+	// be when Options.Window is zero.
+	DefaultWindow = 72 * time.Hour
+	// DefaultThreshold is the score a candidate needs for an article to join
+	// its story when Options.Threshold is zero. It was chosen on the tuning
+	// half of testdata/articles.jsonl (see TestStoryEvaluation): it lies in
+	// the middle of the range of thresholds that give the best F1 there,
+	// between the weakest true follow-up and the strongest false pair (the
+	// same person or place in a different event).
+	DefaultThreshold = 0.30
+	// MaxEntities is how many entities Extract keeps, the most mentioned.
+	MaxEntities = 8
+	// MaxKeywords is how many key phrases Extract keeps, the best scored.
+	MaxKeywords = 10
+)
+
+// Features is the compact summary of an article the grouping uses; the
+// store keeps it per article.
+type Features struct {
+	ID string
+	// Time is when the article was published, else first seen. The zero
+	// time means unknown: such an article is compared without time decay.
+	Time time.Time
+	// Entities are "type:canonical name" strings, the article's most
+	// salient entities (at most MaxEntities, by mention count), most
+	// salient first.
+	Entities []string
+	// Keywords are the article's key phrases (at most MaxKeywords), best
+	// first, lower-cased and stemmed word by word, words joined by a space.
+	Keywords []string
+	// StoryID is the story the article belongs to; "" when it has none yet.
+	StoryID string
+}
+
+// Options tune Score and Assign. Zero values mean the defaults.
+type Options struct {
+	// Window is the largest time between two articles of one story;
+	// zero or less means DefaultWindow.
+	Window time.Duration
+	// Threshold is the smallest score with which an article joins a
+	// candidate's story; zero or less means DefaultThreshold.
+	Threshold float64
+}
+
+func (o Options) withDefaults() Options {
+	if o.Window <= 0 {
+		o.Window = DefaultWindow
+	}
+	if o.Threshold <= 0 {
+		o.Threshold = DefaultThreshold
+	}
+	return o
+}
+
+// Extract builds Features from a finished record, whose offsets are code
+// points (only the number of mentions is used, so the offset unit does not
+// matter). t is the article's time: published, else first seen. A nil
+// record gives Features with only Time set.
+func Extract(r *article.Record, t time.Time) Features {
+	f := Features{Time: t}
+	if r == nil {
+		return f
+	}
+	f.ID = r.ID
+	if r.StoryID != nil {
+		f.StoryID = *r.StoryID
+	}
+	f.Entities = salientEntities(r.Entities, MaxEntities)
+	f.Keywords = stemmedKeywords(r.Keywords, MaxKeywords)
+	return f
+}
+
+// salientEntities returns the n most mentioned entities as "type:name",
+// ties broken by the first mention, then by name.
+func salientEntities(ents []article.Entity, n int) []string {
+	type ranked struct {
+		key   string
+		count int
+		first int
+	}
+	rs := make([]ranked, 0, len(ents))
+	at := make(map[string]int, len(ents))
+	for _, e := range ents {
+		if strings.TrimSpace(e.Name) == "" {
+			continue
+		}
+		key := e.Type + ":" + e.Name
+		first := math.MaxInt
+		for _, m := range e.Mentions {
+			first = min(first, m.Start)
+		}
+		if i, ok := at[key]; ok {
+			rs[i].count += len(e.Mentions)
+			rs[i].first = min(rs[i].first, first)
+			continue
+		}
+		at[key] = len(rs)
+		rs = append(rs, ranked{key: key, count: len(e.Mentions), first: first})
+	}
+	slices.SortStableFunc(rs, func(a, b ranked) int {
+		if c := cmp.Compare(b.count, a.count); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.first, b.first); c != 0 {
+			return c
+		}
+		return strings.Compare(a.key, b.key)
+	})
+	out := make([]string, 0, min(n, len(rs)))
+	for _, r := range rs[:min(n, len(rs))] {
+		out = append(out, r.key)
+	}
+	return out
+}
+
+// stemmedKeywords returns the n best key phrases, normalised by
+// NormalizePhrase, without repeats.
+func stemmedKeywords(kws []article.Keyword, n int) []string {
+	sorted := slices.Clone(kws)
+	slices.SortStableFunc(sorted, func(a, b article.Keyword) int { return cmp.Compare(b.Score, a.Score) })
+	out := make([]string, 0, min(n, len(sorted)))
+	for _, k := range sorted {
+		if len(out) == n {
+			break
+		}
+		p := NormalizePhrase(k.Text)
+		if p != "" && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// NormalizePhrase lower-cases a key phrase, cuts it into words (letters and
+// digits; a possessive "'s" is dropped) and stems each word with the
+// English Snowball stemmer. Words are joined by one space.
+func NormalizePhrase(s string) string {
+	var b strings.Builder
+	for w := range strings.FieldsFuncSeq(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’'
+	}) {
+		w = strings.ToLower(w)
+		for _, poss := range []string{"'s", "’s"} {
+			w = strings.TrimSuffix(w, poss)
+		}
+		w = strings.Trim(w, "'’")
+		if w == "" || !utf8.ValidString(w) {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(english.Stem(w, false))
+	}
+	return b.String()
+}
+
+// params are the scoring weights, set on the tuning half of the evaluation
+// set; a struct so that evaluation code can vary them.
+type params struct {
+	// entityShare is the part of the score that comes from entities; the
+	// rest comes from keywords.
+	entityShare float64
+	// jaccardShare blends weighted Jaccard (share of the union) with the
+	// weighted overlap coefficient (share of the smaller side), for both
+	// entities and keywords. Overlap alone over-rewards short articles.
+	jaccardShare float64
+	// maxDecay is how much of the score is lost at the edge of the window;
+	// decay is linear in between.
+	maxDecay float64
+	// rankDecay lowers the weight of less salient entities: the entity at
+	// rank r (0 first) weighs 1/(1+rankDecay·r) of the first one.
+	rankDecay float64
+	// Entity weights by type: who and which organisation identify an event
+	// far better than where.
+	person, organization, location float64
+	// ubiquitous is for countries, continents and world regions, named in
+	// a large share of all articles: an IDF-like down-weighting.
+	ubiquitous float64
+	// agency is for news agencies, credited in unrelated wire copy.
+	agency float64
+}
+
+var defaults = params{
+	entityShare:  0.6,
+	jaccardShare: 0.5,
+	maxDecay:     0.5,
+	rankDecay:    0.1,
+	person:       1.0,
+	organization: 0.8,
+	location:     0.5,
+	ubiquitous:   0.1,
+	agency:       0.05,
+}
+
+// Score is the similarity of two articles, in [0, 1]: a blend of a
+// weighted Jaccard and a weighted overlap of their entities (weighted by
+// type, by a down-weighting of ubiquitous entities such as countries and
+// news agencies, and by salience rank) and the same blend over the words of
+// their stemmed key phrases, multiplied by a time decay that falls linearly
+// to 1-maxDecay at the edge of o.Window. Articles further apart than the
+// window score 0. Score is symmetric.
+func Score(a, b Features, o Options) float64 {
+	o = o.withDefaults()
+	decay := timeDecay(a.Time, b.Time, o.Window)
+	if decay == 0 {
+		return 0
+	}
+	e := entitySimilarity(a.Entities, b.Entities)
+	k := keywordSimilarity(a.Keywords, b.Keywords)
+	return (entityShare*e + (1-entityShare)*k) * decay
+}
+
+// timeDecay is the time factor of Score: 1 when the times are equal or
+// one is unknown, 0 outside the window.
+func timeDecay(a, b time.Time, window time.Duration) float64 {
+	if a.IsZero() || b.IsZero() {
+		return 1
+	}
+	d := a.Sub(b)
+	if d < 0 {
+		d = -d
+	}
+	if d > window {
+		return 0
+	}
+	return 1 - maxDecay*float64(d)/float64(window)
+}
+
+// weighted is one item of a weighted set.
+type weighted struct {
+	key string
+	w   float64
+}
+
+// blend combines weighted Jaccard and weighted overlap of two weighted
+// sets, each sorted by key without repeats.
+func blend(a, b []weighted) float64 {
+	var sumA, sumB, minSum, maxSum float64
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || (i < len(a) && a[i].key < b[j].key):
+			sumA += a[i].w
+			maxSum += a[i].w
+			i++
+		case i == len(a) || b[j].key < a[i].key:
+			sumB += b[j].w
+			maxSum += b[j].w
+			j++
+		default:
+			sumA += a[i].w
+			sumB += b[j].w
+			minSum += min(a[i].w, b[j].w)
+			maxSum += max(a[i].w, b[j].w)
+			i++
+			j++
+		}
+	}
+	if minSum == 0 {
+		return 0
+	}
+	jac := minSum / maxSum
+	ov := minSum / min(sumA, sumB)
+	return jaccardShare*jac + (1-jaccardShare)*ov
+}
+
+func entitySimilarity(a, b []string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	return blend(entityWeights(a), entityWeights(b))
+}
+
+// entityWeights weighs each entity by type, ubiquity and rank, sorted by
+// key; a repeated entity keeps its best rank.
+func entityWeights(ents []string) []weighted {
+	out := make([]weighted, 0, len(ents))
+	for r, e := range ents {
+		out = append(out, weighted{key: e, w: EntityWeight(e) / (1 + rankDecay*float64(r))})
+	}
+	return sortUnique(out)
+}
+
+// sortUnique sorts by key and keeps the heaviest of repeated keys.
+func sortUnique(ws []weighted) []weighted {
+	slices.SortStableFunc(ws, func(x, y weighted) int {
+		if c := strings.Compare(x.key, y.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(y.w, x.w)
+	})
+	return slices.CompactFunc(ws, func(x, y weighted) bool { return x.key == y.key })
+}
+
+// EntityWeight is the weight of one "type:canonical name" entity in Score:
+// people weigh most, then organisations, then places; countries,
+// continents and world regions weigh little, and news agencies less.
+func EntityWeight(entity string) float64 {
+	typ, name, _ := strings.Cut(entity, ":")
+	lower := strings.ToLower(strings.TrimSpace(name))
+	switch typ {
+	case article.Person:
+		return personWeight
+	case article.Organization:
+		if agencies[lower] {
+			return agencyWeight
+		}
+		return organizationWeight
+	default:
+		if isUbiquitousPlace(lower) {
+			return ubiquitousWeight
+		}
+		return locationWeight
+	}
+}
+
+func keywordSimilarity(a, b []string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	return blend(keywordWords(a), keywordWords(b))
+}
+
+// keywordWords is the set of words of the key phrases, each weighing 1.
+func keywordWords(kws []string) []weighted {
+	out := make([]weighted, 0, 2*len(kws))
+	for _, k := range kws {
+		for w := range strings.FieldsSeq(k) {
+			out = append(out, weighted{key: w, w: 1})
+		}
+	}
+	return sortUnique(out)
+}
+
+// Assign returns the story id for a given its candidates: recent articles
+// that share at least one entity with it. The best-scoring candidate within
+// o.Window decides: when its score is at least o.Threshold, a joins its
+// story (the candidate's StoryID, or the candidate's ID when it has none,
+// so the earliest article's id names the story); otherwise a starts its own
+// story, a.ID. Ties go to the earlier Time, then to the smaller ID, so the
+// result does not depend on the order of candidates. Candidates with a's
+// own ID or no ID are skipped.
+//
+// An article that already has a StoryID keeps it (re-processing an article
+// must not move it, nor strand the articles that joined its story); the
+// score is still reported. score is the best candidate's score, 0 when
+// there is none.
+func Assign(a Features, candidates []Features, o Options) (storyID string, score float64) {
+	o = o.withDefaults()
+	best := -1
+	for i := range candidates {
+		c := &candidates[i]
+		if c.ID == "" || c.ID == a.ID || timeDecay(a.Time, c.Time, o.Window) == 0 {
+			continue
+		}
+		s := Score(a, *c, o)
+		if best < 0 || s > score || (s == score && before(c, &candidates[best])) {
+			best, score = i, s
+		}
+	}
+	switch {
+	case a.StoryID != "":
+		return a.StoryID, score
+	case best >= 0 && score >= o.Threshold:
+		if c := candidates[best]; c.StoryID != "" {
+			return c.StoryID, score
+		}
+		return candidates[best].ID, score
+	default:
+		return a.ID, score
+	}
+}
+
+// before orders tied candidates: earlier time first, then smaller id.
+func before(x, y *Features) bool {
+	if !x.Time.Equal(y.Time) {
+		return x.Time.Before(y.Time)
+	}
+	return x.ID < y.ID
+}
