@@ -43,9 +43,9 @@ func main() {
 	flag.StringVar(&c.gaz, "gazetteer", "internal/ner/gazetteer.tsv.gz", "gazetteer output file")
 	flag.StringVar(&c.names, "names", "cmd/train-ner/data/given-names.txt", "given-name list, one per line")
 	flag.BoolVar(&c.gazOnly, "gazetteer-only", false, "build the gazetteer and stop")
-	flag.IntVar(&c.epochs, "epochs", 12, "training epochs")
+	flag.IntVar(&c.epochs, "epochs", 10, "training epochs")
 	flag.IntVar(&c.minCount, "min-count", 2, "drop features seen fewer times")
-	flag.IntVar(&c.maxFeatures, "max-features", 400000, "keep at most this many features (0 = all)")
+	flag.IntVar(&c.maxFeatures, "max-features", 30000, "keep at most this many features, the heaviest (0 = all)")
 	flag.Int64Var(&c.seed, "seed", 1, "shuffle seed")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: train-ner [flags]\n\nBuilds the NER gazetteer and model from the shared data directory (-data).\n\n")

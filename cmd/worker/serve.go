@@ -145,6 +145,9 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 		zap.Any("queues", cfg.Queues), zap.String("prefix", cfg.Prefix), zap.String("http", cfg.HTTPAddr),
 		zap.String("api_token", admin.TokenState(cfg.APIToken)))
 
+	stopMaint := maintain(ctx, st, log)
+	defer stopMaint()
+
 	sched, err := startScheduler(ctx, cfg, rdb, log, asynqLevel(lvl.Level()))
 	if err != nil {
 		for _, s := range servers {
@@ -260,4 +263,30 @@ type redisLog struct{ log *zap.Logger }
 
 func (r redisLog) Printf(_ context.Context, format string, v ...any) {
 	r.log.Debug(fmt.Sprintf(format, v...))
+}
+
+// maintain trims old index entries hourly, from one worker at a time.
+func maintain(ctx context.Context, st *store.Store, log *zap.Logger) func() {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(time.Hour)
+		defer t.Stop()
+		for {
+			n, ran, err := st.Maintain(ctx, 55*time.Minute)
+			switch {
+			case err != nil && ctx.Err() == nil:
+				log.Warn("maintenance", zap.Error(err))
+			case ran:
+				log.Info("maintenance: trimmed old index entries", zap.Int64("removed", n))
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
 }

@@ -30,6 +30,22 @@ import (
 type Reader interface {
 	GetRaw(ctx context.Context, id string) ([]byte, error)
 	ByEntity(ctx context.Context, typ, name string, since time.Time, limit int) ([]*article.Record, error)
+	TopEntities(ctx context.Context, typ string, since time.Time, top int) ([]store.EntityCount, error)
+	Story(ctx context.Context, id string, limit int) ([]*article.Record, error)
+}
+
+func parseSince(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if d, err := time.ParseDuration(s); err == nil {
+		return time.Now().Add(-d), nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return t, errors.New("since must be RFC 3339 or a duration such as 24h")
+	}
+	return t, nil
 }
 
 // SubmitFunc decodes a payload of the given task type and enqueues it,
@@ -119,14 +135,10 @@ func Handler(cfg Config) http.Handler {
 				return
 			}
 			typ := q.Get("type")
-			var since time.Time
-			if s := q.Get("since"); s != "" {
-				t, err := time.Parse(time.RFC3339, s)
-				if err != nil {
-					writeError(w, http.StatusBadRequest, errors.New("since must be RFC 3339"))
-					return
-				}
-				since = t
+			since, err := parseSince(q.Get("since"))
+			if err != nil {
+				writeError(w, http.StatusBadRequest, err)
+				return
 			}
 			limit, _ := strconv.Atoi(q.Get("limit"))
 			types := []string{typ}
@@ -143,6 +155,39 @@ func Handler(cfg Config) http.Handler {
 				out = append(out, recs...)
 			}
 			writeJSON(w, http.StatusOK, map[string]any{"articles": out})
+		})
+		guarded.HandleFunc("GET /v1/entities", func(w http.ResponseWriter, r *http.Request) {
+			q := r.URL.Query()
+			typ := q.Get("type")
+			if typ != article.Person && typ != article.Organization && typ != article.Location {
+				writeError(w, http.StatusBadRequest, errors.New("type must be person, organization or location"))
+				return
+			}
+			since, err := parseSince(q.Get("since"))
+			if err != nil {
+				writeError(w, http.StatusBadRequest, err)
+				return
+			}
+			top, _ := strconv.Atoi(q.Get("top"))
+			out, err := cfg.Reader.TopEntities(r.Context(), typ, since, top)
+			if err != nil {
+				writeError(w, http.StatusServiceUnavailable, err)
+				return
+			}
+			writeJSON(w, http.StatusOK, map[string]any{"entities": out})
+		})
+		guarded.HandleFunc("GET /v1/stories/{id}", func(w http.ResponseWriter, r *http.Request) {
+			limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+			recs, err := cfg.Reader.Story(r.Context(), r.PathValue("id"), limit)
+			if errors.Is(err, store.ErrNotFound) {
+				writeError(w, http.StatusNotFound, err)
+				return
+			}
+			if err != nil {
+				writeError(w, http.StatusServiceUnavailable, err)
+				return
+			}
+			writeJSON(w, http.StatusOK, map[string]any{"id": r.PathValue("id"), "articles": recs})
 		})
 	}
 	if cfg.Submit != nil {

@@ -27,6 +27,14 @@ func (fakeReader) ByEntity(context.Context, string, string, time.Time, int) ([]*
 	return nil, nil
 }
 
+func (fakeReader) TopEntities(context.Context, string, time.Time, int) ([]store.EntityCount, error) {
+	return nil, nil
+}
+
+func (fakeReader) Story(context.Context, string, int) ([]*article.Record, error) {
+	return nil, store.ErrNotFound
+}
+
 func TestTokenGuardsAllButProbes(t *testing.T) {
 	h := admin.Handler(admin.Config{Token: "tok-123", Reader: fakeReader{},
 		Ready: func(context.Context) error { return nil }})
@@ -56,6 +64,11 @@ func TestTokenGuardsAllButProbes(t *testing.T) {
 		{"/v1/articles/0123456789abcdef", "tok-123", 200},
 		{"/v1/articles/ffffffffffffffff", "tok-123", 404},
 		{"/v1/articles?entity=", "tok-123", 400},
+		{"/v1/entities?type=person&top=5", "tok-123", 200},
+		{"/v1/entities?type=planet", "tok-123", 400},
+		{"/v1/entities?type=person&since=yesterday", "tok-123", 400},
+		{"/v1/stories/0123456789abcdef", "tok-123", 404},
+		{"/v1/stories/0123456789abcdef", "", 401},
 	}
 	for _, c := range cases {
 		if got := get(c.path, c.token); got != c.want {

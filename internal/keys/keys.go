@@ -85,3 +85,6 @@ func (k Keys) Quarantine() string { return k.prefix + "quarantine" }
 
 // SchedulerLock is the lock held by the one scheduler allowed to fire.
 func (k Keys) SchedulerLock() string { return k.prefix + "scheduler:lock" }
+
+// MaintenanceLock is held by the one worker running the periodic trim.
+func (k Keys) MaintenanceLock() string { return k.prefix + "maintenance:lock" }

@@ -8,4 +8,3 @@ import (
 // Internals exposes the model and gazetteer of r to the evaluation
 // command, which scores the tagger on its own.
 func Internals(r *Recognizer) (*tagger.Model, *gazetteer.Gazetteer) { return r.model, r.gaz }
-

@@ -125,6 +125,7 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 	d := &doc{r: r, text: text, ss: ss}
 	all = d.clean(all)
 	all = d.orgContext(all)
+	all = d.listTypes(all)
 	all = d.consistency(all)
 	all = d.personSupport(all)
 	all = d.dropEvents(all)

@@ -15,6 +15,9 @@ type doc struct {
 	r    *Recognizer
 	text string
 	ss   []sentence
+	// forced holds types that context established for a surface; they
+	// win the article-wide vote
+	forced map[string]int
 }
 
 func (d *doc) startOf(m mention) int { return d.ss[m.s].toks[m.ts].Start }
@@ -166,8 +169,11 @@ func (d *doc) clean(in []mention) []mention {
 			}
 			m.te = m.ts + k
 		}
-		if m.te-m.ts == 1 && pluralAcronym(s.words[m.ts]) {
-			continue // "ICUs", "SUVs"
+		if m.te-m.ts == 1 && (pluralAcronym(s.words[m.ts]) || hyphenAdjective(s.words[m.ts])) {
+			continue // "ICUs", "Oscar-winning"
+		}
+		if m.typ == tagger.PER && indexWord(s.words[m.ts:m.te], "&") >= 0 {
+			m.typ = tagger.ORG // "Ernst & Young"
 		}
 		anyUpper := false
 		for i := m.ts; i < m.te; i++ {
@@ -446,6 +452,10 @@ func (d *doc) consistency(ms []mention) []mention {
 	maxLen := 0
 	for sf, v := range votes {
 		best := v.first
+		if t, ok := d.forced[sf]; ok {
+			typeOf[sf] = t
+			continue
+		}
 		for t := range tagger.NumTypes {
 			if v.n[t] > v.n[best] {
 				best = t
@@ -844,8 +854,9 @@ func (d *doc) orgContext(ms []mention) []mention {
 		if j > m.te && headWord(s.words[j-1]) && isPer[[3]int{m.s, j, 0}] {
 			org = true
 		}
-		// descriptor NAME
-		if m.ts > 0 && gazetteer.OrgDescriptors[strings.ToLower(s.words[m.ts-1])] {
+		// descriptor NAME, descriptor, NAME
+		if m.ts > 0 && gazetteer.OrgDescriptors[strings.ToLower(s.words[m.ts-1])] ||
+			m.ts > 1 && s.words[m.ts-1] == "," && gazetteer.OrgDescriptors[strings.ToLower(s.words[m.ts-2])] {
 			org = true
 		}
 		// NAME, a … descriptor
@@ -869,6 +880,10 @@ func (d *doc) orgContext(ms []mention) []mention {
 		}
 		if org {
 			m.typ = tagger.ORG
+			if d.forced == nil {
+				d.forced = map[string]int{}
+			}
+			d.forced[d.surface(*m)] = tagger.ORG
 		}
 	}
 	out := ms[:0]
@@ -910,4 +925,111 @@ func lowerASCII(w string) string {
 		}
 	}
 	return w
+}
+
+// hyphenAdjective reports whether w is a compound like "Oscar-winning" or
+// "Delhi-based": a name joined to a lower-case word.
+func hyphenAdjective(w string) bool {
+	i := strings.LastIndexByte(w, '-')
+	if i <= 0 || i+1 >= len(w) {
+		return false
+	}
+	c := w[i+1]
+	return c >= 'a' && c <= 'z'
+}
+
+// listTypes extends a type along a list of names: in "Ford, Macy's, NBC,
+// Fox and others" two or more items of one type and no item of another
+// type give the untagged capitalised items that type.
+func (d *doc) listTypes(ms []mention) []mention {
+	covered := d.coverage(ms)
+	typeAt := func(si, ts, te int) int {
+		for _, m := range ms {
+			if m.s == si && m.ts == ts && m.te == te {
+				return m.typ
+			}
+		}
+		return -2 // a mention that does not match the item
+	}
+	for si := range d.ss {
+		s := &d.ss[si]
+		n := len(s.words)
+		type item struct{ a, b int }
+		i := 0
+		for i < n {
+			// a list: item (, item)* ((,) and|or item)?
+			var items []item
+			j := i
+			for {
+				if j >= n || !hasUpper(s.words[j]) || isPunct(s.words[j]) {
+					break
+				}
+				a := j
+				for j < n && j-a < 4 && hasUpper(s.words[j]) && !isPunct(s.words[j]) || j < n && j > a && j-a < 4 && (s.words[j] == "&" || isPossessive(s.words[j])) {
+					j++
+				}
+				items = append(items, item{a, j})
+				if j < n && s.words[j] == "," {
+					j++
+					if j < n && (s.words[j] == "and" || s.words[j] == "or") {
+						j++
+					}
+					continue
+				}
+				if j < n && (s.words[j] == "and" || s.words[j] == "or") {
+					j++
+					continue
+				}
+				break
+			}
+			if len(items) >= 3 {
+				var count [tagger.NumTypes]int
+				mixed := false
+				for _, it := range items {
+					if covered[si][it.a] {
+						t := typeAt(si, it.a, it.b)
+						if t < 0 {
+							mixed = true
+							break
+						}
+						count[t]++
+					}
+				}
+				best := -1
+				for t := range tagger.NumTypes {
+					if count[t] >= 2 {
+						if best >= 0 {
+							mixed = true
+						}
+						best = t
+					}
+				}
+				if !mixed && best >= 0 {
+					for t := range tagger.NumTypes {
+						if t != best && count[t] > 0 {
+							mixed = true
+						}
+					}
+				}
+				if !mixed && best >= 0 {
+					for _, it := range items {
+						if covered[si][it.a] || it.a == 0 || s.flags[it.a]&(tagger.GazCommon|tagger.GazCalendar|tagger.GazTitle) != 0 {
+							continue
+						}
+						b := it.b
+						for b > it.a && isPossessive(s.words[b-1]) {
+							b--
+						}
+						ms = append(ms, mention{s: si, ts: it.a, te: b, typ: best})
+					}
+				}
+			}
+			if j > i {
+				i = j
+			} else {
+				i++
+			}
+		}
+	}
+	return ms
 }

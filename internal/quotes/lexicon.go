@@ -152,10 +152,36 @@ var abbreviations = setOf("mr", "mrs", "ms", "dr", "gov", "sen", "rep", "gen", "
 	"sep", "sept", "oct", "nov", "dec", "prof", "rev", "mt", "ft", "ave", "blvd", "capt", "cmdr",
 	"adm", "maj", "pres", "sr", "sra", "dra", "etc", "approx", "dept", "est", "fig", "gob")
 
-func setOf(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
+// wordSet is a set of lower-case words with a bit filter in front of the
+// map, so that most words are rejected without hashing.
+type wordSet struct {
+	m    map[string]bool
+	bits [64]uint64
+}
+
+func setOf(words ...string) *wordSet {
+	s := &wordSet{m: make(map[string]bool, len(words))}
 	for _, w := range words {
-		m[w] = true
+		s.m[w] = true
+		k := sig(w)
+		s.bits[k>>6] |= 1 << (k & 63)
 	}
-	return m
+	return s
+}
+
+// sig is the filter bit of a lower-case word.
+func sig(w string) uint {
+	return (uint(len(w))*131 + uint(w[0])*31 + uint(w[len(w)-1])*7 + uint(w[len(w)/2])) & 4095
+}
+
+// contains reports whether lower-case word w is in s.
+func (s *wordSet) contains(w string) bool {
+	if w == "" {
+		return false
+	}
+	k := sig(w)
+	if s.bits[k>>6]&(1<<(k&63)) == 0 {
+		return false
+	}
+	return s.m[w]
 }

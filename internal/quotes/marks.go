@@ -108,8 +108,26 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-// mayStartDouble reports whether byte c can start a double mark.
-func mayStartDouble(c byte) bool { return c == '"' || c == 0xE2 || c == 0xC2 || c == 0xEF || c == 0xE3 }
+// doubleLead and singleLead mark the bytes that can start a double or a
+// single quotation mark.
+var doubleLead, singleLead [256]bool
+
+func init() {
+	for _, c := range []byte{'"', 0xE2, 0xC2, 0xEF, 0xE3} {
+		doubleLead[c] = true
+	}
+	singleLead['\''] = true
+	singleLead[0xE2] = true
+}
+
+// skipTo returns the first index at or after i in s whose byte is in lead,
+// or len(s).
+func skipTo(s string, i int, lead *[256]bool) int {
+	for i < len(s) && !lead[s[i]] {
+		i++
+	}
+	return i
+}
 
 func openPunct(r rune) bool {
 	switch r {
@@ -149,10 +167,10 @@ func isSpaceOrNone(r rune) bool { return r < 0 || unicode.IsSpace(r) }
 // doubleMarks collects the double marks of paragraph p, classified by the
 // characters around them. Inch marks (6") are left out.
 func doubleMarks(text string, p span, out []mark) []mark {
+	para := text[:p.e]
 	for i := p.s; i < p.e; {
-		if !mayStartDouble(text[i]) {
-			i++
-			continue
+		if i = skipTo(para, i, &doubleLead); i >= p.e {
+			break
 		}
 		r, size := utf8.DecodeRuneInString(text[i:p.e])
 		if !isDouble(r) {
@@ -309,10 +327,10 @@ func hasWord(s string) bool {
 // don’t) never pair.
 func pairSingles(text string, p span, pi int, dbl []cand, out []cand) []cand {
 	di := 0
+	para := text[:p.e]
 	for i := p.s; i < p.e; {
-		if c := text[i]; c != '\'' && c != 0xE2 {
-			i++
-			continue
+		if i = skipTo(para, i, &singleLead); i >= p.e {
+			break
 		}
 		for di < len(dbl) && dbl[di].closeEnd <= i {
 			di++

@@ -22,8 +22,10 @@ const (
 	// subjectWords is how far into its sentence a mention may start to be
 	// that sentence's subject.
 	subjectWords = 8
-	// maxBefore is how far (in bytes) before an opening mark a cue may be.
+	// maxBefore and maxAfter are how far (in bytes) before an opening mark
+	// or after a closing mark a cue may be.
 	maxBefore = 600
+	maxAfter  = 600
 	// lookback bounds pronoun resolution, in bytes and sentences.
 	lookback      = 3000
 	lookbackSents = 6
@@ -248,29 +250,32 @@ func lower(w string) string {
 
 // has looks up the lower-cased word w in set m without allocating for
 // short ASCII words.
-func has(m map[string]bool, w string) bool {
+func has(m *wordSet, w string) bool {
 	if w == "" {
 		return false
 	}
 	var buf [24]byte
 	if len(w) > len(buf) {
-		return m[lower(w)]
+		return m.contains(lower(w))
 	}
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if c >= utf8.RuneSelf {
-			return m[strings.ToLower(w)]
+			return m.contains(strings.ToLower(w))
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		buf[i] = c
 	}
-	return m[string(buf[:len(w)])]
+	b := buf[:len(w)]
+	k := (uint(len(b))*131 + uint(b[0])*31 + uint(b[len(b)-1])*7 + uint(b[len(b)/2])) & 4095
+	if m.bits[k>>6]&(1<<(k&63)) == 0 {
+		return false
+	}
+	return m.m[string(b)]
 }
 
-// lowerASCII lower-cases ASCII letters only.
-func lowerASCII(w string) string { return lower(w) }
 
 // cue is a cue verb found in a segment.
 type cue struct {
@@ -302,7 +307,7 @@ func (f *finder) cueAt(ws, we, end int) (cue, bool) {
 		return cue{}, false
 	}
 	w := lower(raw)
-	if cueNotBeforeTo[w] {
+	if cueNotBeforeTo.contains(w) {
 		if ns, ne := f.nextWord(we, end); ns >= 0 && strings.EqualFold(f.text[ns:ne], "to") {
 			return cue{}, false
 		}
@@ -509,6 +514,7 @@ func (f *finder) resolve(pos int, plural bool) int {
 // sentenceSubject returns the first mention in [a, b) if it starts within
 // the first subjectWords words outside quotes.
 func (f *finder) sentenceSubject(a, b int) (int, int) {
+	b = min(b, a+maxBefore)
 	i := sort.Search(len(f.mentions), func(i int) bool { return f.mentions[i].s >= a })
 	for ; i < len(f.mentions) && f.mentions[i].s < b; i++ {
 		m := f.mentions[i]
@@ -577,7 +583,7 @@ func (f *finder) before(a, b int) attribution {
 	for ws, we := f.nextWord(a, b); ws >= 0; ws, we = f.nextWord(we, b) {
 		if c, ok := f.cueAt(ws, we, b); ok {
 			we = c.e
-			if weakCues[c.verb] && !f.introduces(c.e, b) {
+			if weakCues.contains(c.verb) && !f.introduces(c.e, b) {
 				continue
 			}
 			last, found = c, true
@@ -792,11 +798,12 @@ func (f *finder) copulaAfter(c cand, p span) bool {
 	if i >= p.e || f.text[i] != ' ' {
 		return false
 	}
-	ws, we := f.nextWord(i, p.e)
-	if ws < 0 || !onlySpace(f.text[i:ws]) {
-		return false
+	ws := i + 1
+	we := ws
+	for we < p.e && we-ws < 16 && isWordRune(rune(f.text[we])) {
+		we++
 	}
-	return has(copulas, f.text[ws:we])
+	return we > ws && has(copulas, f.text[ws:we])
 }
 
 // commaEnd reports whether the quote ends with a comma inside or right
@@ -878,7 +885,10 @@ func (f *finder) attribute() []article.Quote {
 				for q < lp.e && (isSpaceByte(t[q]) || t[q] == ',') {
 					q++
 				}
-				b := f.sentenceEnd(q, lp.e)
+				b := min(f.sentenceEnd(q, lp.e), a+maxAfter)
+				for b < len(t) && !utf8.RuneStart(t[b]) {
+					b++
+				}
 				if ci+1 < len(f.cands) && f.cands[ci+1].open < b && f.cands[ci+1].open >= a {
 					b = f.cands[ci+1].open
 				}

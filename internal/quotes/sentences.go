@@ -104,7 +104,7 @@ func abbrevBefore(text string, dot, lo int) bool {
 			return true // U.S, a.m
 		}
 	}
-	return abbreviations[lowerASCII(w)]
+	return has(abbreviations, w)
 }
 
 // sentenceIndex finds sentences by position.

@@ -190,8 +190,19 @@ func TestCluster(t *testing.T) {
 
 	// Inspection and metrics work on the cluster too.
 	out, errOut, code = enqueue(t, redisURL, nil, "queues", "--json")
-	if code != 0 || !strings.Contains(out, queue) {
+	var qs []struct {
+		Queue     string `json:"queue"`
+		Pending   int    `json:"pending"`
+		Active    int    `json:"active"`
+		Retry     int    `json:"retry"`
+		Archived  int    `json:"archived"`
+		Completed int    `json:"completed"`
+		Failed    int    `json:"failed_today"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &qs) != nil || len(qs) != 1 || qs[0].Queue != queue {
 		t.Errorf("enqueue queues: exit %d\n%s%s", code, out, errOut)
+	} else if q := qs[0]; q.Pending+q.Active+q.Retry+q.Archived+q.Failed != 0 || q.Completed != len(want) {
+		t.Errorf("queue %s: %+v, want %d completed and nothing else", queue, q, len(want))
 	}
 	status, body = w.get(t, "/metrics")
 	if status != 200 || !bytes.Contains(body, []byte(`copydesk_tasks_total{outcome="success",type="article:process"}`)) ||
@@ -204,7 +215,6 @@ func TestCluster(t *testing.T) {
 	if archived, _, _ := enqueue(t, redisURL, nil, "archived", "--queue", queue, "--json"); strings.Contains(archived, "task_id") {
 		t.Errorf("archived tasks on the cluster: %s", archived)
 	}
-	t.Logf("WARN: %s", grepLines(w.log.String(), `"level":"warn"`, 20))
 	if n := strings.Count(w.log.String(), `"level":"error"`); n > 0 {
 		t.Errorf("the worker logged %d errors:\n%s", n, grepLines(w.log.String(), `"level":"error"`, 10))
 	}

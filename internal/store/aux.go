@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/copydesk/copydesk/internal/article"
 )
 
 // attemptTTL bounds how long an unfinished-start counter lives.
@@ -224,4 +226,43 @@ func (s *Store) Trim(ctx context.Context, types []string) (removed int64, err er
 		removed += n
 	}
 	return removed, nil
+}
+
+// Story returns the records grouped under story id, newest first.
+func (s *Store) Story(ctx context.Context, id string, limit int) ([]*article.Record, error) {
+	if limit <= 0 || limit > 1000 {
+		limit = 100
+	}
+	ids, err := s.rdb.ZRevRange(ctx, s.keys.Story(id), 0, int64(limit-1)).Result()
+	if err != nil {
+		return nil, fmt.Errorf("store: story %s: %w", id, err)
+	}
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("story %s: %w", id, ErrNotFound)
+	}
+	recs, err := s.getMany(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := recs[:0]
+	for _, r := range recs {
+		if r != nil {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// Maintain runs Trim over every entity type unless another worker did so
+// within interval; ran is false when it was skipped.
+func (s *Store) Maintain(ctx context.Context, interval time.Duration) (removed int64, ran bool, err error) {
+	ok, err := s.rdb.SetNX(ctx, s.keys.MaintenanceLock(), s.now().UTC().Format(time.RFC3339), interval).Result()
+	if err != nil {
+		return 0, false, fmt.Errorf("store: maintenance lock: %w", err)
+	}
+	if !ok {
+		return 0, false, nil
+	}
+	removed, err = s.Trim(ctx, []string{article.Person, article.Organization, article.Location})
+	return removed, true, err
 }

@@ -161,6 +161,15 @@ func TestByEntityAndFeedState(t *testing.T) {
 		t.Fatalf("ByEntity since June 2: %d records, want the June 3 and June 2 ones newest first", len(got))
 	}
 
+	top, err := s.TopEntities(ctx, article.Person, time.Time{}, 5)
+	if err != nil || len(top) != 1 || top[0].Name != "Vladimir Putin" || top[0].Articles != 3 {
+		t.Fatalf("TopEntities = %+v, %v", top, err)
+	}
+	top, _ = s.TopEntities(ctx, article.Person, time.Date(2024, 6, 3, 0, 0, 0, 0, time.UTC), 5)
+	if len(top) != 1 || top[0].Articles != 1 {
+		t.Fatalf("TopEntities since June 3 = %+v", top)
+	}
+
 	etag, lm, err := s.FeedValidators(ctx, "f1")
 	if err != nil || etag != "" || lm != "" {
 		t.Fatalf("empty validators = %q %q %v", etag, lm, err)
@@ -202,5 +211,28 @@ func TestAttempts(t *testing.T) {
 	q, _ := s.Quarantined(ctx)
 	if len(q) != 1 || q["t1"] == "" {
 		t.Fatalf("Quarantined = %v", q)
+	}
+}
+
+func TestTrimDropsOldIndexEntries(t *testing.T) {
+	ctx := context.Background()
+	c, prefix := testkit.Redis(t)
+	s := store.New(c, store.Config{Prefix: prefix, Retention: 48 * time.Hour})
+	old := time.Now().Add(-72 * time.Hour)
+	fresh := time.Now().Add(-time.Hour)
+	for i, at := range []time.Time{old, fresh} {
+		r := rec(fmt.Sprintf("%016x", i+500), "x", fmt.Sprintf("t%d", i), fmt.Sprintf("%016x", uint64(i+1)<<40))
+		r.PublishedAt = &at
+		if _, err := s.Put(ctx, r, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := s.Trim(ctx, []string{article.Person})
+	if err != nil || n != 1 {
+		t.Fatalf("Trim removed %d, %v; want the one old index entry", n, err)
+	}
+	got, _ := s.ByEntity(ctx, article.Person, "Vladimir Putin", time.Time{}, 10)
+	if len(got) != 1 || got[0].ID != fmt.Sprintf("%016x", 501) {
+		t.Fatalf("after trim: %d records", len(got))
 	}
 }

@@ -216,22 +216,25 @@ var defaults = params{
 // type, by a down-weighting of ubiquitous entities such as countries and
 // news agencies, and by salience rank) and the same blend over the words of
 // their stemmed key phrases, multiplied by a time decay that falls linearly
-// to 1-maxDecay at the edge of o.Window. Articles further apart than the
-// window score 0. Score is symmetric.
+// from 1 to 1-maxDecay at the edge of o.Window. Articles further apart
+// than the window score 0. Score is symmetric.
 func Score(a, b Features, o Options) float64 {
-	o = o.withDefaults()
-	decay := timeDecay(a.Time, b.Time, o.Window)
+	return defaults.score(a, b, o.withDefaults().Window)
+}
+
+func (p params) score(a, b Features, window time.Duration) float64 {
+	decay := p.timeDecay(a.Time, b.Time, window)
 	if decay == 0 {
 		return 0
 	}
-	e := entitySimilarity(a.Entities, b.Entities)
-	k := keywordSimilarity(a.Keywords, b.Keywords)
-	return (entityShare*e + (1-entityShare)*k) * decay
+	e := p.entitySimilarity(a.Entities, b.Entities)
+	k := p.keywordSimilarity(a.Keywords, b.Keywords)
+	return (p.entityShare*e + (1-p.entityShare)*k) * decay
 }
 
 // timeDecay is the time factor of Score: 1 when the times are equal or
 // one is unknown, 0 outside the window.
-func timeDecay(a, b time.Time, window time.Duration) float64 {
+func (p params) timeDecay(a, b time.Time, window time.Duration) float64 {
 	if a.IsZero() || b.IsZero() {
 		return 1
 	}
@@ -242,7 +245,7 @@ func timeDecay(a, b time.Time, window time.Duration) float64 {
 	if d > window {
 		return 0
 	}
-	return 1 - maxDecay*float64(d)/float64(window)
+	return 1 - p.maxDecay*float64(d)/float64(window)
 }
 
 // weighted is one item of a weighted set.
@@ -253,7 +256,7 @@ type weighted struct {
 
 // blend combines weighted Jaccard and weighted overlap of two weighted
 // sets, each sorted by key without repeats.
-func blend(a, b []weighted) float64 {
+func (p params) blend(a, b []weighted) float64 {
 	var sumA, sumB, minSum, maxSum float64
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
@@ -275,27 +278,32 @@ func blend(a, b []weighted) float64 {
 			j++
 		}
 	}
-	if minSum == 0 {
+	if minSum <= 0 {
 		return 0
 	}
 	jac := minSum / maxSum
 	ov := minSum / min(sumA, sumB)
-	return jaccardShare*jac + (1-jaccardShare)*ov
+	return p.jaccardShare*jac + (1-p.jaccardShare)*ov
 }
 
-func entitySimilarity(a, b []string) float64 {
+func (p params) entitySimilarity(a, b []string) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	return blend(entityWeights(a), entityWeights(b))
+	return p.blend(p.entityWeights(a), p.entityWeights(b))
 }
 
 // entityWeights weighs each entity by type, ubiquity and rank, sorted by
-// key; a repeated entity keeps its best rank.
-func entityWeights(ents []string) []weighted {
+// key; a repeated entity keeps its heaviest weight. The key is the
+// lower-cased name without the type: the entity stage sometimes types one
+// name differently in two articles ("Flamengo" as a place, then as an
+// organisation) or keeps a dateline's capitals ("ROTTERDAM").
+func (p params) entityWeights(ents []string) []weighted {
 	out := make([]weighted, 0, len(ents))
 	for r, e := range ents {
-		out = append(out, weighted{key: e, w: EntityWeight(e) / (1 + rankDecay*float64(r))})
+		_, name, _ := strings.Cut(e, ":")
+		out = append(out, weighted{key: strings.ToLower(strings.TrimSpace(name)),
+			w: p.entityWeight(e) / (1 + p.rankDecay*float64(r))})
 	}
 	return sortUnique(out)
 }
@@ -314,30 +322,32 @@ func sortUnique(ws []weighted) []weighted {
 // EntityWeight is the weight of one "type:canonical name" entity in Score:
 // people weigh most, then organisations, then places; countries,
 // continents and world regions weigh little, and news agencies less.
-func EntityWeight(entity string) float64 {
+func EntityWeight(entity string) float64 { return defaults.entityWeight(entity) }
+
+func (p params) entityWeight(entity string) float64 {
 	typ, name, _ := strings.Cut(entity, ":")
 	lower := strings.ToLower(strings.TrimSpace(name))
 	switch typ {
 	case article.Person:
-		return personWeight
+		return p.person
 	case article.Organization:
 		if agencies[lower] {
-			return agencyWeight
+			return p.agency
 		}
-		return organizationWeight
+		return p.organization
 	default:
 		if isUbiquitousPlace(lower) {
-			return ubiquitousWeight
+			return p.ubiquitous
 		}
-		return locationWeight
+		return p.location
 	}
 }
 
-func keywordSimilarity(a, b []string) float64 {
+func (p params) keywordSimilarity(a, b []string) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	return blend(keywordWords(a), keywordWords(b))
+	return p.blend(keywordWords(a), keywordWords(b))
 }
 
 // keywordWords is the set of words of the key phrases, each weighing 1.
@@ -365,14 +375,17 @@ func keywordWords(kws []string) []weighted {
 // score is still reported. score is the best candidate's score, 0 when
 // there is none.
 func Assign(a Features, candidates []Features, o Options) (storyID string, score float64) {
-	o = o.withDefaults()
+	return defaults.assign(a, candidates, o.withDefaults())
+}
+
+func (p params) assign(a Features, candidates []Features, o Options) (storyID string, score float64) {
 	best := -1
 	for i := range candidates {
 		c := &candidates[i]
-		if c.ID == "" || c.ID == a.ID || timeDecay(a.Time, c.Time, o.Window) == 0 {
+		if c.ID == "" || c.ID == a.ID || p.timeDecay(a.Time, c.Time, o.Window) == 0 {
 			continue
 		}
-		s := Score(a, *c, o)
+		s := p.score(a, *c, o.Window)
 		if best < 0 || s > score || (s == score && before(c, &candidates[best])) {
 			best, score = i, s
 		}

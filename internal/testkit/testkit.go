@@ -134,4 +134,3 @@ func Eventually(t testing.TB, timeout time.Duration, what string, cond func() bo
 	}
 	t.Fatalf("timed out after %s waiting for %s", timeout, what)
 }
-

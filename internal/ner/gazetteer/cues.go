@@ -42,7 +42,7 @@ radio television tv broadcasting club team fc army navy force forces guard polic
 parliament congress senate cabinet government administration church society board centre center hospital
 airlines airline airways motors industries systems technologies laboratories labs studios records publishing
 alliance coalition movement front brigade brigades corps command tribunal secretariat observatory exchange
-reserve treasury embassy consulate mission league conference network networks presidency`)
+reserve treasury embassy consulate mission league conference network networks presidency directorate division`)
 
 // OrgDescriptors are common nouns that introduce an organisation's name
 // ("the newspaper Rodong Sinmun").
