@@ -471,3 +471,19 @@ func recordKeys(ctx context.Context, c redis.UniversalClient, prefix string) ([]
 	}
 	return out, nil
 }
+
+// dataKeys returns the keys under prefix that hold data: everything but
+// the locks the worker's periodic jobs take.
+func dataKeys(ctx context.Context, c redis.UniversalClient, prefix string) ([]string, error) {
+	keys, err := scanKeys(ctx, c, prefix+"*")
+	if err != nil {
+		return nil, err
+	}
+	out := keys[:0]
+	for _, k := range keys {
+		if !strings.HasSuffix(k, ":lock") {
+			out = append(out, k)
+		}
+	}
+	return out, nil
+}

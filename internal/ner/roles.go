@@ -7,9 +7,9 @@ import (
 )
 
 // roleWord reports whether w may be part of a role phrase.
-func roleWord(w string) bool { return gazetteer.TitleWords[strings.ToLower(w)] }
+func roleWord(w string) bool { return inSet(gazetteer.TitleWords, w) }
 
-func headWord(w string) bool { return gazetteer.HeadTitles[strings.ToLower(w)] }
+func headWord(w string) bool { return inSet(gazetteer.HeadTitles, w) }
 
 // roles returns the role phrases written next to a person mention:
 // before it ("Foreign Minister Sergei Lavrov"), as an appositive before it

@@ -1,7 +1,7 @@
 package ner
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -108,9 +108,8 @@ func (d *doc) trim(m mention) (mention, bool) {
 	s := &d.ss[m.s]
 	for m.ts < m.te {
 		w := s.words[m.ts]
-		lw := strings.ToLower(w)
 		switch {
-		case lw == "the" || lw == "a" || lw == "an" || isPunct(w):
+		case isArticle(w) || isPunct(w):
 			m.ts++
 			continue
 		case !hasUpper(w) && !(m.ts+1 < m.te && isPunct(s.words[m.ts+1])):
@@ -221,7 +220,7 @@ func (d *doc) clean(in []mention) []mention {
 				}
 			}
 		}
-		if m.typ == tagger.PER && m.ts > 0 && gazetteer.OrgDescriptors[strings.ToLower(s.words[m.ts-1])] {
+		if m.typ == tagger.PER && m.ts > 0 && inSet(gazetteer.OrgDescriptors, s.words[m.ts-1]) {
 			m.typ = tagger.ORG // "the newspaper Rodong Sinmun"
 		}
 		drop := false
@@ -277,7 +276,7 @@ func (d *doc) final(ms []mention) []mention {
 	kept := ms[:0]
 	for _, m := range ms {
 		s := &d.ss[m.s]
-		if m.te < len(s.words) && currency[strings.ToLower(s.words[m.te])] {
+		if m.te < len(s.words) && inSet(currency, s.words[m.te]) {
 			continue // "Hong Kong dollars"
 		}
 		kept = append(kept, m)
@@ -388,8 +387,7 @@ func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 		// drop leading articles and sentence-initial common words; a
 		// nationality adjective stays ("Russian Defense Ministry")
 		for b < e {
-			lw := strings.ToLower(s.words[b])
-			if lw == "the" || connectors[lw] || b == 0 && s.flags[b]&tagger.GazCommon != 0 && s.flags[b]&tagger.GazOrgCue == 0 {
+			if isArticle(s.words[b]) || inSet(connectors, s.words[b]) || b == 0 && s.flags[b]&tagger.GazCommon != 0 && s.flags[b]&tagger.GazOrgCue == 0 {
 				b++
 				continue
 			}
@@ -438,19 +436,22 @@ func (d *doc) consistency(ms []mention) []mention {
 		n     [tagger.NumTypes]int
 		first int
 	}
-	votes := map[string]*vote{}
+	voteOf := make(map[string]int, len(ms))
+	votes := make([]vote, 0, len(ms))
 	for _, m := range ms {
 		sf := d.surface(m)
-		v := votes[sf]
-		if v == nil {
-			v = &vote{first: m.typ}
-			votes[sf] = v
+		k, ok := voteOf[sf]
+		if !ok {
+			k = len(votes)
+			voteOf[sf] = k
+			votes = append(votes, vote{first: m.typ})
 		}
-		v.n[m.typ]++
+		votes[k].n[m.typ]++
 	}
-	typeOf := map[string]int{}
+	typeOf := make(map[string]int, len(voteOf))
 	maxLen := 0
-	for sf, v := range votes {
+	for sf, k := range voteOf {
+		v := &votes[k]
 		best := v.first
 		if t, ok := d.forced[sf]; ok {
 			typeOf[sf] = t
@@ -494,7 +495,7 @@ func (d *doc) consistency(ms []mention) []mention {
 	for i := range ms {
 		m := &ms[i]
 		if m.te-m.ts == 1 && m.typ != tagger.PER && partial[d.surface(*m)] && !m.lower {
-			if _, ok := typeOf[d.surface(*m)]; ok && votes[d.surface(*m)].n[m.typ] > 1 {
+			if k, ok := voteOf[d.surface(*m)]; ok && votes[k].n[m.typ] > 1 {
 				continue
 			}
 			m.typ = tagger.PER
@@ -502,16 +503,28 @@ func (d *doc) consistency(ms []mention) []mention {
 	}
 	// untagged repetitions; a known longer name replaces shorter mentions
 	// inside it ("Russian Far East": "East" → "Far East")
-	for si := range d.ss {
-		s := &d.ss[si]
-		owner := make([]int, len(s.words)) // index+1 of the mention covering a token
+	// owners[si][j] is the index+1 of the mention covering token j
+	owners := make([][]int32, len(d.ss))
+	{
+		n := 0
+		for si := range d.ss {
+			n += len(d.ss[si].words)
+		}
+		buf := make([]int32, n)
+		for si := range d.ss {
+			k := len(d.ss[si].words)
+			owners[si] = buf[:k:k]
+			buf = buf[k:]
+		}
 		for k, m := range ms {
-			if m.s == si {
-				for j := m.ts; j < m.te; j++ {
-					owner[j] = k + 1
-				}
+			for j := m.ts; j < m.te; j++ {
+				owners[m.s][j] = int32(k + 1)
 			}
 		}
+	}
+	for si := range d.ss {
+		s := &d.ss[si]
+		owner := owners[si]
 		for i := 0; i < len(s.words); i++ {
 			if !hasUpper(s.words[i]) || isPunct(s.words[i]) {
 				continue
@@ -561,7 +574,7 @@ func (d *doc) consistency(ms []mention) []mention {
 				}
 				ms = append(ms, mention{s: si, ts: i, te: i + l, typ: t})
 				for j := i; j < i+l; j++ {
-					owner[j] = len(ms)
+					owner[j] = int32(len(ms))
 				}
 				i += l - 1
 				break
@@ -569,14 +582,14 @@ func (d *doc) consistency(ms []mention) []mention {
 		}
 	}
 	// order and remove overlaps (earlier, then longer, wins)
-	sort.Slice(ms, func(a, b int) bool {
-		if ms[a].s != ms[b].s {
-			return ms[a].s < ms[b].s
+	slices.SortFunc(ms, func(a, b mention) int {
+		if a.s != b.s {
+			return a.s - b.s
 		}
-		if ms[a].ts != ms[b].ts {
-			return ms[a].ts < ms[b].ts
+		if a.ts != b.ts {
+			return a.ts - b.ts
 		}
-		return ms[a].te > ms[b].te
+		return b.te - a.te
 	})
 	out := ms[:0]
 	for _, m := range ms {
@@ -855,17 +868,17 @@ func (d *doc) orgContext(ms []mention) []mention {
 			org = true
 		}
 		// descriptor NAME, descriptor, NAME
-		if m.ts > 0 && gazetteer.OrgDescriptors[strings.ToLower(s.words[m.ts-1])] ||
-			m.ts > 1 && s.words[m.ts-1] == "," && gazetteer.OrgDescriptors[strings.ToLower(s.words[m.ts-2])] {
+		if m.ts > 0 && inSet(gazetteer.OrgDescriptors, s.words[m.ts-1]) ||
+			m.ts > 1 && s.words[m.ts-1] == "," && inSet(gazetteer.OrgDescriptors, s.words[m.ts-2]) {
 			org = true
 		}
 		// NAME, a … descriptor
 		if m.te+2 < len(s.words) && s.words[m.te] == "," {
 			k := m.te + 1
-			if w := strings.ToLower(s.words[k]); w == "a" || w == "an" || w == "the" {
+			if w := s.words[k]; w == "a" || w == "an" || w == "the" || w == "A" || w == "An" || w == "The" {
 				for k2 := k + 1; k2 < len(s.words) && k2 <= k+4; k2++ {
 					w2 := s.words[k2]
-					if gazetteer.OrgDescriptors[strings.ToLower(w2)] {
+					if inSet(gazetteer.OrgDescriptors, w2) {
 						org = true
 						break
 					}
@@ -1032,4 +1045,32 @@ func (d *doc) listTypes(ms []mention) []mention {
 		}
 	}
 	return ms
+}
+
+// inSet looks w up in a set of lower-case words without allocating.
+func inSet(set map[string]bool, w string) bool {
+	if len(w) > 48 {
+		return false
+	}
+	var buf [48]byte
+	n := 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		} else if c >= 0x80 {
+			return set[strings.ToLower(w)]
+		}
+		buf[n] = c
+		n++
+	}
+	return set[string(buf[:n])]
+}
+
+func isArticle(w string) bool {
+	switch w {
+	case "the", "The", "THE", "a", "A", "an", "An":
+		return true
+	}
+	return false
 }

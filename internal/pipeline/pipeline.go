@@ -245,8 +245,9 @@ func (p *Pipeline) Process(in Input) (*article.Record, error) {
 	p.timed("summary", t)
 
 	t = time.Now()
-	rec.ContentHash = fingerprint.ContentHash(rec.Text)
-	rec.SimHash = fingerprint.Hex(fingerprint.SimHash(rec.Text))
+	var sim uint64
+	rec.ContentHash, sim = fingerprint.Sums(rec.Text)
+	rec.SimHash = fingerprint.Hex(sim)
 	p.timed("fingerprint", t)
 
 	if canon != "" {

@@ -103,21 +103,31 @@ func isQuoteRune(r rune) bool { return isDouble(r) || isSingle(r) }
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
+		return r >= 0 && asciiWord[r]
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
+// asciiWord marks ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := '0'; c <= 'z'; c++ {
+		t[c] = ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
+	}
+	return t
+}()
+
 // doubleLead and singleLead mark the bytes that can start a double or a
 // single quotation mark.
-var doubleLead, singleLead [256]bool
+var (
+	doubleLead = leadTable('"', 0xE2, 0xC2, 0xEF, 0xE3)
+	singleLead = leadTable('\'', 0xE2)
+)
 
-func init() {
-	for _, c := range []byte{'"', 0xE2, 0xC2, 0xEF, 0xE3} {
-		doubleLead[c] = true
+func leadTable(bytes ...byte) (t [256]bool) {
+	for _, c := range bytes {
+		t[c] = true
 	}
-	singleLead['\''] = true
-	singleLead[0xE2] = true
+	return t
 }
 
 // skipTo returns the first index at or after i in s whose byte is in lead,

@@ -124,18 +124,17 @@ func (f *finder) collectCandidates() {
 		singles = pairSingles(f.text, p, pi, dbl[lo:], singles)
 	}
 	if len(singles) > 0 {
+		// Singles are sorted and disjoint; drop the doubles nested in one.
 		all = make([]cand, 0, len(dbl)+len(singles))
+		k := 0
 		for _, d := range dbl {
-			inside := false
-			for _, s := range singles {
-				if d.open >= s.openEnd && d.closeEnd <= s.close {
-					inside = true
-					break
-				}
+			for k < len(singles) && singles[k].close < d.closeEnd {
+				k++
 			}
-			if !inside {
-				all = append(all, d)
+			if k < len(singles) && d.open >= singles[k].openEnd && d.closeEnd <= singles[k].close {
+				continue
 			}
+			all = append(all, d)
 		}
 		all = append(all, singles...)
 		sort.Slice(all, func(a, b int) bool { return all[a].open < all[b].open })
@@ -275,7 +274,6 @@ func has(m *wordSet, w string) bool {
 	}
 	return m.m[string(b)]
 }
-
 
 // cue is a cue verb found in a segment.
 type cue struct {
@@ -668,12 +666,19 @@ func words(s string) int {
 	n := 0
 	in := false
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			w := asciiWord[c] || (in && (c == '\'' || c == '-'))
+			if w && !in {
+				n++
+			}
+			in = w
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
-		w := isWordRune(r) || (in && (r == '\'' || r == '’' || r == '-'))
+		w := isWordRune(r) || (in && r == '’')
 		if w && !in {
 			n++
 		}
@@ -724,9 +729,6 @@ func (f *finder) headingPara(p span) bool {
 		return false
 	}
 	s := f.text[p.s:p.e]
-	if words(s) > 15 {
-		return false
-	}
 	end := strings.TrimRightFunc(s, func(r rune) bool { return isQuoteRune(r) || r == ')' })
 	if end == "" {
 		return false
@@ -734,7 +736,7 @@ func (f *finder) headingPara(p span) bool {
 	if r, _ := utf8.DecodeLastRuneInString(end); strings.ContainsRune(".!?…:;,", r) {
 		return false
 	}
-	return titleCase(s)
+	return words(s) <= 15 && titleCase(s)
 }
 
 // naming reports whether quote c is a name rather than speech: after a
@@ -874,7 +876,7 @@ func (f *finder) attribute() []article.Quote {
 			allowed := true
 			if strings.HasSuffix(content, ".") || strings.HasSuffix(content, "…") {
 				// A new sentence follows, unless it starts in lower case.
-				ws, _ := f.nextWord(a, lp.e)
+				ws, _ := f.nextWord(a, min(lp.e, a+maxAfter))
 				if ws >= 0 {
 					r, _ := utf8.DecodeRuneInString(t[ws:])
 					allowed = unicode.IsLower(r)

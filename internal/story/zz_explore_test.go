@@ -42,7 +42,9 @@ func xLoad(t *testing.T) []xArt {
 		}
 		out = append(out, a)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) || (out[i].At.Equal(out[j].At) && out[i].ID < out[j].ID) })
+	sort.SliceStable(out, func(i, j int) bool {
+		return out[i].At.Before(out[j].At) || (out[i].At.Equal(out[j].At) && out[i].ID < out[j].ID)
+	})
 	return out
 }
 
@@ -169,23 +171,23 @@ func TestExploreGrid(t *testing.T) {
 	as := xLoad(t)
 	tune := xHalf(as, true)
 	type res struct {
-		p            params
-		f1, lo, hi   float64
+		p          params
+		f1, lo, hi float64
 	}
 	var rs []res
-	for _, es := range []float64{0.4, 0.5, 0.6, 0.7, 0.8} {
-		for _, js := range []float64{0, 0.25, 0.5, 0.75, 1} {
-			for _, md := range []float64{0, 0.25, 0.5} {
-				for _, rd := range []float64{0, 0.1, 0.2} {
-					for _, loc := range []float64{0.3, 0.5, 0.7} {
-						for _, org := range []float64{0.6, 0.8, 1.0} {
-							for _, ub := range []float64{0.05, 0.15} {
-								p := defaults
-								p.entityShare, p.jaccardShare, p.maxDecay, p.rankDecay = es, js, md, rd
-								p.location, p.organization, p.ubiquitous = loc, org, ub
-								f, lo, hi := xSweep(p, tune)
-								rs = append(rs, res{p, f, lo, hi})
-							}
+	for _, es := range []float64{0.5, 0.6, 0.7} {
+		for _, js := range []float64{0, 0.25, 0.5} {
+			for _, md := range []float64{0.25, 0.5} {
+				for _, org := range []float64{0.6, 0.8} {
+					for _, me := range []float64{0, 1, 2} {
+						for _, mk := range []float64{0, 5, 10} {
+							p := defaults
+							_ = js
+							p.entityShare, p.maxDecay, p.rankDecay = es, md, 0.1
+							p.location, p.organization, p.ubiquitous = 0.5, org, 0.1
+							p.minEntityMass, p.minKeywordMass = me, mk
+							f, lo, hi := xSweep(p, tune)
+							rs = append(rs, res{p, f, lo, hi})
 						}
 					}
 				}
@@ -198,8 +200,8 @@ func TestExploreGrid(t *testing.T) {
 		}
 		return rs[i].hi-rs[i].lo > rs[j].hi-rs[j].lo
 	})
-	for _, r := range rs[:40] {
-		fmt.Printf("F1 %.3f thr %.2f-%.2f es %.2f js %.2f md %.2f rd %.2f loc %.1f org %.1f ub %.2f\n", r.f1, r.lo, r.hi,
-			r.p.entityShare, r.p.jaccardShare, r.p.maxDecay, r.p.rankDecay, r.p.location, r.p.organization, r.p.ubiquitous)
+	for _, r := range rs {
+		fmt.Printf("F1 %.3f thr %.2f-%.2f es %.2f js %.2f md %.2f rd %.2f loc %.1f org %.1f ub %.2f me %.0f mk %.0f\n", r.f1, r.lo, r.hi,
+			r.p.entityShare, 0.0, r.p.maxDecay, r.p.rankDecay, r.p.location, r.p.organization, r.p.ubiquitous, r.p.minEntityMass, r.p.minKeywordMass)
 	}
 }

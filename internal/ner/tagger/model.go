@@ -149,6 +149,7 @@ func (m *Model) lookup(k uint64) *[NumTags]int16 {
 }
 
 type scratch struct {
+	hot   []bool
 	info  []tokInfo
 	feats []uint64
 	score []int32
@@ -161,8 +162,8 @@ var pool = sync.Pool{New: func() any { return new(scratch) }}
 // token texts, gaz their gazetteer flags (nil for none); out must have
 // len(words) elements.
 //
-// Only stretches within one token of a capitalised word are decoded;
-// the rest is tagged O.
+// Only runs of capitalised words (with up to two lower-case words inside
+// a run) are decoded; the rest is tagged O.
 func (m *Model) Tag(words []string, gaz []uint32, out []uint8) {
 	m.tag(words, gaz, out, true)
 }
@@ -204,33 +205,37 @@ func (m *Model) tag(words []string, gaz []uint32, out []uint8, islands bool) {
 		m.decode(info, s, 0, n, out)
 		return
 	}
+	if cap(s.hot) < n {
+		s.hot = make([]bool, n+n/2)
+	}
+	hot := s.hot[:n]
+	for i, w := range words {
+		hot[i] = Interesting(w)
+	}
 	done := 0 // tokens [0, done) are analysed
 	for i := 0; i < n; {
-		if !Interesting(words[i]) {
+		if !hot[i] {
 			i++
 			continue
 		}
-		a := max(i-1, 0)
-		b := i + 1
+		// a run of capitalised words, bridging gaps of up to two
+		// lower-case words ("Bank of America", "Charles de Gaulle")
+		a, b := i, i+1
 		for b < n {
-			if Interesting(words[b]) {
+			switch {
+			case hot[b]:
 				b++
-				continue
-			}
-			if b+1 < n && Interesting(words[b+1]) {
+			case b+1 < n && hot[b+1]:
 				b += 2
-				continue
-			}
-			if b+2 < n && Interesting(words[b+2]) {
+			case b+2 < n && hot[b+2]:
 				b += 3
-				continue
+			default:
+				goto decode
 			}
-			break
 		}
-		b = min(b+1, n)
+	decode:
 		// features look two tokens either side
-		lo, hi := max(a-2, done), min(b+2, n)
-		if lo < hi {
+		if lo, hi := max(a-2, done), min(b+2, n); lo < hi {
 			analyseRange(lo, hi)
 			done = hi
 		}

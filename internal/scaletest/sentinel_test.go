@@ -1,0 +1,316 @@
+package scaletest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/copydesk/copydesk/internal/redisconn"
+	"github.com/copydesk/copydesk/internal/testkit"
+	"github.com/copydesk/copydesk/tasks"
+)
+
+const masterName = "mymaster"
+
+// sentinelSetup is a primary, a replica and three sentinels.
+type sentinelSetup struct {
+	primary, replica *redisNode
+	sentinels        []*redisNode
+}
+
+func (s *sentinelSetup) url() string {
+	addrs := make([]string, len(s.sentinels))
+	for i, n := range s.sentinels {
+		addrs[i] = n.addr
+	}
+	return "redis-sentinel://" + strings.Join(addrs, ",") + "?master=" + masterName
+}
+
+// startSentinelSetup starts the primary and its replica (AOF on, fsync
+// always) and three sentinels (quorum 2, down after 1 s, failover timeout
+// 5 s), and waits until every sentinel knows the replica and the other
+// sentinels.
+func startSentinelSetup(t *testing.T) *sentinelSetup {
+	t.Helper()
+	aof := []string{"appendonly yes", "appendfsync always"}
+	s := &sentinelSetup{}
+	s.primary = startRedis(t, "primary", false, aof...)
+	s.replica = startRedis(t, "replica", false, append(aof, "replicaof 127.0.0.1 "+strconv.Itoa(s.primary.port))...)
+	rc := s.replica.client(t)
+	defer rc.Close()
+	ctx := context.Background()
+	eventually(t, 20*time.Second, "replica in sync", func() bool {
+		info, err := rc.Info(ctx, "replication").Result()
+		return err == nil && strings.Contains(info, "master_link_status:up")
+	})
+	for i := 0; i < 3; i++ {
+		s.sentinels = append(s.sentinels, startRedis(t, fmt.Sprintf("sentinel-%d", i), true,
+			fmt.Sprintf("sentinel monitor %s 127.0.0.1 %d 2", masterName, s.primary.port),
+			"sentinel down-after-milliseconds "+masterName+" 1000",
+			"sentinel failover-timeout "+masterName+" 5000",
+			"sentinel parallel-syncs "+masterName+" 1",
+		))
+	}
+	for _, n := range s.sentinels {
+		c := n.client(t)
+		eventually(t, 30*time.Second, n.name+" to know the replica and the other sentinels", func() bool {
+			reps, err1 := c.Do(ctx, "SENTINEL", "REPLICAS", masterName).Slice()
+			sens, err2 := c.Do(ctx, "SENTINEL", "SENTINELS", masterName).Slice()
+			return err1 == nil && err2 == nil && len(reps) == 1 && len(sens) == 2
+		})
+		c.Close()
+	}
+	return s
+}
+
+// masterPort asks sentinel n for the current master's port.
+func masterPort(ctx context.Context, c *redis.Client) int {
+	addr, err := c.Do(ctx, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", masterName).StringSlice()
+	if err != nil || len(addr) != 2 {
+		return 0
+	}
+	p, _ := strconv.Atoi(addr[1])
+	return p
+}
+
+// TestSentinelFailover runs the worker through Sentinel while a producer
+// submits distinct articles, SIGKILLs the primary mid-run and checks the
+// design's promise: after the failover, with every article re-enqueued
+// once under the same TaskID, each is stored exactly once and no task is
+// lost. Repeats on the events stream (at-least-once delivery) are counted.
+func TestSentinelFailover(t *testing.T) {
+	needRedisServer(t)
+	const n = 200
+	const killAfter = 70 // acknowledged submissions before the primary dies
+	ss := startSentinelSetup(t)
+	redisURL := ss.url()
+	ctx := context.Background()
+	queue := "failover." + testkit.Unique()
+	w := startWorker(t, "worker", redisURL, queue, 8)
+
+	opts, err := redisconn.Options(redisURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Dialer = dialer(t)
+	rdb := redis.NewUniversalClient(opts)
+	t.Cleanup(func() { rdb.Close() })
+	client := asynq.NewClientFromRedisClient(rdb)
+	sub := &tasks.Submitter{Client: client, Inspector: asynq.NewInspectorFromRedisClient(rdb)}
+
+	arts := variants(t, n, 3, "https://failover.example/news")
+	type item struct {
+		task   *asynq.Task
+		taskID string
+		id     string
+	}
+	items := make([]item, n)
+	for i, a := range arts {
+		task, err := tasks.NewArticleProcessTask(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tid, _, _ := tasks.Identity(task)
+		items[i] = item{task: task, taskID: tid, id: articleID(t, a.URL)}
+	}
+
+	// The producer: four goroutines, each submission retried until
+	// acknowledged (a duplicate counts).
+	var acked, retried, failedAttempts atomic.Int64
+	var ackMu sync.Mutex
+	var ackTimes []time.Time
+	jobs := make(chan item)
+	prodErr := make(chan error, 4)
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range jobs {
+				deadline := time.Now().Add(60 * time.Second)
+				for attempt := 0; ; attempt++ {
+					sctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+					_, err := sub.Submit(sctx, it.task, queue, false)
+					cancel()
+					if err == nil {
+						if attempt > 0 {
+							retried.Add(1)
+						}
+						break
+					}
+					failedAttempts.Add(1)
+					if time.Now().After(deadline) {
+						prodErr <- fmt.Errorf("submit %s: never acknowledged: %w", it.taskID, err)
+						return
+					}
+					time.Sleep(100 * time.Millisecond)
+				}
+				ackMu.Lock()
+				ackTimes = append(ackTimes, time.Now())
+				ackMu.Unlock()
+				acked.Add(1)
+				time.Sleep(100 * time.Millisecond)
+			}
+		}()
+	}
+	go func() {
+		for _, it := range items {
+			jobs <- it
+		}
+		close(jobs)
+	}()
+
+	// Mid-run, with the worker busy, the primary dies.
+	sc := ss.sentinels[0].client(t)
+	defer sc.Close()
+	rc := ss.replica.client(t)
+	defer rc.Close()
+	eventually(t, 60*time.Second, fmt.Sprintf("%d acknowledged submissions and %d records", killAfter, killAfter/2), func() bool {
+		return acked.Load() >= killAfter && rc.XLen(ctx, prefix+"events").Val() >= killAfter/2
+	})
+	before, _ := asynq.NewInspectorFromRedisClient(rdb).GetQueueInfo(queue)
+	ss.primary.kill()
+	killed := time.Now()
+	ackedAtKill := acked.Load()
+	failover := eventually(t, 30*time.Second, "sentinel to promote the replica", func() bool {
+		return masterPort(ctx, sc) == ss.replica.port
+	})
+	switched := time.Now()
+	role, err := rc.Do(ctx, "ROLE").Slice()
+	if err != nil || len(role) == 0 || role[0] != "master" {
+		t.Fatalf("replica ROLE after the switch: %v %v", role, err)
+	}
+	evAtSwitch, _ := rc.XLen(ctx, prefix+"events").Result()
+	resumed := eventually(t, 60*time.Second, "a new record after the failover", func() bool {
+		l, err := rc.XLen(ctx, prefix+"events").Result()
+		return err == nil && l > evAtSwitch
+	})
+	wg.Wait()
+	close(prodErr)
+	for err := range prodErr {
+		t.Fatal(err)
+	}
+	var firstAckAfterKill time.Duration
+	ackMu.Lock()
+	for _, at := range ackTimes {
+		if at.After(killed) {
+			firstAckAfterKill = at.Sub(killed)
+			break
+		}
+	}
+	ackMu.Unlock()
+	t.Logf("primary SIGKILLed after %d acknowledged submissions; sentinel switched after %s; first acknowledged submission %s after the kill; first new record %s after the switch",
+		ackedAtKill, failover.Round(time.Millisecond), firstAckAfterKill.Round(time.Millisecond), resumed.Round(time.Millisecond))
+	if before != nil {
+		t.Logf("queue just before the kill: %d pending, %d active, %d completed", before.Pending, before.Active, before.Completed)
+	}
+	t.Logf("producer: %d submissions, %d needed retries, %d failed attempts in all", n, retried.Load(), failedAttempts.Load())
+
+	// As the README says producers must: every article once more, same
+	// TaskIDs, through the enqueue CLI.
+	out, errOut, code := enqueue(t, redisURL, bytes.NewReader(jsonl(t, arts)), "batch", "--queue", queue, "--quiet", "-")
+	if code != 0 {
+		t.Fatalf("re-enqueue batch: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	sum := parseSummary(t, errOut)
+	if sum.Lines != n || sum.Enqueued+sum.Duplicates != n {
+		t.Fatalf("re-enqueue summary %+v, want %d lines all enqueued or duplicate", sum, n)
+	}
+	t.Logf("re-enqueue after the failover: %d enqueued again (acknowledged, then lost with the primary), %d duplicates", sum.Enqueued, sum.Duplicates)
+
+	// Every article ends up stored.
+	insp := asynq.NewInspectorFromRedisClient(rdb)
+	lastReport := time.Now()
+	var missing []string
+	waited := eventually(t, 150*time.Second, fmt.Sprintf("all %d records", n), func() bool {
+		missing = missing[:0]
+		for _, it := range items {
+			if rdb.Exists(ctx, prefix+"article:{"+it.id+"}").Val() == 0 {
+				missing = append(missing, it.taskID)
+			}
+		}
+		if len(missing) > 0 && time.Since(lastReport) > 10*time.Second {
+			lastReport = time.Now()
+			states := map[string]int{}
+			for _, tid := range missing {
+				if info, err := insp.GetTaskInfo(queue, tid); err == nil {
+					states[info.State.String()]++
+				} else {
+					states[err.Error()]++
+				}
+			}
+			t.Logf("%s after the kill: %d records missing, their tasks: %v", time.Since(killed).Round(time.Second), len(missing), states)
+		}
+		return len(missing) == 0
+	})
+	t.Logf("all %d records stored %s after the re-enqueue, %s after the kill", n, waited.Round(time.Millisecond), time.Since(killed).Round(time.Millisecond))
+
+	// Exactly once: one record per id and nothing else; each task mapped.
+	keys, err := scanRecords(ctx, rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, it := range items {
+		want[it.id] = true
+		if got := rdb.Get(ctx, prefix+"task:{"+it.taskID+"}").Val(); got != it.id {
+			t.Errorf("task %s maps to %q, want %s", it.taskID, got, it.id)
+		}
+	}
+	if len(keys) != n {
+		t.Errorf("%d record keys, want %d", len(keys), n)
+	}
+	for _, k := range keys {
+		if !want[recordKeyID(k)] {
+			t.Errorf("unexpected record %s", k)
+		}
+	}
+	// The stream: at least once, so dedupe on (id, content_hash).
+	ev := readEvents(ctx, t, rdb)
+	perID := map[string]int{}
+	for p := range ev.pairs {
+		perID[p[0]]++
+	}
+	for id := range want {
+		if perID[id] != 1 {
+			t.Errorf("article %s has %d distinct content hashes on the stream, want 1", id, perID[id])
+		}
+	}
+	if len(ev.ids) != n {
+		t.Errorf("%d ids on the stream, want %d", len(ev.ids), n)
+	}
+	var repeated []string
+	for p, c := range ev.pairs {
+		if c > 1 {
+			repeated = append(repeated, fmt.Sprintf("%s×%d", p[0], c))
+		}
+	}
+	sort.Strings(repeated)
+	t.Logf("events stream: %d entries, %d distinct (id, content_hash), %d repeats %v", ev.entries, len(ev.pairs), ev.entries-len(ev.pairs), repeated)
+
+	// No task lost or given up on.
+	qi, err := insp.GetQueueInfo(queue)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if qi.Archived != 0 || qi.Pending != 0 || qi.Active != 0 || qi.Retry != 0 {
+		t.Errorf("queue after the run: %d pending, %d active, %d retry, %d archived; want none", qi.Pending, qi.Active, qi.Retry, qi.Archived)
+	}
+	if w.exited() {
+		t.Errorf("the worker exited during the failover: %v", w.err)
+	}
+	t.Logf("worker log lines mentioning the failover: %d warnings, %d errors",
+		strings.Count(w.log.String(), `"level":"warn"`), strings.Count(w.log.String(), `"level":"error"`))
+	t.Logf("%s", grepLines(w.log.String(), `"level":"error"`, 5))
+	_ = switched
+}
