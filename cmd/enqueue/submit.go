@@ -203,16 +203,23 @@ func (c *cli) waitFor(ctx context.Context, s *session, sub tasks.Submission, tim
 			return c.fail(exitUnreachable, "%s", redisErr(err))
 		}
 		if info, err := s.inspector.GetTaskInfo(sub.Queue, sub.TaskID); err == nil && info.State == asynq.TaskStateArchived {
-			writeJSON(c.stdout, map[string]string{"task_id": sub.TaskID, "state": "archived", "error": info.LastErr})
+			writeJSON(c.stdout, taskState{sub.TaskID, "archived", info.LastErr})
 			return exitArchived
 		}
 		select {
 		case <-ctx.Done():
-			writeJSON(c.stdout, map[string]string{"task_id": sub.TaskID, "state": "waiting", "error": "wait timeout passed"})
+			writeJSON(c.stdout, taskState{sub.TaskID, "waiting", "wait timeout passed"})
 			return exitTimeout
 		case <-tick.C:
 		}
 	}
+}
+
+// taskState is printed when --wait ends without a record.
+type taskState struct {
+	TaskID string `json:"task_id"`
+	State  string `json:"state"`
+	Error  string `json:"error"`
 }
 
 func writeJSON(w io.Writer, v any) {

@@ -7,11 +7,12 @@
 // It reads the held-out ner-en test files from the shared data directory
 // (-data, default ../shared/data) and prints exact-span precision, recall
 // and F1 per type (PER, ORG, LOC) and micro-averaged, for the tagger alone
-// (model + gazetteer features, gold tokenization). It then scores the whole
-// Recognizer on the hand-annotated news gold files in
-// internal/ner/testdata (-gold, default news-gold.jsonl; -dev adds
-// news-dev.jsonl). With -show FILE it prints the entities found in a text
-// file instead.
+// (model + gazetteer features, gold tokenization, every token decoded). It
+// then scores the whole Recognizer (tagger + rules) on the hand-annotated
+// news files in internal/ner/testdata (-gold, default news-gold.jsonl, the
+// held-out test set, and news-dev.jsonl, the set rules were tuned on); -v
+// lists every false positive and false negative. With -show FILE it prints
+// the entities found in a text file instead.
 package main
 
 import (

@@ -36,6 +36,7 @@ type config struct {
 	HostRate        int
 	EnqueueQueue    string
 	AllowLoopback   bool // tests only: lets fetches reach loopback
+	OnlyLoopback    bool // tests only: refuses every fetch dial that is not loopback
 }
 
 var queueName = regexp.MustCompile(`^[a-z0-9:._-]+$`)
@@ -97,6 +98,7 @@ func parseConfig(args []string) (config, error) {
 	fs.IntVar(&c.HostRate, "host-rate", envInt("COPYDESK_HOST_RATE", 60), "fetches per minute allowed per host, over all workers (env COPYDESK_HOST_RATE)")
 	fs.StringVar(&c.EnqueueQueue, "enqueue-queue", env("COPYDESK_ENQUEUE_QUEUE", ""), "queue for tasks the worker enqueues itself (feed items, POST /v1/articles); default: each task type's own (env COPYDESK_ENQUEUE_QUEUE)")
 	fs.BoolVar(&c.AllowLoopback, "unsafe-allow-loopback-fetch", false, "TESTING ONLY: let fetches reach loopback addresses")
+	fs.BoolVar(&c.OnlyLoopback, "test-only-loopback-dials", false, "TESTING ONLY: refuse every fetch dial to a non-loopback address, whatever the SSRF rules say")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

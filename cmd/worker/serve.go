@@ -97,7 +97,11 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 	inspector := asynq.NewInspectorFromRedisClient(rdb)
 	reg.MustRegister(asynqmetrics.NewQueueMetricsCollector(inspector))
 
-	fetcher := fetch.New(fetch.Config{AllowLoopback: cfg.AllowLoopback})
+	fcfg := fetch.Config{AllowLoopback: cfg.AllowLoopback}
+	if cfg.OnlyLoopback {
+		fcfg.DialHook = loopbackOnly
+	}
+	fetcher := fetch.New(fcfg)
 	process := &tasks.ProcessHandler{Pipeline: pl, Store: st, Stored: func(r store.Result) {
 		switch {
 		case r.Created:
@@ -289,4 +293,17 @@ func maintain(ctx context.Context, st *store.Store, log *zap.Logger) func() {
 		}
 	}()
 	return func() { cancel(); <-done }
+}
+
+// loopbackOnly refuses dials to anything but loopback: a guard for test
+// runs that holds even if the SSRF rules regress.
+func loopbackOnly(network, address string) error {
+	host, _, err := net.SplitHostPort(address)
+	if err != nil {
+		return err
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("test guard: dial to non-loopback %s refused", address)
+	}
+	return nil
 }

@@ -137,14 +137,22 @@ func launchWorker(t *testing.T, s workerSpec) *workerProc {
 	t.Helper()
 	admin := testkit.FreeAddr(t)
 	args := []string{"--queues", s.Queue + "=1", "--http-addr", admin, "--servers", "1", "--concurrency", "4"}
-	args = append(args, s.Args...)
-	cmd := exec.Command(filepath.Join(binDir, "worker"), args...)
 	env := []string{"COPYDESK_PREFIX=" + s.Prefix}
 	if s.RedisURL != "" {
 		env = append(env, "REDIS_URL="+s.RedisURL)
 	}
-	cmd.Env = childEnv(append(env, s.Env...)...)
-	w := &workerProc{cmd: cmd, log: &syncBuffer{}, admin: admin, done: make(chan struct{})}
+	w := launchWorkerRaw(t, append(args, s.Args...), append(env, s.Env...))
+	w.admin = admin
+	return w
+}
+
+// launchWorkerRaw runs the worker binary with exactly args and the test's
+// environment (cleaned, see childEnv) plus env.
+func launchWorkerRaw(t *testing.T, args, env []string) *workerProc {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(binDir, "worker"), args...)
+	cmd.Env = childEnv(env...)
+	w := &workerProc{cmd: cmd, log: &syncBuffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = w.log, w.log
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start worker: %v", err)

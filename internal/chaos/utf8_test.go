@@ -188,14 +188,14 @@ var oddTexts = []string{
 // oddHTML are article:process HTML payloads: wrong charset declarations,
 // numeric references to NUL, surrogates, C1 controls and beyond U+10FFFF.
 var oddHTML = []string{
-	`<!doctype html><html><head><meta charset="windows-1252"><title>Caf\u00e9 &#128; &#0; &#xD800;</title></head><body><article><h1>Harbour news</h1>` +
-		`<p>The harbour of Valpara\u00edso reopened on Tuesday &#128;&#x80;&#x9F; after repairs, the port authority said.</p>` +
-		`<p>Port director Elena Soto said &#xD800;&#xDFFF;&#x110000;&#xFFFE;&#0; that ships could dock again by Friday.</p>` +
-		`<p>Fishermen had waited for days for the cranes to be fixed, and many welcomed the news at the quay.</p></article></body></html>`,
-	`<html><head><meta http-equiv="Content-Type" content="text/html; charset=shift_jis"><title>\u65e5\u672c</title></head><body><article>` +
-		`<p>Prime Minister Fumio Kishida met reporters in Tokyo on Monday to discuss the budget for the coming year.</p>` +
-		`<p>\u65e5\u672c\u653f\u5e9c\u306f\u6708\u66dc\u65e5\u3001\u65b0\u3057\u3044\u4e88\u7b97\u3092\u767a\u8868\u3057\u305f\u3002 The plan was approved.</p>` +
-		`<p>Opposition leaders said the spending was too high and called for a debate in the Diet next week.</p></article></body></html>`,
+	"<!doctype html><html><head><meta charset=\"windows-1252\"><title>Caf\u00e9 &#128; &#0; &#xD800;</title></head><body><article><h1>Harbour news</h1>" +
+		"<p>The harbour of Valpara\u00edso reopened on Tuesday &#128;&#x80;&#x9F; after repairs, the port authority said.</p>" +
+		"<p>Port director Elena Soto said &#xD800;&#xDFFF;&#x110000;&#xFFFE;&#0; that ships could dock again by Friday.</p>" +
+		"<p>Fishermen had waited for days for the cranes to be fixed, and many welcomed the news at the quay.</p></article></body></html>",
+	"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=shift_jis\"><title>\u65e5\u672c</title></head><body><article>" +
+		"<p>Prime Minister Fumio Kishida met reporters in Tokyo on Monday to discuss the budget for the coming year.</p>" +
+		"<p>\u65e5\u672c\u653f\u5e9c\u306f\u6708\u66dc\u65e5\u3001\u65b0\u3057\u3044\u4e88\u7b97\u3092\u767a\u8868\u3057\u305f\u3002 The plan was approved.</p>" +
+		"<p>Opposition leaders said the spending was too high and called for a debate in the Diet next week.</p></article></body></html>",
 }
 
 // page is what the loopback server answers for one path.

@@ -90,7 +90,8 @@ type worker struct {
 func (e *env) startWorker(extraEnv []string, args ...string) *worker {
 	e.t.Helper()
 	admin := testkit.FreeAddr(e.t)
-	base := []string{"--queues", e.queue + "=1", "--enqueue-queue", e.queue, "--http-addr", admin, "--servers", "1", "--concurrency", "4"}
+	base := []string{"--queues", e.queue + "=1", "--enqueue-queue", e.queue, "--http-addr", admin, "--servers", "1", "--concurrency", "4",
+		"--test-only-loopback-dials"}
 	cmd := exec.Command(filepath.Join(binDir, "worker"), append(base, args...)...)
 	cmd.Env = append(append(os.Environ(), e.vars...), extraEnv...)
 	w := &worker{cmd: cmd, log: &syncBuffer{}, admin: admin, done: make(chan error, 1)}

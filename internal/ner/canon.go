@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -200,14 +199,20 @@ func (d *doc) extends(typ int, ws, ows []string) bool {
 			return true
 		}
 		if n == 1 && isAcronym(ws[0]) {
-			var ini strings.Builder
+			// the acronym spells the capitals that start the words
+			a := ws[0]
+			k := 0
 			for _, w := range ows {
 				r, _ := utf8.DecodeRuneInString(w)
-				if unicode.IsUpper(r) {
-					ini.WriteRune(r)
+				if !unicode.IsUpper(r) {
+					continue
 				}
+				if k >= len(a) || rune(a[k]) != r {
+					return false
+				}
+				k++
 			}
-			return ini.String() == ws[0]
+			return k == len(a)
 		}
 	}
 	return false

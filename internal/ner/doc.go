@@ -6,33 +6,52 @@
 //
 //   - a statistical tagger (package tagger): an averaged structured
 //     perceptron over BILOU tags with hashed lexical, shape, context and
-//     gazetteer features, decoded with Viterbi; trained on the openly
-//     licensed ner-en corpora by cmd/train-ner and embedded as model.bin.gz;
+//     gazetteer features, decoded with Viterbi over the capitalised stretches
+//     of each sentence; trained on the openly licensed ner-en corpora by
+//     cmd/train-ner and embedded as model.bin.gz;
 //   - a gazetteer (package gazetteer, embedded as gazetteer.tsv.gz): GeoNames
-//     countries, aliases, regions and cities, nationality adjectives, given
-//     names and cue words;
+//     countries, aliases, regions and cities, continents and regions,
+//     nationality adjectives, given names, common words and cue words;
 //   - rules that clean and complete the tagger's spans and make them
-//     consistent across the article.
+//     consistent across the article (see stages in ner.go): trimming,
+//     gazetteer and organisation-cue names, lower-case capitals after a
+//     preposition ("to kyiv"), organisation contexts ("Apple CEO Tim Cook",
+//     "the automaker Nissan"), types along lists, one type per name in the
+//     article, surnames, single words that no full name, title or given name
+//     supports (taken for organisations), events, currencies and headlines.
 //
 // # Conventions
 //
 // Mentions never include titles ("President"), honorifics ("Mr."), a
 // leading "the", or a possessive "'s". Nationality adjectives ("Russian",
-// "North Korean") are not entities. Country names are locations even when
-// they stand for a government ("Russia said"); the same holds for capitals.
-// "White House" is an organisation.
+// "North Korean") are not entities, and are not part of a person's or
+// place's mention; an organisation's name keeps one ("Russian Presidency",
+// "Nigerian Senate"). Country names are locations even when they stand for
+// a government or a team ("Russia said"); the same holds for capitals.
+// "White House" is an organisation. Events ("Davis Cup Finals", "LA Auto
+// Show"), products, works, celestial bodies and currencies ("Hong Kong
+// dollars") are not entities and hide the names inside them.
 //
 // Roles are the title words written next to a name, as written, without
 // nationality or organisation: "Russian President Vladimir Putin" gives
 // "President", "NATO Secretary General Jens Stoltenberg" gives "Secretary
 // General", "the Minister of Defense, Andrei Belousov" gives "Minister of
 // Defense", "Putin's diplomatic advisor, Yuri Ushakov" gives "diplomatic
-// advisor".
+// advisor", "John Kirby, the White House spokesman," gives "spokesman".
 //
 // Canonical names: a person's shorter mention ("Putin", "Kim") joins the
 // fullest name in the article that begins or ends with it; when several
 // qualify ("Kim Jong Un", "Kim Jong Il") the most-mentioned, then the
-// earliest, wins. A place is named by its fullest surface in the article,
-// or by its gazetteer name when it only appears in lower case ("kyiv" →
-// "Kyiv"). Aliases list every distinct surface used, in order of first use.
+// earliest, wins. An acronym joins the organisation whose initials it is,
+// and an organisation's trailing words join the full name ("Security
+// Council" → "UN Security Council"). A place is one entity per gazetteer
+// entry, named by its longest surface in the article, or by its gazetteer
+// name when it only appears in lower case ("kyiv" → "Kyiv"); it gets the
+// entry's country and coordinates (a country's representative point, else
+// its capital; a city's own point; the most populous match, preferring
+// countries the article names). Aliases list every distinct surface used,
+// in order of first use.
+//
+// Offsets are byte offsets into the text given to Entities and always fall
+// on UTF-8 sequence boundaries.
 package ner

@@ -43,6 +43,7 @@ func New() (*Recognizer, error) {
 
 // buffers are the per-call token arrays, reused through bufPool.
 type buffers struct {
+	hot   []bool
 	toks  []tagger.Token
 	words []string
 	flags []uint32
@@ -98,9 +99,12 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 	}
 	bufs.toks = toks
 	words := grow(bufs.words, len(toks))
+	hot := grow(bufs.hot, len(toks))
 	for i, t := range toks {
 		words[i] = t.Text
+		hot[i] = tagger.Interesting(t.Text)
 	}
+	bufs.hot = hot
 	flags := grow(bufs.flags, len(toks))
 	clear(flags)
 	tags := grow(bufs.tags, len(toks))
@@ -114,35 +118,29 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 		s := &ss[si]
 		s.toks, s.words, s.flags, s.tags = toks[a:b:b], words[a:b:b], flags[a:b:b], tags[a:b:b]
 		m0 := len(matches)
-		matches = r.gaz.Annotate(s.words, s.flags, matches)
+		matches = r.gaz.AnnotateHot(s.words, hot[a:b:b], s.flags, matches)
 		s.matches = matches[m0:len(matches):len(matches)]
-		r.model.Tag(s.words, s.flags, s.tags)
+		r.model.TagHot(s.words, hot[a:b:b], s.flags, s.tags)
 		spans = tagger.Spans(s.tags, spans[:0])
 		for _, sp := range spans {
 			all = append(all, mention{s: si, ts: sp.Start, te: sp.End, typ: sp.Type})
 		}
 	}
 	d := &doc{r: r, text: text, ss: ss}
-	for i, stage := range stages {
-		t0 := stageClock()
+	for _, stage := range stages {
 		all = stage(d, all)
-		stageTime[i] += stageClock() - t0
 	}
-	t0 := stageClock()
-	out := d.build(all)
-	stageTime[len(stages)] += stageClock() - t0
-	return out
+	return d.build(all)
 }
 
-// stages are the rules, in order.
+// stages are the rules applied to the tagger's mentions, in order: clean
+// and complete each sentence, type names from their context, extend types
+// along lists, make the article consistent, check people, drop events,
+// drop names that the context rules out, and distrust headlines.
 var stages = []func(*doc, []mention) []mention{
 	(*doc).clean, (*doc).orgContext, (*doc).listTypes, (*doc).consistency,
 	(*doc).personSupport, (*doc).dropEvents, (*doc).final, (*doc).headlines,
 }
-
-var stageTime [16]int64
-
-var stageClock = func() int64 { return 0 }
 
 // segments returns sentence spans covering text: the valid spans of sents
 // plus the gaps between them, or a split on blank lines and ". ".

@@ -290,6 +290,31 @@ func TestSentences(t *testing.T) {
 	}
 }
 
+// TestRoles checks role phrases before, around and after names.
+func TestRoles(t *testing.T) {
+	r := recognizer(t)
+	cases := map[string][2]string{
+		"John Kirby, the White House spokesman, said the talks would go on.":      {"John Kirby", "spokesman"},
+		"Apple CEO Tim Cook spoke in Cupertino on Tuesday.":                       {"Tim Cook", "CEO"},
+		"The company hired a new chief executive, Jane Fraser, last year.":        {"Jane Fraser", "chief executive"},
+		"Rishi Sunak, the British prime minister, flew to Washington on Tuesday.": {"Rishi Sunak", "prime minister"},
+		"Secretary of State Antony Blinken arrived in Cairo late on Monday.":      {"Antony Blinken", "Secretary of State"},
+	}
+	for text, want := range cases {
+		var got []string
+		found := false
+		for _, e := range r.Entities(text, nil) {
+			if e.Name == want[0] && e.Type == article.Person {
+				found = true
+				got = e.Roles
+			}
+		}
+		if !found || strings.Join(got, "|") != want[1] {
+			t.Errorf("%q: %s found=%v roles %q, want %q", text, want[0], found, got, want[1])
+		}
+	}
+}
+
 // TestModelLoads checks that the embedded model and gazetteer load and
 // are not trivial.
 func TestModelLoads(t *testing.T) {

@@ -90,6 +90,13 @@ func (d *doc) roleAfter(s *sentence, i int) string {
 			break
 		}
 	}
+	// skip an organisation or place name: "the White House spokesman"
+	for k := i; k < n && k < i+5 && hasUpper(s.words[k]) && !roleWord(s.words[k]); k++ {
+		if k+1 < n && roleWord(s.words[k+1]) {
+			i = k + 1
+			break
+		}
+	}
 	b := i
 	e := i
 	for e < n && (roleWord(s.words[e]) || (s.words[e] == "of" && e+1 < n && roleWord(s.words[e+1]))) {

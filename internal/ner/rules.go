@@ -26,11 +26,17 @@ func (d *doc) surface(m mention) string {
 	return d.text[d.startOf(m):d.endOf(m)]
 }
 
-// prepositions after which a lower-case well-known place name is trusted.
-var prepositions = map[string]bool{
-	"in": true, "to": true, "from": true, "at": true, "into": true, "toward": true, "towards": true,
-	"near": true, "across": true, "via": true, "outside": true, "inside": true, "around": true,
-	"throughout": true, "against": true, "with": true, "and": true, "between": true, "on": true, "for": true,
+// preposition reports whether w (any case) is a preposition after which a
+// lower-case well-known place name is trusted ("to kyiv").
+func preposition(w string) bool {
+	switch w {
+	case "in", "to", "from", "at", "into", "toward", "towards", "near", "across", "via", "outside", "inside",
+		"around", "throughout", "against", "with", "and", "between", "on", "for",
+		"In", "To", "From", "At", "Into", "Toward", "Towards", "Near", "Across", "Via", "Outside", "Inside",
+		"Around", "Throughout", "Against", "With", "And", "Between", "On", "For":
+		return true
+	}
+	return false
 }
 
 // compass words alone are not places ("North and South Korea").
@@ -41,7 +47,7 @@ var compass = map[string]bool{"North": true, "South": true, "East": true, "West"
 // celestial bodies are not places on a map.
 var celestial = map[string]bool{"Mercury": true, "Venus": true, "Earth": true, "Mars": true, "Jupiter": true,
 	"Saturn": true, "Uranus": true, "Neptune": true, "Pluto": true, "Moon": true, "Sun": true,
-	"Milky Way": true, "Solar System": true}
+	"Milky Way": true, "Solar System": true, "Europa": true, "Ganymede": true, "Callisto": true, "Enceladus": true}
 
 // currency words after a place make a currency name, not a place.
 var currency = map[string]bool{"dollar": true, "dollars": true, "cents": true, "pound": true, "pounds": true,
@@ -114,6 +120,10 @@ func (d *doc) trim(m mention) (mention, bool) {
 			continue
 		case !hasUpper(w) && !(m.ts+1 < m.te && isPunct(s.words[m.ts+1])):
 			m.ts++ // "north China"
+			continue
+		case m.typ == tagger.PER && m.ts+1 < m.te && s.flags[m.ts]&tagger.GazCommon != 0 && s.flags[m.ts]&tagger.GazFirstName == 0 &&
+			s.flags[m.ts+1]&tagger.GazFirstName != 0:
+			m.ts++ // "Employee Steve Castro"
 			continue
 		case m.typ == tagger.PER && s.flags[m.ts]&(tagger.GazTitle|tagger.GazHonorific) != 0:
 			m.ts++
@@ -201,7 +211,7 @@ func (d *doc) clean(in []mention) []mention {
 				m.te++
 			}
 		}
-		if m.te-m.ts == 1 && (compass[s.words[m.ts]] || celestial[s.words[m.ts]]) || m.te-m.ts == 2 && celestial[s.words[m.ts]+" "+s.words[m.ts+1]] {
+		if m.te-m.ts == 1 && (compass[s.words[m.ts]] || celestial[s.words[m.ts]]) || m.te-m.ts == 2 && (s.words[m.ts] == "Milky" || s.words[m.ts] == "Solar") && celestial[s.words[m.ts]+" "+s.words[m.ts+1]] {
 			continue
 		}
 		if m.typ == tagger.ORG {
@@ -244,7 +254,7 @@ func (d *doc) clean(in []mention) []mention {
 		s := &d.ss[si]
 		out = d.orgCues(si, s, out)
 		for _, g := range s.matches {
-			if d.onlyKind(g, gazetteer.Demonym) || overlaps(out, si, g.Start, g.End) {
+			if d.hasKind(g, gazetteer.Demonym) || overlaps(out, si, g.Start, g.End) {
 				continue
 			}
 			if !(d.hasKind(g, gazetteer.Country) || d.bigPlace(g)) {
@@ -260,7 +270,7 @@ func (d *doc) clean(in []mention) []mention {
 			out = append(out, mention{s: si, ts: g.Start, te: g.End, typ: tagger.LOC})
 		}
 		for i, w := range s.words {
-			if i == 0 || len(w) < 4 || hasUpper(w) || !prepositions[lowerASCII(s.words[i-1])] {
+			if i == 0 || len(w) < 4 || hasUpper(w) || !preposition(s.words[i-1]) {
 				continue
 			}
 			if d.r.gaz.LowerPlace(w) >= 0 && !overlaps(out, si, i, i+1) {
@@ -271,13 +281,19 @@ func (d *doc) clean(in []mention) []mention {
 	return d.handles(out)
 }
 
-// final drops mentions that the context shows are not names.
+// final drops mentions that are not names, whichever rule made them.
 func (d *doc) final(ms []mention) []mention {
 	kept := ms[:0]
 	for _, m := range ms {
 		s := &d.ss[m.s]
 		if m.te < len(s.words) && inSet(currency, s.words[m.te]) {
 			continue // "Hong Kong dollars"
+		}
+		if m.te-m.ts == 1 {
+			w := s.words[m.ts]
+			if pluralAcronym(w) || hyphenAdjective(w) || compass[w] || celestial[w] {
+				continue // "ICUs", "Oscar-winning", "North", "Mars"
+			}
 		}
 		kept = append(kept, m)
 	}
@@ -304,7 +320,8 @@ func (d *doc) splitPossessives(in []mention) []mention {
 		m := in[k]
 		s := &d.ss[m.s]
 		for j := m.ts + 1; j < m.te-1; j++ {
-			if !isPossessive(s.words[j]) {
+			// only before a person's given name: "People's Daily" stays whole
+			if !isPossessive(s.words[j]) || s.flags[j+1]&tagger.GazFirstName == 0 {
 				continue
 			}
 			left := mention{s: m.s, ts: m.ts, te: j, typ: tagger.ORG}
@@ -342,7 +359,9 @@ func (d *doc) handles(ms []mention) []mention {
 func (d *doc) bigPlace(g gazetteer.Match) bool {
 	for _, p := range g.Places {
 		pl := &d.r.gaz.Places[p]
-		if pl.Kind == gazetteer.Country || pl.Kind == gazetteer.Region || pl.Kind == gazetteer.City && pl.Big && !pl.Risky {
+		if pl.Kind == gazetteer.Country || pl.Kind == gazetteer.Region || pl.Kind == gazetteer.City && pl.Big && !pl.Risky ||
+			pl.Kind == gazetteer.Admin1 && !pl.Risky && len(pl.Name) >= 4 ||
+			pl.Kind == gazetteer.City && pl.Pop >= 100_000 && !pl.Risky && len(pl.Name) >= 4 {
 			return true
 		}
 	}
@@ -495,8 +514,8 @@ func (d *doc) consistency(ms []mention) []mention {
 	for i := range ms {
 		m := &ms[i]
 		if m.te-m.ts == 1 && m.typ != tagger.PER && partial[d.surface(*m)] && !m.lower {
-			if k, ok := voteOf[d.surface(*m)]; ok && votes[k].n[m.typ] > 1 {
-				continue
+			if d.safePlaceAt(&d.ss[m.s], m.ts) {
+				continue // "Jordan" the country, not Michael Jordan
 			}
 			m.typ = tagger.PER
 		}
@@ -964,14 +983,15 @@ func (d *doc) listTypes(ms []mention) []mention {
 		}
 		return -2 // a mention that does not match the item
 	}
+	type item struct{ a, b int }
+	var items []item
 	for si := range d.ss {
 		s := &d.ss[si]
 		n := len(s.words)
-		type item struct{ a, b int }
 		i := 0
 		for i < n {
 			// a list: item (, item)* ((,) and|or item)?
-			var items []item
+			items = items[:0]
 			j := i
 			for {
 				if j >= n || !hasUpper(s.words[j]) || isPunct(s.words[j]) {

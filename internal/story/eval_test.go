@@ -17,13 +17,15 @@ import (
 	"github.com/copydesk/copydesk/internal/story"
 )
 
-// Figures measured with DefaultThreshold when the evaluation was written
-// (pairwise over same-story pairs): tune half P 1.000 R 1.000 F1 1.000,
-// held-out half P 1.000 R 1.000 F1 1.000. The floors leave room for changes
-// in the entity and keyword stages.
+// Figures measured with DefaultThreshold (0.32) when the evaluation was
+// written, pairwise over same-story pairs: tuning half P 1.000 R 1.000
+// F1 1.000 (13 pairs); held-out half P 0.684 R 1.000 F1 0.813 (13 pairs, 6
+// false: one president's summit trip merged with his address at home the
+// next day). The floors leave room for changes in the entity and keyword
+// stages, which decide the features.
 const (
-	tuneF1Floor    = 0.85
-	heldOutF1Floor = 0.75
+	tuneF1Floor    = 0.90
+	heldOutF1Floor = 0.70
 )
 
 // labelled is one line of testdata/articles.jsonl.

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -40,12 +41,15 @@ type Place struct {
 
 type alias struct {
 	place int32
-	exact string // non-empty: the surface must equal this exactly
+	exact string // the surface must equal this exactly ("US", not "us")
 }
 
+// node is what a word, or a sequence of words, leads to.
 type node struct {
-	aliases []alias
-	prefix  bool // a longer alias continues from here
+	flags  uint32  // cue flags of a single word (tagger.Gaz*)
+	places []int32 // entries named by exactly these words, any case
+	exact  []alias // entries named by these words in this exact form
+	prefix bool    // a longer name continues from here
 }
 
 // maxWords is the longest alias in tokens.
@@ -54,16 +58,30 @@ const maxWords = 7
 // Gazetteer is the loaded dictionary. It is immutable and safe for
 // concurrent use.
 type Gazetteer struct {
-	Places  []Place
-	seq     map[uint64]*node
-	lowerOK map[uint64]int32  // lower-case forms trusted after a preposition
-	cues    map[uint64]uint32 // word flags: cue lists, given names, common words
+	Places []Place
+	// index maps the LowerHash of a word, and tagger.SeqHash chains of
+	// longer sequences, to nodes
+	index   map[uint64]int32
+	nodes   []node
+	lowerOK map[uint64]int32 // lower-case forms trusted after a preposition
+}
+
+func (g *Gazetteer) node(h uint64, create bool) *node {
+	if i, ok := g.index[h]; ok {
+		return &g.nodes[i]
+	}
+	if !create {
+		return nil
+	}
+	g.index[h] = int32(len(g.nodes))
+	g.nodes = append(g.nodes, node{})
+	return &g.nodes[len(g.nodes)-1]
 }
 
 // Match is a dictionary match over tokens [Start, End).
 type Match struct {
 	Start, End int
-	Places     []int32 // indexes into Places; demonyms and places may mix
+	Places     []int32 // indexes into Places (shared: do not modify); demonyms and places may mix
 }
 
 // Load reads a gazetteer written by Build.
@@ -74,9 +92,9 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	}
 	defer zr.Close()
 	g := &Gazetteer{
-		seq:     make(map[uint64]*node, 1<<17),
+		index:   make(map[uint64]int32, 1<<17),
+		nodes:   make([]node, 0, 1<<17),
 		lowerOK: make(map[uint64]int32, 1<<9),
-		cues:    make(map[uint64]uint32, 1<<15),
 	}
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
@@ -114,37 +132,31 @@ func Load(r io.Reader) (*Gazetteer, error) {
 			if len(toks) == 0 || len(toks) > maxWords {
 				continue
 			}
-			a := alias{place: int32(id)}
-			if strings.Contains(f[3], "x") {
-				a.exact = f[1]
-			}
-			h := tagger.SeqStart
+			var h uint64
 			for i, t := range toks {
-				h = tagger.SeqHash(h, tagger.LowerHash(t.Text))
-				n := g.seq[h]
-				if n == nil {
-					n = &node{}
-					g.seq[h] = n
-				}
-				if i == len(toks)-1 {
-					dup := false
-					for _, b := range n.aliases {
-						dup = dup || b.place == a.place
-					}
-					if !dup {
-						n.aliases = append(n.aliases, a)
-					}
+				if i == 0 {
+					h = tagger.LowerHash(t.Text)
 				} else {
+					h = tagger.SeqHash(h, tagger.LowerHash(t.Text))
+				}
+				n := g.node(h, true)
+				if i < len(toks)-1 {
 					n.prefix = true
+					continue
+				}
+				if strings.Contains(f[3], "x") {
+					n.exact = append(n.exact, alias{place: int32(id), exact: f[1]})
+				} else if !slices.Contains(n.places, int32(id)) {
+					n.places = append(n.places, int32(id))
 				}
 			}
 			if strings.Contains(f[3], "l") && len(toks) == 1 {
 				g.lowerOK[tagger.LowerHash(f[1])] = int32(id)
 			}
 		case "F":
-			g.cues[tagger.LowerHash(f[1])] |= tagger.GazFirstName
+			g.node(tagger.LowerHash(f[1]), true).flags |= tagger.GazFirstName
 		case "C":
-			g.cues[tagger.LowerHash(f[1])] |= tagger.GazCommon
+			g.node(tagger.LowerHash(f[1]), true).flags |= tagger.GazCommon
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -155,7 +167,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	}
 	add := func(m map[string]bool, f uint32) {
 		for w := range m {
-			g.cues[tagger.LowerHash(w)] |= f
+			g.node(tagger.LowerHash(w), true).flags |= f
 		}
 	}
 	add(TitleWords, tagger.GazTitle)
@@ -174,16 +186,23 @@ func Capitalised(w string) bool {
 }
 
 // IsCommon reports whether the lower-case form of w is a common word.
-func (g *Gazetteer) IsCommon(w string) bool { return g.cues[tagger.LowerHash(w)]&tagger.GazCommon != 0 }
+func (g *Gazetteer) IsCommon(w string) bool { return g.wordFlags(w)&tagger.GazCommon != 0 }
+
+func (g *Gazetteer) wordFlags(w string) uint32 {
+	if n := g.node(tagger.LowerHash(w), false); n != nil {
+		return n.flags
+	}
+	return 0
+}
 
 // IsFirstName reports whether w is a known given name.
 func (g *Gazetteer) IsFirstName(w string) bool {
-	return g.cues[tagger.LowerHash(w)]&tagger.GazFirstName != 0
+	return g.wordFlags(w)&tagger.GazFirstName != 0
 }
 
 // Cue returns the cue flags (GazTitle, GazOrgCue, …) of w.
 func (g *Gazetteer) Cue(w string) uint32 {
-	return g.cues[tagger.LowerHash(w)] &^ (tagger.GazFirstName | tagger.GazCommon)
+	return g.wordFlags(w) &^ (tagger.GazFirstName | tagger.GazCommon)
 }
 
 // LowerPlace returns the well-known place that the lower-case word w may
@@ -199,6 +218,18 @@ func (g *Gazetteer) LowerPlace(w string) int32 {
 // same length) and appends the longest place/demonym matches to matches.
 // Matches start only at capitalised tokens.
 func (g *Gazetteer) Annotate(words []string, flags []uint32, matches []Match) []Match {
+	return g.AnnotateHot(words, nil, flags, matches)
+}
+
+// AnnotateHot is Annotate with hot[i] = tagger.Interesting(words[i])
+// already computed (nil to compute it).
+func (g *Gazetteer) AnnotateHot(words []string, hot []bool, flags []uint32, matches []Match) []Match {
+	isHot := func(i int) bool {
+		if hot != nil {
+			return hot[i]
+		}
+		return tagger.Interesting(words[i])
+	}
 	// flags matter only within three tokens of a word the tagger decodes
 	// around (see tagger.Interesting); skip the rest
 	next := -1 // index of the next interesting word at or after i
@@ -206,7 +237,7 @@ func (g *Gazetteer) Annotate(words []string, flags []uint32, matches []Match) []
 	for i := range words {
 		if next < i {
 			next = i
-			for next < len(words) && !tagger.Interesting(words[next]) {
+			for next < len(words) && !isHot(next) {
 				next++
 			}
 		}
@@ -220,7 +251,12 @@ func (g *Gazetteer) Annotate(words []string, flags []uint32, matches []Match) []
 		if len(w) == 1 && !Capitalised(w) {
 			continue // punctuation and one-letter words have no cue flags
 		}
-		f := g.cues[tagger.LowerHash(w)]
+		lh := tagger.LowerHash(w)
+		n := g.node(lh, false)
+		if n == nil {
+			continue
+		}
+		f := n.flags
 		if f&tagger.GazFirstName != 0 && !Capitalised(w) {
 			f &^= tagger.GazFirstName
 		}
@@ -231,27 +267,24 @@ func (g *Gazetteer) Annotate(words []string, flags []uint32, matches []Match) []
 			i++
 			continue
 		}
-		h := tagger.SeqStart
 		bestEnd := -1
-		var best []alias
+		var best *node
+		var h uint64
 		for j := i; j < len(words) && j-i < maxWords; j++ {
-			h = tagger.SeqHash(h, tagger.LowerHash(words[j]))
-			n := g.seq[h]
+			if j == i {
+				h = tagger.LowerHash(words[j])
+			} else {
+				h = tagger.SeqHash(h, tagger.LowerHash(words[j]))
+			}
+			n := g.node(h, false)
 			if n == nil {
 				break
 			}
-			if len(n.aliases) > 0 {
-				ok := false
-				for _, a := range n.aliases {
-					if a.exact == "" || (j == i && a.exact == words[i]) {
-						ok = true
-						break
-					}
-				}
-				// multi-word matches must not end on a lower-case word
-				// ("Guinea-Bissau" fine; "Bosnia and Herzegovina" ends capitalised)
-				if ok && Capitalised(words[j]) {
-					bestEnd, best = j+1, n.aliases
+			if len(n.places) > 0 || len(n.exact) > 0 && j == i && n.exactMatch(words[i]) {
+				// multi-word matches must end on a capitalised word
+				// ("Bosnia and Herzegovina")
+				if Capitalised(words[j]) {
+					bestEnd, best = j+1, n
 				}
 			}
 			if !n.prefix {
@@ -262,21 +295,25 @@ func (g *Gazetteer) Annotate(words []string, flags []uint32, matches []Match) []
 			i++
 			continue
 		}
-		m := Match{Start: i, End: bestEnd}
-		var kinds uint32
-		for _, a := range best {
-			if a.exact != "" && (bestEnd-i != 1 || a.exact != words[i]) {
-				continue
+		m := Match{Start: i, End: bestEnd, Places: best.places}
+		if len(best.exact) > 0 && bestEnd-i == 1 && best.exactMatch(words[i]) {
+			m.Places = slices.Clone(best.places)
+			for _, a := range best.exact {
+				if a.exact == words[i] {
+					m.Places = append(m.Places, a.place)
+				}
 			}
-			m.Places = append(m.Places, a.place)
-			p := &g.Places[a.place]
-			switch p.Kind {
+		}
+		var kinds uint32
+		for _, p := range m.Places {
+			pl := &g.Places[p]
+			switch pl.Kind {
 			case Country:
 				kinds |= tagger.GazCountry
 			case Admin1:
 				kinds |= tagger.GazAdmin1
 			case City:
-				if p.Big {
+				if pl.Big {
 					kinds |= tagger.GazBigCity
 				} else {
 					kinds |= tagger.GazCity
@@ -307,27 +344,42 @@ func (g *Gazetteer) Annotate(words []string, flags []uint32, matches []Match) []
 	return matches
 }
 
+func (n *node) exactMatch(w string) bool {
+	for _, a := range n.exact {
+		if a.exact == w {
+			return true
+		}
+	}
+	return false
+}
+
 // Lookup returns the entries whose alias is exactly the token sequence
 // words (case-insensitive, except for case-sensitive short forms such as
-// "US").
+// "US"). The result is shared: do not modify it.
 func (g *Gazetteer) Lookup(words []string) []int32 {
 	if len(words) == 0 || len(words) > maxWords {
 		return nil
 	}
-	h := tagger.SeqStart
-	for _, w := range words {
-		h = tagger.SeqHash(h, tagger.LowerHash(w))
+	var h uint64
+	for i, w := range words {
+		if i == 0 {
+			h = tagger.LowerHash(w)
+		} else {
+			h = tagger.SeqHash(h, tagger.LowerHash(w))
+		}
 	}
-	n := g.seq[h]
+	n := g.node(h, false)
 	if n == nil {
 		return nil
 	}
-	var out []int32
-	for _, a := range n.aliases {
-		if a.exact != "" && (len(words) != 1 || a.exact != words[0]) {
-			continue
+	if len(n.exact) == 0 || len(words) != 1 || !n.exactMatch(words[0]) {
+		return n.places
+	}
+	out := slices.Clone(n.places)
+	for _, a := range n.exact {
+		if a.exact == words[0] {
+			out = append(out, a.place)
 		}
-		out = append(out, a.place)
 	}
 	return out
 }

@@ -69,7 +69,7 @@ const (
 	tFirstCap
 	tPrevOrtho
 	tNextOrtho
-	tWordCase
+	tWordCase // retired
 	tPrev2Gaz
 	tNext2Gaz
 	tSufCap
@@ -77,10 +77,10 @@ const (
 
 // tokInfo holds the per-token hashes that features are built from.
 type tokInfo struct {
-	lower, exact, shape uint64
-	pre                 [3]uint64
-	suf                 [4]uint64
-	ortho, gaz          uint32
+	lower, shape uint64
+	pre          [3]uint64
+	suf          [4]uint64
+	ortho, gaz   uint32
 }
 
 func shapeClass(r rune) rune {
@@ -148,7 +148,6 @@ func analyse(w string, first bool, gaz uint32, ti *tokInfo) {
 	}
 	ti.lower = h
 	ti.shape = sh
-	ti.exact = StringHash(w)
 	// suffixes, hashed from the end
 	s := uint64(fnvOffset)
 	rest := w
@@ -213,8 +212,8 @@ func fkey(t, v uint64) uint64 {
 }
 
 var (
-	bosInfo = tokInfo{lower: 0xb05, exact: 0xb05, shape: 0xb05}
-	eosInfo = tokInfo{lower: 0xe05, exact: 0xe05, shape: 0xe05}
+	bosInfo = tokInfo{lower: 0xb05, shape: 0xb05}
+	eosInfo = tokInfo{lower: 0xe05, shape: 0xe05}
 )
 
 // features appends the feature keys of token i of sentence ts to dst.

@@ -77,9 +77,7 @@ func StringHash(s string) uint64 {
 	return h
 }
 
-// SeqHash folds the LowerHash values of consecutive tokens into a key for
-// multi-word lookups; start with SeqStart.
+// SeqHash extends the key of a word sequence with the next word: the key
+// of one word is its LowerHash, the key of w1 w2 is
+// SeqHash(LowerHash(w1), LowerHash(w2)), and so on.
 func SeqHash(prev, tok uint64) uint64 { return Combine(prev, tok) }
-
-// SeqStart is the initial value for SeqHash chains.
-const SeqStart uint64 = 0x5eed

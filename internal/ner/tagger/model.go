@@ -165,15 +165,20 @@ var pool = sync.Pool{New: func() any { return new(scratch) }}
 // Only runs of capitalised words (with up to two lower-case words inside
 // a run) are decoded; the rest is tagged O.
 func (m *Model) Tag(words []string, gaz []uint32, out []uint8) {
-	m.tag(words, gaz, out, true)
+	m.tag(words, nil, gaz, out, true)
+}
+
+// TagHot is Tag with hot[i] = Interesting(words[i]) already computed.
+func (m *Model) TagHot(words []string, hot []bool, gaz []uint32, out []uint8) {
+	m.tag(words, hot, gaz, out, true)
 }
 
 // TagAll is Tag without the shortcut: every token is decoded.
 func (m *Model) TagAll(words []string, gaz []uint32, out []uint8) {
-	m.tag(words, gaz, out, false)
+	m.tag(words, nil, gaz, out, false)
 }
 
-func (m *Model) tag(words []string, gaz []uint32, out []uint8, islands bool) {
+func (m *Model) tag(words []string, hot []bool, gaz []uint32, out []uint8, islands bool) {
 	n := len(words)
 	if n == 0 {
 		return
@@ -205,12 +210,14 @@ func (m *Model) tag(words []string, gaz []uint32, out []uint8, islands bool) {
 		m.decode(info, s, 0, n, out)
 		return
 	}
-	if cap(s.hot) < n {
-		s.hot = make([]bool, n+n/2)
-	}
-	hot := s.hot[:n]
-	for i, w := range words {
-		hot[i] = Interesting(w)
+	if hot == nil {
+		if cap(s.hot) < n {
+			s.hot = make([]bool, n+n/2)
+		}
+		hot = s.hot[:n]
+		for i, w := range words {
+			hot[i] = Interesting(w)
+		}
 	}
 	done := 0 // tokens [0, done) are analysed
 	for i := 0; i < n; {

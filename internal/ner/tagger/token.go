@@ -56,7 +56,7 @@ func Tokenize(text string, start, end int, dst []Token) []Token {
 		if c >= utf8.RuneSelf {
 			r, sz = utf8.DecodeRuneInString(text[i:end])
 		}
-		if unicode.IsSpace(r) || r == utf8.RuneError && sz <= 1 || unicode.IsControl(r) || r == '\u200b' || r == '\ufeff' {
+		if c >= utf8.RuneSelf && (unicode.IsSpace(r) || r == utf8.RuneError && sz <= 1 || r == '\u200b' || r == '\ufeff') || unicode.IsControl(r) {
 			i += sz
 			continue
 		}
