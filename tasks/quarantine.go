@@ -9,26 +9,30 @@ import (
 	"github.com/copydesk/copydesk/internal/metrics"
 )
 
-// Attempts counts task starts that have not finished. *store.Store
-// implements it.
+// Attempts remembers how many runs of a task ended with a returned error.
+// *store.Store implements it.
 type Attempts interface {
-	BeginAttempt(ctx context.Context, taskID string) (int64, error)
-	EndAttempt(ctx context.Context, taskID string) error
+	FinishedFailures(ctx context.Context, taskID string) (int64, error)
+	RecordFailure(ctx context.Context, taskID string) error
 	Quarantine(ctx context.Context, taskID, reason string) error
 }
 
-// Quarantine archives a task that started Limit times without finishing:
-// the mark of input that crashes the worker process (a fatal error, not a
-// returned one), which asynq would otherwise retry MaxRetry+1 times with
-// only "task lease expired" as the reason.
+// Quarantine archives a task whose earlier runs crashed the worker process
+// (a fatal error, a kill) Limit times, which asynq would otherwise retry
+// MaxRetry+1 times with only "task lease expired" as the reason.
+//
+// asynq counts every earlier run that did not succeed in the task's retry
+// count; the handler chain records the runs that ended by returning an
+// error. The difference is the number of runs that never returned. The
+// common path (a first run that succeeds) costs no Redis round trip.
 type Quarantine struct {
 	Attempts Attempts
-	// Limit is how many unfinished starts are tolerated; 0 means 3.
+	// Limit is how many crashed runs are tolerated; 0 means 3.
 	Limit   int64
 	Metrics *metrics.Metrics
 }
 
-// Middleware wraps a handler with the start/finish bookkeeping.
+// Middleware wraps a handler with the bookkeeping.
 func (q *Quarantine) Middleware(next asynq.Handler) asynq.Handler {
 	limit := q.Limit
 	if limit <= 0 {
@@ -36,24 +40,26 @@ func (q *Quarantine) Middleware(next asynq.Handler) asynq.Handler {
 	}
 	return asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
 		id, _ := asynq.GetTaskID(ctx)
-		n, err := q.Attempts.BeginAttempt(ctx, id)
-		if err != nil {
-			return fmt.Errorf("quarantine check: %w", err)
-		}
-		if n > limit {
-			reason := fmt.Sprintf("quarantined: task started %d times without finishing (the worker crashed or was killed while running it)", n-1)
-			_ = q.Attempts.Quarantine(ctx, id, reason)
-			_ = q.Attempts.EndAttempt(ctx, id)
-			if q.Metrics != nil {
-				q.Metrics.Quarantined.Inc()
+		if retried, _ := asynq.GetRetryCount(ctx); retried > 0 {
+			failed, err := q.Attempts.FinishedFailures(ctx, id)
+			if err != nil {
+				return fmt.Errorf("quarantine check: %w", err)
 			}
-			return permanent(fmt.Errorf("%s", reason))
+			if crashed := int64(retried) - failed; crashed >= limit {
+				reason := fmt.Sprintf("quarantined: %d earlier runs never finished (the worker crashed or was killed while running this task)", crashed)
+				_ = q.Attempts.Quarantine(ctx, id, reason)
+				if q.Metrics != nil {
+					q.Metrics.Quarantined.Inc()
+				}
+				return permanent(fmt.Errorf("%s", reason))
+			}
 		}
-		err = next.ProcessTask(ctx, t)
-		// The handler returned (success or error): it did not crash the
-		// process, so this start is finished. A fresh context is used so a
-		// deadline that ended the task does not also lose the bookkeeping.
-		_ = q.Attempts.EndAttempt(context.WithoutCancel(ctx), id)
+		err := next.ProcessTask(ctx, t)
+		if err != nil && !IsPermanent(err) && IsFailure(err) {
+			// A fresh context: the deadline that ended the task must not
+			// also lose the bookkeeping.
+			_ = q.Attempts.RecordFailure(context.WithoutCancel(ctx), id)
+		}
 		return err
 	})
 }

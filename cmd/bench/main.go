@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"syscall"
@@ -37,6 +38,8 @@ type options struct {
 	article   string
 	latency   string
 	quick     bool
+	only      string
+	profile   string
 }
 
 func main() {
@@ -49,14 +52,26 @@ func main() {
 	flag.StringVar(&o.article, "article", "examples/seed-putin-north-korea.txt", "article used as the template")
 	flag.StringVar(&o.latency, "latency-at", "0.5,0.9", "fractions of the maximum end-to-end rate at which to measure latency")
 	flag.BoolVar(&o.quick, "quick", false, "a tiny run that only checks the tool works")
+	flag.StringVar(&o.only, "only", "", "run only the steps whose name contains this")
+	flag.StringVar(&o.profile, "cpuprofile", "", "write a CPU profile of the run here")
 	flag.Parse()
 	if o.quick {
 		o.n, o.runs = 50, 1
+	}
+	if o.profile != "" {
+		f, err := os.Create(o.profile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, o); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
@@ -90,6 +105,9 @@ func run(ctx context.Context, o options) error {
 		{"bulk enqueue (tasks/s)", b.bulkEnqueue},
 	}
 	for _, s := range steps {
+		if o.only != "" && !strings.Contains(s.name, o.only) {
+			continue
+		}
 		var vals []float64
 		for r := 0; r < o.runs; r++ {
 			v, err := s.f(ctx)
@@ -101,6 +119,9 @@ func run(ctx context.Context, o options) error {
 		m := median(vals)
 		results[s.name] = m
 		fmt.Printf("%-48s median %10.0f   runs %s\n", s.name, m, fmtRuns(vals))
+	}
+	if o.only != "" {
+		return nil
 	}
 	e2e := results["copydesk end to end (articles/s)"]
 	inproc := results["pipeline in-process (articles/s)"]

@@ -45,7 +45,7 @@ func main() {
 	flag.BoolVar(&c.gazOnly, "gazetteer-only", false, "build the gazetteer and stop")
 	flag.IntVar(&c.epochs, "epochs", 10, "training epochs")
 	flag.IntVar(&c.minCount, "min-count", 2, "drop features seen fewer times")
-	flag.IntVar(&c.maxFeatures, "max-features", 30000, "keep at most this many features, the heaviest (0 = all)")
+	flag.IntVar(&c.maxFeatures, "max-features", 20000, "keep at most this many features, the heaviest (0 = all)")
 	flag.Int64Var(&c.seed, "seed", 1, "shuffle seed")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: train-ner [flags]\n\nBuilds the NER gazetteer and model from the shared data directory (-data).\n\n")

@@ -2,7 +2,6 @@ package chaos
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -13,18 +12,16 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
-	"github.com/prometheus/client_golang/prometheus"
-	"go.uber.org/zap/zaptest"
+	"github.com/redis/go-redis/v9"
 
-	"github.com/copydesk/copydesk/internal/metrics"
-	"github.com/copydesk/copydesk/internal/pipeline"
 	"github.com/copydesk/copydesk/internal/store"
 	"github.com/copydesk/copydesk/internal/testkit"
 	"github.com/copydesk/copydesk/tasks"
 )
 
-// quarantineReason is what the archive reason of a quarantined task says.
-const quarantineReason = "quarantined: task started 3 times without finishing"
+// quarantineReason is what the archive reason of a task quarantined after
+// three crashes says.
+const quarantineReason = "quarantined: 3 earlier runs never finished"
 
 func innocentText(n int) string {
 	return fmt.Sprintf("Mayor Ana Ruiz opened library number %d in Valencia on Monday.\n\n"+
@@ -32,149 +29,32 @@ func innocentText(n int) string {
 		"The council paid for the building with a loan that runs for %d years.", n, 10+n)
 }
 
-// TestQuarantineArchivesAfterLimit runs the real handler chain (the mux
-// with the quarantine middleware, the real pipeline and store) on an asynq
-// server in this process. Crashes are simulated the way a crashed run
-// leaves them: BeginAttempt was called and EndAttempt never was.
-func TestQuarantineArchivesAfterLimit(t *testing.T) {
-	ctx := context.Background()
-	rdb, prefix := testkit.Redis(t)
-	queue := testkit.Queue(t, rdb)
-	st := store.New(rdb, store.Config{Prefix: prefix})
-	pl, err := pipeline.New(pipeline.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg := prometheus.NewRegistry()
-	m := metrics.New(reg)
-	process := &tasks.ProcessHandler{Pipeline: pl, Store: st}
-	log := zaptest.NewLogger(t)
-	mux := tasks.NewMux(tasks.Handlers{Process: process, Fetch: &tasks.FetchHandler{Process: process}, Feed: &tasks.FeedHandler{}},
-		log, m, &tasks.Quarantine{Attempts: st, Metrics: m})
+const harbourPage = `<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1>
+<p>The harbour of Valparaíso reopened on Tuesday after a week of repairs, the port authority said.</p>
+<p>“Ships can dock again,” said port director Elena Soto, adding that traffic would be back to normal by Friday.</p>
+<p>Fishermen had waited for days for the cranes to be fixed, and many welcomed the news at the quay.</p></article></body></html>`
 
-	type tc struct {
-		name    string
-		crashes int // unfinished starts left behind before the run
-		task    *asynq.Task
-		id      string
-	}
-	cases := []*tc{{name: "three crashes", crashes: 3}, {name: "two crashes", crashes: 2}, {name: "no crash", crashes: 0}}
-	client := asynq.NewClientFromRedisClient(rdb)
-	for i, c := range cases {
-		task, err := tasks.NewArticleProcessTask(tasks.ArticleProcessPayload{
-			Text: innocentText(i), URL: fmt.Sprintf("https://example.com/quarantine/%s/%d", testkit.Unique(), i),
-		}, asynq.Queue(queue))
-		if err != nil {
-			t.Fatal(err)
-		}
-		c.task = task
-		c.id, _, _ = tasks.Identity(task)
-		for n := 0; n < c.crashes; n++ {
-			if _, err := st.BeginAttempt(ctx, c.id); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if _, err := client.Enqueue(task); err != nil {
-			t.Fatal(err)
-		}
-	}
-	srv := asynq.NewServerFromRedisClient(rdb, asynq.Config{
-		Concurrency: 2, Queues: map[string]int{queue: 1},
-		IsFailure: tasks.IsFailure, RetryDelayFunc: tasks.RetryDelay,
-		Logger: log.Named("asynq").Sugar(), LogLevel: asynq.WarnLevel,
-	})
-	if err := srv.Start(mux); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Shutdown)
-	insp := asynq.NewInspectorFromRedisClient(rdb)
-	infos := map[string]*asynq.TaskInfo{}
-	testkit.Eventually(t, 60*time.Second, "the three tasks finished", func() bool {
-		for _, c := range cases {
-			i, err := insp.GetTaskInfo(queue, c.id)
-			if err != nil || (i.State != asynq.TaskStateArchived && i.State != asynq.TaskStateCompleted) {
-				return false
-			}
-			infos[c.name] = i
-		}
-		return true
-	})
-	quarantined, err := st.Quarantined(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range cases {
-		info := infos[c.name]
-		articleID := *tasks.KnownArticleID(c.task)
-		_, getErr := st.Get(ctx, articleID)
-		left, err := rdb.Exists(ctx, st.Keys().Attempts(c.id)).Result()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if left != 0 {
-			t.Errorf("%s: the unfinished-start counter is still there after the task finished", c.name)
-		}
-		if c.crashes >= 3 {
-			if info.State != asynq.TaskStateArchived || info.Retried != 0 || !strings.Contains(info.LastErr, quarantineReason) {
-				t.Errorf("%s: state %v, retried %d, reason %q; want archived at once with %q", c.name, info.State, info.Retried, info.LastErr, quarantineReason)
-			}
-			if !strings.Contains(quarantined[c.id], quarantineReason) {
-				t.Errorf("%s: quarantine record = %q, want the reason", c.name, quarantined[c.id])
-			}
-			if !errors.Is(getErr, store.ErrNotFound) {
-				t.Errorf("%s: the quarantined task ran its handler and stored a record (%v)", c.name, getErr)
-			}
-			continue
-		}
-		if info.State != asynq.TaskStateCompleted || getErr != nil {
-			t.Errorf("%s: state %v (%s), record: %v; want it processed", c.name, info.State, info.LastErr, getErr)
-		}
-		if _, ok := quarantined[c.id]; ok {
-			t.Errorf("%s: quarantined although it crashed only %d times", c.name, c.crashes)
-		}
-	}
-	if n := counterValue(t, reg, "copydesk_quarantined_total"); n != 1 {
-		t.Errorf("copydesk_quarantined_total = %v, want 1", n)
-	}
-}
-
-// counterValue reads a counter without labels from reg.
-func counterValue(t *testing.T, reg *prometheus.Registry, name string) float64 {
-	t.Helper()
-	mfs, err := reg.Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, mf := range mfs {
-		if mf.GetName() == name && len(mf.GetMetric()) == 1 {
-			return mf.GetMetric()[0].GetCounter().GetValue()
-		}
-	}
-	t.Fatalf("metric %s not registered", name)
-	return 0
-}
-
-// hangServer answers /hang never (until the request is cancelled) and
-// /slow after a delay; it counts the requests to each.
-type hangServer struct {
+// poisonServer answers /hang never (until the request is cancelled: the
+// stand-in for input that crashes the worker), /slow after a delay, and
+// /flaky with 503 the first three times; it counts the requests.
+type poisonServer struct {
 	*httptest.Server
-	hangs, slows atomic.Int32
-	started      chan struct{} // one value per /hang request
+	hangs, slows, flakies atomic.Int32
 }
 
-func newHangServer(t *testing.T, slow time.Duration) *hangServer {
-	h := &hangServer{started: make(chan struct{}, 100)}
+func newPoisonServer(t *testing.T, slow time.Duration) *poisonServer {
+	h := &poisonServer{}
 	stop := make(chan struct{})
 	var once sync.Once
 	h.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/hang":
 			h.hangs.Add(1)
-			h.started <- struct{}{}
 			select {
 			case <-r.Context().Done():
 			case <-stop:
 			}
+			return
 		case "/slow":
 			h.slows.Add(1)
 			select {
@@ -182,14 +62,17 @@ func newHangServer(t *testing.T, slow time.Duration) *hangServer {
 			case <-r.Context().Done():
 				return
 			}
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			fmt.Fprint(w, `<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1>
-<p>The harbour of Valparaíso reopened on Tuesday after a week of repairs, the port authority said.</p>
-<p>“Ships can dock again,” said port director Elena Soto, adding that traffic would be back to normal by Friday.</p>
-<p>Fishermen had waited for days for the cranes to be fixed, and many welcomed the news at the quay.</p></article></body></html>`)
+		case "/flaky":
+			if h.flakies.Add(1) <= 3 {
+				http.Error(w, "try again", http.StatusServiceUnavailable)
+				return
+			}
 		default:
 			http.NotFound(w, r)
+			return
 		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, strings.Replace(harbourPage, "Harbour reopens", "Harbour reopens "+r.URL.Path[1:], 2))
 	}))
 	t.Cleanup(func() {
 		once.Do(func() { close(stop) })
@@ -198,27 +81,39 @@ func newHangServer(t *testing.T, slow time.Duration) *hangServer {
 	return h
 }
 
-// TestPoisonKillLoop SIGKILLs the worker each time it runs a task that
-// hangs, as a task that crashes the process would, and restarts it. asynq
-// only notices a dead worker's task after its lease expires (60–120 s), so
-// this takes minutes. Retry backoff after each recovery is skipped with
-// Inspector.RunTask (the skipped delay is reported); the lease recovery is
-// not.
-func TestPoisonKillLoop(t *testing.T) {
-	chaosTier(t)
+// crashLoopResult is what a crash loop measured.
+type crashLoopResult struct {
+	kills   int
+	took    time.Duration
+	skipped time.Duration // retry backoff skipped with Inspector.RunTask
+	retried int
+}
+
+// runCrashLoop SIGKILLs the worker each time it runs a task that hangs, as
+// input that crashes the process would, restarts it, and repeats until
+// the task is archived. Innocent tasks run beside it: a quick article, a
+// slow fetch that is in flight at the first crash, and a fetch that fails
+// (returning an error) three times before it succeeds.
+//
+// asynq notices a dead worker's task only after its lease has been expired
+// for 30 s, and looks once a minute (and when a server starts). With
+// fastLease the test moves the lease expiry of the dead worker's tasks into
+// the past in asynq's lease set, so the restarted worker's recoverer takes
+// them back at once; without it, the loop waits for asynq. Either way the
+// retry backoff that follows is skipped with Inspector.RunTask.
+func runCrashLoop(t *testing.T, fastLease bool) crashLoopResult {
 	ctx := context.Background()
 	rs := startRedis(t, redisOptions{AOF: true})
 	rdb := rs.client()
 	defer rdb.Close()
 	prefix, queue := "copydesk:", "poison"
-	srv := newHangServer(t, 2*time.Second)
+	srv := newPoisonServer(t, 2*time.Second)
 	spec := workerSpec{RedisURL: rs.url(), Prefix: prefix, Queue: queue,
-		Args: []string{"--unsafe-allow-loopback-fetch", "--host-rate", "100000", "--concurrency", "4"}}
+		Args: []string{"--unsafe-allow-loopback-fetch", "--host-rate", "100000", "--shutdown-timeout", "2s"}}
 	client := asynq.NewClientFromRedisClient(rdb)
 	insp := asynq.NewInspectorFromRedisClient(rdb)
 	st := store.New(rdb, store.Config{Prefix: prefix})
-
-	mustEnqueue := func(task *asynq.Task, err error) string {
+	enqueue := func(task *asynq.Task, err error) string {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)
@@ -229,98 +124,91 @@ func TestPoisonKillLoop(t *testing.T) {
 		}
 		return info.ID
 	}
+	var res crashLoopResult
 	start := time.Now()
 	w := startWorker(t, spec)
-	poison := mustEnqueue(tasks.NewArticleFetchTask(tasks.ArticleFetchPayload{URL: srv.URL + "/hang"}))
-	// Innocent tasks beside it: one quick, and one slow fetch that is in
-	// flight when the worker is first killed.
+	poison := enqueue(tasks.NewArticleFetchTask(tasks.ArticleFetchPayload{URL: srv.URL + "/hang"}))
 	innocents := []string{
-		mustEnqueue(tasks.NewArticleFetchTask(tasks.ArticleFetchPayload{URL: srv.URL + "/slow"})),
-		mustEnqueue(tasks.NewArticleProcessTask(tasks.ArticleProcessPayload{Text: innocentText(1), URL: "https://example.com/innocent/1"})),
+		enqueue(tasks.NewArticleFetchTask(tasks.ArticleFetchPayload{URL: srv.URL + "/slow"})),
+		enqueue(tasks.NewArticleProcessTask(tasks.ArticleProcessPayload{Text: innocentText(1), URL: "https://example.com/innocent/1"})),
+		enqueue(tasks.NewArticleFetchTask(tasks.ArticleFetchPayload{URL: srv.URL + "/flaky"})),
 	}
-	var skipped time.Duration
-	kills := 0
-	for round := 1; ; round++ {
-		// Wait for the poison to start, or to be archived.
-		var archived bool
-		deadline := time.Now().Add(5 * time.Minute)
-	wait:
-		for {
-			select {
-			case <-srv.started:
-				break wait
-			case <-time.After(time.Second):
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("round %d: the poison task neither ran nor was archived within 5 minutes", round)
-			}
-			info, err := insp.GetTaskInfo(queue, poison)
-			if err != nil {
-				continue
-			}
-			if info.State == asynq.TaskStateArchived {
-				archived = true
-				break wait
-			}
-			if info.State == asynq.TaskStateRetry {
-				skipped += time.Until(info.NextProcessAt)
-				if err := insp.RunTask(queue, poison); err != nil && !errors.Is(err, asynq.ErrTaskNotFound) {
-					t.Logf("run task: %v", err)
+	// runDue moves tasks waiting out a retry backoff to pending.
+	runDue := func(ids ...string) {
+		for _, id := range ids {
+			if i, err := insp.GetTaskInfo(queue, id); err == nil && i.State == asynq.TaskStateRetry {
+				if err := insp.RunTask(queue, id); err == nil && id == poison {
+					res.skipped += time.Until(i.NextProcessAt)
 				}
 			}
+		}
+	}
+	for {
+		// Wait for the poison's next run, or for it to be archived.
+		deadline := time.Now().Add(5 * time.Minute)
+		archived := false
+		for int(srv.hangs.Load()) == res.kills {
+			if time.Now().After(deadline) {
+				t.Fatalf("after %d crashes the poison task neither ran again nor was archived within 5 minutes", res.kills)
+			}
+			if i, err := insp.GetTaskInfo(queue, poison); err == nil && i.State == asynq.TaskStateArchived {
+				archived = true
+				break
+			}
+			runDue(append(innocents, poison)...)
+			time.Sleep(200 * time.Millisecond)
 		}
 		if archived {
 			break
 		}
-		if round == 1 {
-			// Let the slow innocent fetch be in flight too.
+		if res.kills == 0 {
 			testkit.Eventually(t, 10*time.Second, "the slow innocent fetch in flight", func() bool { return srv.slows.Load() >= 1 })
 		}
 		if w.diedOnItsOwn() {
 			t.Fatalf("the worker exited on its own: %v", w.exitErr())
 		}
 		w.kill()
-		kills++
-		t.Logf("round %d: SIGKILLed the worker while the poison task ran (%s after start)", round, time.Since(start).Round(time.Second))
-		if kills > 5 {
-			t.Fatalf("the poison task is still running after %d crashes: no quarantine", kills)
+		res.kills++
+		t.Logf("crash %d: SIGKILLed the worker while the poison task ran (%s after the start)", res.kills, time.Since(start).Round(time.Second))
+		if res.kills > 5 {
+			t.Fatalf("the poison task still runs after %d crashes: no quarantine", res.kills)
+		}
+		if fastLease {
+			expireLeases(t, rdb, queue, poison)
 		}
 		w = startWorker(t, spec)
 	}
-	took := time.Since(start)
+	res.took = time.Since(start)
+
 	info, err := insp.GetTaskInfo(queue, poison)
 	if err != nil {
 		t.Fatal(err)
 	}
+	res.retried = info.Retried
 	if !strings.Contains(info.LastErr, quarantineReason) {
-		t.Errorf("poison archived with %q, want the quarantine reason %q", info.LastErr, quarantineReason)
+		t.Errorf("poison archived with %q, want %q", info.LastErr, quarantineReason)
 	}
-	if kills != 3 || srv.hangs.Load() != 3 {
-		t.Errorf("the poison ran its handler %d times over %d crashes; want 3 and 3 (quarantined on the 4th start)", srv.hangs.Load(), kills)
+	if res.kills != 3 || srv.hangs.Load() != 3 {
+		t.Errorf("the poison ran %d times over %d crashes; want 3 and 3 (archived at its 4th start without running)", srv.hangs.Load(), res.kills)
 	}
 	q, err := st.Quarantined(ctx)
 	if err != nil || !strings.Contains(q[poison], quarantineReason) {
 		t.Errorf("quarantine record of the poison = %q, %v", q[poison], err)
 	}
 	for _, id := range innocents {
-		var state asynq.TaskState
-		testkit.Eventually(t, 4*time.Minute, "innocent task "+id+" completed", func() bool {
+		var last *asynq.TaskInfo
+		testkit.Eventually(t, 4*time.Minute, "innocent task "+id+" finished", func() bool {
+			runDue(id)
 			i, err := insp.GetTaskInfo(queue, id)
-			if err == nil && i.State == asynq.TaskStateRetry {
-				insp.RunTask(queue, id)
-			}
-			if err == nil {
-				state = i.State
-			}
+			last = i
 			return err == nil && (i.State == asynq.TaskStateCompleted || i.State == asynq.TaskStateArchived)
 		})
-		if state != asynq.TaskStateCompleted {
-			i, _ := insp.GetTaskInfo(queue, id)
-			t.Errorf("innocent task %s ended %v: %s", id, state, i.LastErr)
+		if last.State != asynq.TaskStateCompleted {
+			t.Errorf("innocent task %s ended %v: %s", id, last.State, last.LastErr)
 			continue
 		}
 		if aid, err := st.ArticleForTask(ctx, id); err != nil {
-			t.Errorf("innocent task %s completed but no record: %v", id, err)
+			t.Errorf("innocent task %s completed without a record: %v", id, err)
 		} else if _, err := st.Get(ctx, aid); err != nil {
 			t.Errorf("innocent task %s: %v", id, err)
 		}
@@ -328,6 +216,55 @@ func TestPoisonKillLoop(t *testing.T) {
 			t.Errorf("innocent task %s was quarantined", id)
 		}
 	}
-	t.Logf("RESULT poison: quarantined after %d SIGKILLs in %s (retried %d; lease recovery waited for; %s of retry backoff skipped, so about %s without the skip); innocent tasks stored: %d/%d; slow innocent fetched %d times",
-		kills, took.Round(time.Second), info.Retried, skipped.Round(time.Second), (took + skipped).Round(time.Second), len(innocents), len(innocents), srv.slows.Load())
+	if n := srv.flakies.Load(); n < 4 {
+		t.Errorf("the flaky fetch ran %d times, want 3 failures and a success", n)
+	}
+	if w.diedOnItsOwn() {
+		t.Errorf("the worker exited on its own: %v", w.exitErr())
+	}
+	return res
 }
+
+// expireLeases moves the lease expiry of every task in the queue's lease set
+// 2 minutes into the past, as if asynq's 30 s lease and 30 s grace had run
+// out; the worker that held them is dead. The set is asynq's own
+// ("asynq:{QUEUE}:lease", scored by expiry in Unix seconds): the test
+// fails if the poison is not in it, so a change of layout cannot go
+// unnoticed.
+func expireLeases(t *testing.T, rdb *redis.Client, queue, mustHold string) {
+	t.Helper()
+	ctx := context.Background()
+	key := "asynq:{" + queue + "}:lease"
+	if err := rdb.ZScore(ctx, key, mustHold).Err(); err != nil {
+		t.Fatalf("the killed worker's lease on the poison is not in %s: %v", key, err)
+	}
+	ids, err := rdb.ZRange(ctx, key, 0, -1).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	past := float64(time.Now().Add(-2 * time.Minute).Unix())
+	for _, id := range ids {
+		if err := rdb.ZAddXX(ctx, key, redis.Z{Score: past, Member: id}).Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestQuarantineAfterRealKills is the fast form of the crash loop: real
+// SIGKILLs of the worker binary, with asynq's lease expiry brought forward.
+func TestQuarantineAfterRealKills(t *testing.T) {
+	res := runCrashLoop(t, true)
+	t.Logf("quarantined after %d SIGKILLs in %s (retried %d)", res.kills, res.took.Round(100*time.Millisecond), res.retried)
+}
+
+// TestPoisonKillLoop is the crash loop with asynq's own lease recovery
+// (60–120 s per crash), so it takes minutes.
+//
+//	COPYDESK_CHAOS=1 go test -count=1 -timeout 60m -v -run TestPoisonKillLoop ./internal/chaos/
+func TestPoisonKillLoop(t *testing.T) {
+	chaosTier(t)
+	res := runCrashLoop(t, false)
+	t.Logf("RESULT poison: quarantined after %d SIGKILLs in %s with asynq's own lease recovery (retried %d); %s of retry backoff skipped, so about %s without the skip; innocent tasks all stored",
+		res.kills, res.took.Round(time.Second), res.retried, res.skipped.Round(time.Second), (res.took + res.skipped).Round(time.Second))
+}
+

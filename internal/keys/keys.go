@@ -48,8 +48,9 @@ func (k Keys) Entity(typ, canonical string) string {
 	return k.prefix + "entity:{" + typ + ":" + canonical + "}"
 }
 
-// EntityCounts is the sorted set of "type:canonical name" members scored by
-// the number of articles mentioning them, for "top entities" queries.
+// EntityCounts is the sorted set of the canonical names of one type, scored
+// by the time they were last seen (Unix seconds); "top entities" queries
+// walk it and count each name's articles in the window.
 func (k Keys) EntityCounts(typ string) string { return k.prefix + "entities:{" + typ + "}" }
 
 // SimHash is the set of article ids whose SimHash has value in band.

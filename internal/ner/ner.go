@@ -44,6 +44,7 @@ func New() (*Recognizer, error) {
 // buffers are the per-call token arrays, reused through bufPool.
 type buffers struct {
 	hot   []bool
+	caps  []bool
 	toks  []tagger.Token
 	words []string
 	flags []uint32
@@ -62,6 +63,7 @@ func grow[T any](s []T, n int) []T {
 
 // sentence is one tokenized segment of the text.
 type sentence struct {
+	caps    []bool // the word starts with a capital letter or digit
 	toks    []tagger.Token
 	words   []string
 	flags   []uint32
@@ -100,11 +102,13 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 	bufs.toks = toks
 	words := grow(bufs.words, len(toks))
 	hot := grow(bufs.hot, len(toks))
+	caps := grow(bufs.caps, len(toks))
 	for i, t := range toks {
 		words[i] = t.Text
 		hot[i] = tagger.Interesting(t.Text)
+		caps[i] = hot[i] && hasUpper(t.Text) && !isPunct(t.Text)
 	}
-	bufs.hot = hot
+	bufs.hot, bufs.caps = hot, caps
 	flags := grow(bufs.flags, len(toks))
 	clear(flags)
 	tags := grow(bufs.tags, len(toks))
@@ -116,7 +120,7 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 	for si := range ss {
 		a, b := bounds[si], bounds[si+1]
 		s := &ss[si]
-		s.toks, s.words, s.flags, s.tags = toks[a:b:b], words[a:b:b], flags[a:b:b], tags[a:b:b]
+		s.toks, s.words, s.flags, s.tags, s.caps = toks[a:b:b], words[a:b:b], flags[a:b:b], tags[a:b:b], caps[a:b:b]
 		m0 := len(matches)
 		matches = r.gaz.AnnotateHot(s.words, hot[a:b:b], s.flags, matches)
 		s.matches = matches[m0:len(matches):len(matches)]

@@ -510,6 +510,9 @@ func (d *doc) consistency(ms []mention) []mention {
 			}
 		}
 	}
+	for w := range partial {
+		lens[w] |= 1 << 1
+	}
 	// single-token mentions that are a known person's surname become PER
 	for i := range ms {
 		m := &ms[i]
@@ -545,13 +548,10 @@ func (d *doc) consistency(ms []mention) []mention {
 		s := &d.ss[si]
 		owner := owners[si]
 		for i := 0; i < len(s.words); i++ {
-			if !hasUpper(s.words[i]) || isPunct(s.words[i]) {
+			if !s.caps[i] {
 				continue
 			}
 			ls := lens[s.words[i]]
-			if partial[s.words[i]] {
-				ls |= 1 << 1
-			}
 			if ls == 0 {
 				continue
 			}

@@ -37,7 +37,14 @@ const (
 // when redis-server is missing and every test skips.
 var binDir string
 
+// quietLog drops go-redis' internal messages (dial failures while a
+// primary is down), which would otherwise flood the test output.
+type quietLog struct{}
+
+func (quietLog) Printf(context.Context, string, ...any) {}
+
 func TestMain(m *testing.M) {
+	redis.SetLogger(quietLog{})
 	if _, err := exec.LookPath("redis-server"); err != nil {
 		fmt.Fprintln(os.Stderr, "scaletest: redis-server not installed; the tests will skip")
 		os.Exit(m.Run())

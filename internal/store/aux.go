@@ -12,29 +12,32 @@ import (
 	"github.com/copydesk/copydesk/internal/article"
 )
 
-// attemptTTL bounds how long an unfinished-start counter lives.
-const attemptTTL = 24 * time.Hour
+// attemptTTL bounds how long a task's failure count lives.
+const attemptTTL = 7 * 24 * time.Hour
 
-// BeginAttempt counts one start of task id and returns the number of starts
-// that have not finished, this one included.
-func (s *Store) BeginAttempt(ctx context.Context, taskID string) (int64, error) {
+// FinishedFailures returns how many runs of task id ended by returning an
+// error (as opposed to crashing).
+func (s *Store) FinishedFailures(ctx context.Context, taskID string) (int64, error) {
+	n, err := s.rdb.Get(ctx, s.keys.Attempts(taskID)).Int64()
+	if errors.Is(err, redis.Nil) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: attempts %s: %w", taskID, err)
+	}
+	return n, nil
+}
+
+// RecordFailure counts one run of task id that ended with an error.
+func (s *Store) RecordFailure(ctx context.Context, taskID string) error {
 	k := s.keys.Attempts(taskID)
-	var incr *redis.IntCmd
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		incr = p.Incr(ctx, k)
+		p.Incr(ctx, k)
 		p.Expire(ctx, k, attemptTTL)
 		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("store: begin attempt %s: %w", taskID, err)
-	}
-	return incr.Val(), nil
-}
-
-// EndAttempt clears the unfinished-start counter of task id.
-func (s *Store) EndAttempt(ctx context.Context, taskID string) error {
-	if err := s.rdb.Del(ctx, s.keys.Attempts(taskID)).Err(); err != nil {
-		return fmt.Errorf("store: end attempt %s: %w", taskID, err)
+		return fmt.Errorf("store: record failure %s: %w", taskID, err)
 	}
 	return nil
 }

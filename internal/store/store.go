@@ -8,12 +8,14 @@ import (
 	"math/bits"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/copydesk/copydesk/internal/article"
 	"github.com/copydesk/copydesk/internal/keys"
+	"github.com/copydesk/copydesk/internal/story"
 )
 
 // ErrNotFound is returned when a record or task mapping does not exist.
@@ -34,9 +36,22 @@ type Config struct {
 	// as a near-duplicate; 0 means 3. It must stay below SimHashBands, so
 	// that banded lookup finds every match.
 	NearDuplicateDistance int
+	// Story tunes story grouping (window and threshold); zero values mean
+	// the story package's defaults.
+	Story story.Options
 }
 
-// maxCandidates bounds the records fetched for one near-duplicate check.
+// storyLookups bounds the entities, and the ids per entity, consulted to
+// find an article's story.
+const (
+	storyEntities   = 4
+	storyCandidates = 12
+)
+
+// maxCandidates bounds the fingerprints fetched for one near-duplicate
+// check. A story reprinted many times fills its bands with ids; every
+// duplicate points at the earliest original, so a bounded sample finds it.
+// The exact-content match always stays in the sample.
 const maxCandidates = 16
 
 // SimHashBands is the number of 16-bit bands the 64-bit SimHash is cut into.
@@ -103,11 +118,12 @@ return {existed, ann}
 
 // fingerprint is what duplicate checks need of an article.
 type fingerprint struct {
-	SimHash     string  `json:"s"`
-	ContentHash string  `json:"c"`
-	Time        int64   `json:"t"` // published, else first seen; Unix ms
-	FirstSeen   int64   `json:"f"` // Unix ms
-	DuplicateOf *string `json:"d,omitempty"`
+	SimHash     string          `json:"s"`
+	ContentHash string          `json:"c"`
+	Time        int64           `json:"t"` // published, else first seen; Unix ms
+	FirstSeen   int64           `json:"f"` // Unix ms
+	DuplicateOf *string         `json:"d,omitempty"`
+	Story       *story.Features `json:"x,omitempty"`
 }
 
 // Put stores rec, indexes it, maps taskID (if not empty) to its id and
@@ -119,19 +135,19 @@ func (s *Store) Put(ctx context.Context, rec *article.Record, taskID string) (Re
 	if rec.ID == "" {
 		return res, errors.New("store: record without id")
 	}
-	dup, err := s.findDuplicate(ctx, rec)
+	feat, err := s.relate(ctx, rec)
 	if err != nil {
 		return res, err
 	}
-	rec.DuplicateOf = dup
-	res.DuplicateOf = dup
+	res.DuplicateOf = rec.DuplicateOf
 
 	body, err := json.Marshal(rec)
 	if err != nil {
 		return res, fmt.Errorf("store: encode record %s: %w", rec.ID, err)
 	}
 	fp, _ := json.Marshal(fingerprint{SimHash: rec.SimHash, ContentHash: rec.ContentHash,
-		Time: s.recordTime(rec).UnixMilli(), FirstSeen: rec.FirstSeenAt.UnixMilli(), DuplicateOf: rec.DuplicateOf})
+		Time: s.recordTime(rec).UnixMilli(), FirstSeen: rec.FirstSeenAt.UnixMilli(), DuplicateOf: rec.DuplicateOf,
+		Story: &feat})
 	ttl := int64(s.cfg.Retention / time.Second)
 	out, err := putScript.Run(ctx, s.rdb,
 		[]string{s.keys.Article(rec.ID), s.keys.Announced(rec.ID), s.keys.Fingerprint(rec.ID)},
@@ -156,6 +172,11 @@ func (s *Store) Put(ctx context.Context, rec *article.Record, taskID string) (Re
 				p.SAdd(ctx, k, rec.ID)
 				p.Expire(ctx, k, s.cfg.Retention)
 			}
+		}
+		if rec.StoryID != nil {
+			k := s.keys.Story(*rec.StoryID)
+			p.ZAdd(ctx, k, redis.Z{Score: score, Member: rec.ID})
+			p.Expire(ctx, k, s.cfg.Retention)
 		}
 		for _, e := range rec.Entities {
 			k := s.keys.Entity(e.Type, e.Name)
@@ -200,13 +221,22 @@ func band(h uint64, b int) string {
 	return fmt.Sprintf("%04x", (h>>(16*uint(b)))&0xffff)
 }
 
-// findDuplicate returns the earliest other article whose normalised text is
-// identical, else whose SimHash is within the configured distance.
-func (s *Store) findDuplicate(ctx context.Context, rec *article.Record) (*string, error) {
+// relate fills in rec.FirstSeenAt, rec.DuplicateOf and rec.StoryID from
+// what is stored: the article's own earlier fingerprint, the exact-content
+// and SimHash band indexes, and recent articles sharing its most salient
+// entities. It returns the story features to store with the article.
+//
+// A duplicate is the earliest other article whose normalised text is
+// identical, else whose SimHash is within the configured distance. A
+// duplicate joins its original's story; other articles are grouped by
+// story.Assign.
+func (s *Store) relate(ctx context.Context, rec *article.Record) (story.Features, error) {
 	sh, shErr := strconv.ParseUint(rec.SimHash, 16, 64)
+	probe := story.Extract(rec, time.Time{})
 	var content *redis.StringCmd
 	bands := make([]*redis.StringSliceCmd, 0, SimHashBands)
 	var own *redis.StringCmd
+	var related []*redis.StringSliceCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		own = p.Get(ctx, s.keys.Fingerprint(rec.ID))
 		if rec.ContentHash != "" {
@@ -217,73 +247,80 @@ func (s *Store) findDuplicate(ctx context.Context, rec *article.Record) (*string
 				bands = append(bands, p.SMembers(ctx, s.keys.SimHash(b, band(sh, b))))
 			}
 		}
+		for i, e := range probe.Entities {
+			if i == storyEntities {
+				break
+			}
+			typ, name, _ := strings.Cut(e, ":")
+			related = append(related, p.ZRevRange(ctx, s.keys.Entity(typ, name), 0, storyCandidates-1))
+		}
 		return nil
 	})
 	if err != nil && !errors.Is(err, redis.Nil) {
-		return nil, fmt.Errorf("store: duplicate lookup %s: %w", rec.ID, err)
+		return story.Features{}, fmt.Errorf("store: duplicate lookup %s: %w", rec.ID, err)
 	}
-	rec.FirstSeenAt = nil
-	if b, err := own.Bytes(); err == nil {
-		var old fingerprint
-		if json.Unmarshal(b, &old) == nil && old.FirstSeen > 0 {
-			t := time.UnixMilli(old.FirstSeen).UTC()
-			rec.FirstSeenAt = &t
-		}
+	rec.FirstSeenAt, rec.DuplicateOf, rec.StoryID = nil, nil, nil
+	var old fingerprint
+	if b, err := own.Bytes(); err == nil && json.Unmarshal(b, &old) == nil && old.FirstSeen > 0 {
+		t := time.UnixMilli(old.FirstSeen).UTC()
+		rec.FirstSeenAt = &t
 	}
 	if rec.FirstSeenAt == nil {
 		t := s.now().UTC().Truncate(time.Millisecond)
 		rec.FirstSeenAt = &t
 	}
-	cand := map[string]bool{}
+	feat := story.Extract(rec, s.recordTime(rec))
+	if old.Story != nil {
+		feat.StoryID = old.Story.StoryID // an article keeps its story
+	}
+
+	dupCand := map[string]bool{}
+	exact := ""
 	if content != nil {
 		if id, err := content.Result(); err == nil && id != rec.ID {
-			cand[id] = true
+			exact = id
+			dupCand[id] = true
 		}
 	}
 	for _, c := range bands {
 		for _, id := range c.Val() {
 			if id != rec.ID {
-				cand[id] = true
+				dupCand[id] = true
 			}
 		}
 	}
-	if len(cand) == 0 {
-		return nil, nil
-	}
-	ids := make([]string, 0, len(cand))
-	for id := range cand {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	// A story reprinted many times fills its bands with ids. Every
-	// duplicate points at the earliest original, so a bounded sample finds
-	// it; the exact-content match always stays in the sample.
-	if len(ids) > maxCandidates {
-		keep := ids[:0:0]
-		if content != nil {
-			if id, err := content.Result(); err == nil && id != rec.ID {
-				keep = append(keep, id)
+	storyCand := map[string]bool{}
+	for _, c := range related {
+		for _, id := range c.Val() {
+			if id != rec.ID {
+				storyCand[id] = true
 			}
 		}
-		for _, id := range ids {
-			if len(keep) >= maxCandidates {
-				break
-			}
-			if len(keep) == 0 || id != keep[0] {
-				keep = append(keep, id)
-			}
+	}
+	ids := sample(dupCand, exact, maxCandidates)
+	dupN := len(ids)
+	for _, id := range sample(storyCand, "", storyEntities*storyCandidates) {
+		if !dupCand[id] {
+			ids = append(ids, id)
 		}
-		ids = keep
+	}
+	if len(ids) == 0 {
+		if feat.StoryID == "" {
+			feat.StoryID = rec.ID
+		}
+		rec.StoryID = &feat.StoryID
+		return feat, nil
 	}
 	fps, err := s.fingerprints(ctx, ids)
 	if err != nil {
-		return nil, err
+		return feat, err
 	}
-	s.forgetExpired(ctx, ids, fps, sh, shErr == nil)
+	s.forgetExpired(ctx, ids[:dupN], fps[:dupN], sh, shErr == nil)
+
 	self := s.recordTime(rec).UnixMilli()
 	var best *fingerprint
 	bestID := ""
-	for i, o := range fps {
+	for i, o := range fps[:dupN] {
 		if o == nil {
 			continue
 		}
@@ -298,13 +335,45 @@ func (s *Store) findDuplicate(ctx context.Context, rec *article.Record) (*string
 		}
 	}
 	// An article never points at one that is later than it.
-	if best == nil || best.Time > self || (best.Time == self && bestID > rec.ID) {
-		return nil, nil
+	if best != nil && (best.Time < self || (best.Time == self && bestID < rec.ID)) {
+		dup := bestID
+		if best.DuplicateOf != nil && *best.DuplicateOf != rec.ID {
+			dup = *best.DuplicateOf
+		}
+		rec.DuplicateOf = &dup
+		if feat.StoryID == "" && best.Story != nil && best.Story.StoryID != "" {
+			feat.StoryID = best.Story.StoryID
+		}
 	}
-	if best.DuplicateOf != nil && *best.DuplicateOf != rec.ID {
-		return best.DuplicateOf, nil
+	if feat.StoryID == "" {
+		cands := make([]story.Features, 0, len(fps))
+		for _, o := range fps {
+			if o != nil && o.Story != nil {
+				cands = append(cands, *o.Story)
+			}
+		}
+		feat.StoryID, _ = story.Assign(feat, cands, s.cfg.Story)
 	}
-	return &bestID, nil
+	rec.StoryID = &feat.StoryID
+	return feat, nil
+}
+
+// sample returns up to n ids of set in sorted order, first always kept.
+func sample(set map[string]bool, first string, n int) []string {
+	ids := make([]string, 0, len(set))
+	for id := range set {
+		if id != first {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	if first != "" {
+		ids = append([]string{first}, ids...)
+	}
+	if len(ids) > n {
+		ids = ids[:n]
+	}
+	return ids
 }
 
 // forgetExpired removes ids whose records expired from the band sets, so

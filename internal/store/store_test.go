@@ -193,17 +193,16 @@ func TestByEntityAndFeedState(t *testing.T) {
 func TestAttempts(t *testing.T) {
 	ctx := context.Background()
 	s, _, _ := newStore(t)
-	for want := int64(1); want <= 3; want++ {
-		n, err := s.BeginAttempt(ctx, "t1")
-		if err != nil || n != want {
-			t.Fatalf("BeginAttempt = %d %v, want %d", n, err, want)
+	if n, err := s.FinishedFailures(ctx, "t1"); err != nil || n != 0 {
+		t.Fatalf("FinishedFailures of a new task = %d, %v", n, err)
+	}
+	for i := 0; i < 2; i++ {
+		if err := s.RecordFailure(ctx, "t1"); err != nil {
+			t.Fatal(err)
 		}
 	}
-	if err := s.EndAttempt(ctx, "t1"); err != nil {
-		t.Fatal(err)
-	}
-	if n, _ := s.BeginAttempt(ctx, "t1"); n != 1 {
-		t.Fatalf("after EndAttempt, BeginAttempt = %d, want 1", n)
+	if n, _ := s.FinishedFailures(ctx, "t1"); n != 2 {
+		t.Fatalf("FinishedFailures = %d, want 2", n)
 	}
 	if err := s.Quarantine(ctx, "t1", "crashed"); err != nil {
 		t.Fatal(err)
@@ -234,5 +233,59 @@ func TestTrimDropsOldIndexEntries(t *testing.T) {
 	got, _ := s.ByEntity(ctx, article.Person, "Vladimir Putin", time.Time{}, 10)
 	if len(got) != 1 || got[0].ID != fmt.Sprintf("%016x", 501) {
 		t.Fatalf("after trim: %d records", len(got))
+	}
+}
+
+func TestStories(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := newStore(t)
+	t0 := time.Date(2024, 6, 19, 8, 0, 0, 0, time.UTC)
+	mk := func(id, hash string, sim uint64, at time.Time, people ...string) *article.Record {
+		r := rec(id, "text "+id, hash, fmt.Sprintf("%016x", sim))
+		r.PublishedAt = &at
+		r.Entities = nil
+		for _, p := range people {
+			r.Entities = append(r.Entities, article.Entity{Name: p, Type: article.Person,
+				Mentions: []article.Span{{Start: 0, End: 1}, {Start: 2, End: 3}}})
+		}
+		r.Keywords = []article.Keyword{{Text: "harbour repairs", Score: 1}, {Text: "ferry strike", Score: 0.8}}
+		return r
+	}
+	a := mk("00000000000000a1", "ha", 0x1111111111111111, t0, "Elena Soto", "Ana Ruiz")
+	b := mk("00000000000000b2", "hb", 0x1111111111111110, t0.Add(time.Hour), "Elena Soto")               // near-duplicate of a
+	c := mk("00000000000000c3", "hc", 0x9999999999999999, t0.Add(2*time.Hour), "Elena Soto", "Ana Ruiz") // follow-up
+	d := mk("00000000000000d4", "hd", 0x6666666666666666, t0.Add(3*time.Hour), "Tomás Vidal")            // unrelated
+	d.Keywords = []article.Keyword{{Text: "vineyard harvest", Score: 1}}
+	for _, r := range []*article.Record{a, b, c, d} {
+		if _, err := s.Put(ctx, r, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	story := func(id string) string {
+		r, err := s.Get(ctx, id)
+		if err != nil || r.StoryID == nil {
+			t.Fatalf("%s: story_id missing (%v)", id, err)
+		}
+		return *r.StoryID
+	}
+	if story(a.ID) != a.ID {
+		t.Errorf("the first article names its story: got %s", story(a.ID))
+	}
+	if story(b.ID) != a.ID || story(c.ID) != a.ID {
+		t.Errorf("duplicate and follow-up stories = %s, %s, want %s", story(b.ID), story(c.ID), a.ID)
+	}
+	if story(d.ID) != d.ID {
+		t.Errorf("unrelated article joined story %s", story(d.ID))
+	}
+	// Re-processing keeps the story.
+	if _, err := s.Put(ctx, mk(c.ID, "hc", 0x9999999999999999, t0.Add(2*time.Hour), "Elena Soto", "Ana Ruiz"), ""); err != nil {
+		t.Fatal(err)
+	}
+	if story(c.ID) != a.ID {
+		t.Error("re-processing moved the article to another story")
+	}
+	recs, err := s.Story(ctx, a.ID, 10)
+	if err != nil || len(recs) != 3 {
+		t.Fatalf("Story(%s) = %d records, %v; want 3", a.ID, len(recs), err)
 	}
 }

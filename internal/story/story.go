@@ -36,21 +36,21 @@ const (
 )
 
 // Features is the compact summary of an article the grouping uses; the
-// store keeps it per article.
+// store keeps it per article (the JSON tags give it a compact encoding).
 type Features struct {
-	ID string
+	ID string `json:"id"`
 	// Time is when the article was published, else first seen. The zero
 	// time means unknown: such an article is compared without time decay.
-	Time time.Time
+	Time time.Time `json:"t"`
 	// Entities are "type:canonical name" strings, the article's most
 	// salient entities (at most MaxEntities, by mention count), most
 	// salient first.
-	Entities []string
+	Entities []string `json:"e"`
 	// Keywords are the article's key phrases (at most MaxKeywords), best
 	// first, lower-cased and stemmed word by word, words joined by a space.
-	Keywords []string
+	Keywords []string `json:"k"`
 	// StoryID is the story the article belongs to; "" when it has none yet.
-	StoryID string
+	StoryID string `json:"s,omitempty"`
 }
 
 // Options tune Score and Assign. Zero values mean the defaults.

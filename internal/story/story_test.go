@@ -1,6 +1,7 @@
 package story
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -72,6 +73,23 @@ func TestExtract(t *testing.T) {
 	}
 	if f := Extract(&article.Record{ID: "x"}, t0); f.StoryID != "" || len(f.Entities) != 0 || len(f.Keywords) != 0 {
 		t.Errorf("Extract(empty record) = %+v", f)
+	}
+}
+
+func TestFeaturesJSON(t *testing.T) {
+	f := feat("abc", t0, []string{"person:Anneliese Brandt"}, []string{"pension reform"})
+	f.StoryID = "root"
+	b, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Features
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if back.ID != f.ID || !back.Time.Equal(f.Time) || back.StoryID != f.StoryID ||
+		!slices.Equal(back.Entities, f.Entities) || !slices.Equal(back.Keywords, f.Keywords) {
+		t.Errorf("JSON round trip: %s gives %+v, want %+v", b, back, f)
 	}
 }
 
@@ -198,6 +216,12 @@ func TestScoreMatching(t *testing.T) {
 	person := Score(feat("a", t0, []string{"person:Helene Marchand", "location:Lyon"}, nil), feat("b", t0, []string{"person:Helene Marchand", "location:Nice"}, nil), Options{})
 	if !(country < person/5) {
 		t.Errorf("sharing a country scores %v, sharing a person %v; want the country far lower", country, person)
+	}
+	// Malformed entities do not break scoring: no type is all name; empty
+	// names are ignored.
+	odd := Score(feat("a", t0, []string{"Paris", "", "person:"}, []string{""}), feat("b", t0, []string{"location:Paris"}, nil), Options{})
+	if odd <= 0 || odd > 0.2 || math.IsNaN(odd) {
+		t.Errorf("Score with malformed entities = %v, want a small positive score", odd)
 	}
 	// One shared entity of a one-entity article does not make a full match.
 	lone := Score(feat("a", t0, []string{"location:Paris"}, nil), feat("b", t0, []string{"location:Paris", "person:A B", "person:C D"}, nil), Options{})

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -44,12 +45,14 @@ type alias struct {
 	exact string // the surface must equal this exactly ("US", not "us")
 }
 
-// node is what a word, or a sequence of words, leads to.
+// node is what a word, or a sequence of words, leads to. It is kept
+// small: lookups touch many of them.
 type node struct {
-	flags  uint32  // cue flags of a single word (tagger.Gaz*)
-	places []int32 // entries named by exactly these words, any case
-	exact  []alias // entries named by these words in this exact form
-	prefix bool    // a longer name continues from here
+	flags  uint32 // cue flags of a single word (tagger.Gaz*)
+	off    int32  // places[off:off+n] are the entries named by these words, any case
+	n      uint16
+	prefix bool // a longer name continues from here
+	exact  bool // exact[index] holds entries named by these words in one exact form
 }
 
 // maxWords is the longest alias in tokens.
@@ -63,7 +66,46 @@ type Gazetteer struct {
 	// longer sequences, to nodes
 	index   map[uint64]int32
 	nodes   []node
+	places  []int32
+	exact   map[int32][]alias
 	lowerOK map[uint64]int32 // lower-case forms trusted after a preposition
+}
+
+// placesOf returns the entries a node names (shared: do not modify).
+func (g *Gazetteer) placesOf(n *node) []int32 {
+	return g.places[n.off : int(n.off)+int(n.n) : int(n.off)+int(n.n)]
+}
+
+// exactMatch reports whether node k names entries in the exact form w.
+func (g *Gazetteer) exactMatch(k int32, w string) bool {
+	if !g.nodes[k].exact {
+		return false
+	}
+	for _, a := range g.exact[k] {
+		if a.exact == w {
+			return true
+		}
+	}
+	return false
+}
+
+// withExact returns the entries of node k plus those whose exact form is w.
+func (g *Gazetteer) withExact(k int32, w string) []int32 {
+	out := slices.Clone(g.placesOf(&g.nodes[k]))
+	for _, a := range g.exact[k] {
+		if a.exact == w {
+			out = append(out, a.place)
+		}
+	}
+	return out
+}
+
+// find returns the index of the node of key h, or -1.
+func (g *Gazetteer) find(h uint64) int32 {
+	if i, ok := g.index[h]; ok {
+		return i
+	}
+	return -1
 }
 
 func (g *Gazetteer) node(h uint64, create bool) *node {
@@ -94,11 +136,13 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	g := &Gazetteer{
 		index:   make(map[uint64]int32, 1<<17),
 		nodes:   make([]node, 0, 1<<17),
+		exact:   map[int32][]alias{},
 		lowerOK: make(map[uint64]int32, 1<<9),
 	}
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
 	var toks []tagger.Token
+	pending := map[int32][]int32{} // node → places, packed after reading
 	line := 0
 	for sc.Scan() {
 		line++
@@ -144,10 +188,12 @@ func Load(r io.Reader) (*Gazetteer, error) {
 					n.prefix = true
 					continue
 				}
+				k := g.index[h]
 				if strings.Contains(f[3], "x") {
-					n.exact = append(n.exact, alias{place: int32(id), exact: f[1]})
-				} else if !slices.Contains(n.places, int32(id)) {
-					n.places = append(n.places, int32(id))
+					n.exact = true
+					g.exact[k] = append(g.exact[k], alias{place: int32(id), exact: f[1]})
+				} else if !slices.Contains(pending[k], int32(id)) {
+					pending[k] = append(pending[k], int32(id))
 				}
 			}
 			if strings.Contains(f[3], "l") && len(toks) == 1 {
@@ -165,6 +211,16 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	if len(g.Places) == 0 {
 		return nil, fmt.Errorf("read gazetteer: no places")
 	}
+	keys := make([]int32, 0, len(pending))
+	for k := range pending {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		n := &g.nodes[k]
+		n.off, n.n = int32(len(g.places)), uint16(len(pending[k]))
+		g.places = append(g.places, pending[k]...)
+	}
 	add := func(m map[string]bool, f uint32) {
 		for w := range m {
 			g.node(tagger.LowerHash(w), true).flags |= f
@@ -178,6 +234,8 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	add(Calendar, tagger.GazCalendar)
 	return g, nil
 }
+
+var hashPool = sync.Pool{New: func() any { return new([]uint64) }}
 
 // Capitalised reports whether w starts with an upper-case letter or digit.
 func Capitalised(w string) bool {
@@ -232,6 +290,19 @@ func (g *Gazetteer) AnnotateHot(words []string, hot []bool, flags []uint32, matc
 	}
 	// flags matter only within three tokens of a word the tagger decodes
 	// around (see tagger.Interesting); skip the rest
+	hp := hashPool.Get().(*[]uint64)
+	defer hashPool.Put(hp)
+	if cap(*hp) < len(words) {
+		*hp = make([]uint64, len(words)+len(words)/2)
+	}
+	lhs := (*hp)[:len(words)]
+	clear(lhs) // 0: not computed
+	lower := func(i int) uint64 {
+		if lhs[i] == 0 {
+			lhs[i] = tagger.LowerHash(words[i])
+		}
+		return lhs[i]
+	}
 	next := -1 // index of the next interesting word at or after i
 	last := -100
 	for i := range words {
@@ -251,8 +322,7 @@ func (g *Gazetteer) AnnotateHot(words []string, hot []bool, flags []uint32, matc
 		if len(w) == 1 && !Capitalised(w) {
 			continue // punctuation and one-letter words have no cue flags
 		}
-		lh := tagger.LowerHash(w)
-		n := g.node(lh, false)
+		n := g.node(lower(i), false)
 		if n == nil {
 			continue
 		}
@@ -268,23 +338,24 @@ func (g *Gazetteer) AnnotateHot(words []string, hot []bool, flags []uint32, matc
 			continue
 		}
 		bestEnd := -1
-		var best *node
+		best := int32(-1)
 		var h uint64
 		for j := i; j < len(words) && j-i < maxWords; j++ {
 			if j == i {
-				h = tagger.LowerHash(words[j])
+				h = lower(j)
 			} else {
-				h = tagger.SeqHash(h, tagger.LowerHash(words[j]))
+				h = tagger.SeqHash(h, lower(j))
 			}
-			n := g.node(h, false)
-			if n == nil {
+			k := g.find(h)
+			if k < 0 {
 				break
 			}
-			if len(n.places) > 0 || len(n.exact) > 0 && j == i && n.exactMatch(words[i]) {
+			n := &g.nodes[k]
+			if n.n > 0 || j == i && g.exactMatch(k, words[i]) {
 				// multi-word matches must end on a capitalised word
 				// ("Bosnia and Herzegovina")
 				if Capitalised(words[j]) {
-					bestEnd, best = j+1, n
+					bestEnd, best = j+1, k
 				}
 			}
 			if !n.prefix {
@@ -295,14 +366,9 @@ func (g *Gazetteer) AnnotateHot(words []string, hot []bool, flags []uint32, matc
 			i++
 			continue
 		}
-		m := Match{Start: i, End: bestEnd, Places: best.places}
-		if len(best.exact) > 0 && bestEnd-i == 1 && best.exactMatch(words[i]) {
-			m.Places = slices.Clone(best.places)
-			for _, a := range best.exact {
-				if a.exact == words[i] {
-					m.Places = append(m.Places, a.place)
-				}
-			}
+		m := Match{Start: i, End: bestEnd, Places: g.placesOf(&g.nodes[best])}
+		if bestEnd-i == 1 && g.exactMatch(best, words[i]) {
+			m.Places = g.withExact(best, words[i])
 		}
 		var kinds uint32
 		for _, p := range m.Places {
@@ -344,15 +410,6 @@ func (g *Gazetteer) AnnotateHot(words []string, hot []bool, flags []uint32, matc
 	return matches
 }
 
-func (n *node) exactMatch(w string) bool {
-	for _, a := range n.exact {
-		if a.exact == w {
-			return true
-		}
-	}
-	return false
-}
-
 // Lookup returns the entries whose alias is exactly the token sequence
 // words (case-insensitive, except for case-sensitive short forms such as
 // "US"). The result is shared: do not modify it.
@@ -368,18 +425,12 @@ func (g *Gazetteer) Lookup(words []string) []int32 {
 			h = tagger.SeqHash(h, tagger.LowerHash(w))
 		}
 	}
-	n := g.node(h, false)
-	if n == nil {
+	k := g.find(h)
+	if k < 0 {
 		return nil
 	}
-	if len(n.exact) == 0 || len(words) != 1 || !n.exactMatch(words[0]) {
-		return n.places
+	if len(words) != 1 || !g.exactMatch(k, words[0]) {
+		return g.placesOf(&g.nodes[k])
 	}
-	out := slices.Clone(n.places)
-	for _, a := range n.exact {
-		if a.exact == words[0] {
-			out = append(out, a.place)
-		}
-	}
-	return out
+	return g.withExact(k, words[0])
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 func words(toks []Token) []string {
@@ -111,5 +112,11 @@ func TestViterbiKeepsBILOU(t *testing.T) {
 	}
 	if !allowedEnd(prev) {
 		t.Fatalf("ends on %s", TagName(prev))
+	}
+}
+
+func TestSlotSize(t *testing.T) {
+	if s := unsafe.Sizeof(slot{}); s != 32 {
+		t.Errorf("slot is %d bytes, want 32", s)
 	}
 }

@@ -1,0 +1,244 @@
+package chaos
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/copydesk/copydesk/internal/testkit"
+	"github.com/copydesk/copydesk/tasks"
+)
+
+// workerACL is the least-privilege ACL of the copydesk user with the
+// default prefix: found by running the worker through every path (process,
+// fetch, feed poll, quarantine bookkeeping, maintenance, /metrics, the read
+// API and the read-only dashboard) and reading ACL LOG, then removing each
+// command in turn to check that something needs it.
+//
+//   - keys: copydesk's prefix, the politeness limiter's rate:copydesk:*,
+//     and asynq's asynq:*; channel: asynq:cancel (task cancellation).
+//   - connection: HELLO (go-redis speaks RESP3), PING (health checks),
+//     AUTH.
+//   - scripts: EVAL and EVALSHA. Every asynq state change and the store's
+//     record write are Lua scripts; the commands they call must be listed
+//     too, since Redis checks a script's calls against the caller's ACL.
+//   - INFO (the Redis memory gauge, the dashboard), CONFIG GET (the
+//     maxmemory-policy check at start-up), MEMORY USAGE (asynq's queue
+//     statistics), TIME (the rate limiter's script).
+//   - data commands, as listed.
+const workerACL = "resetkeys resetchannels ~copydesk:* ~rate:copydesk:* ~asynq:* &asynq:cancel -@all " +
+	"+hello +ping +auth " +
+	"+eval +evalsha +multi +exec " +
+	"+info +config|get +memory|usage +time " +
+	"+get +set +setex +setnx +del +exists +expire +expireat +incr " +
+	"+hset +hget +hgetall +hmget +hdel " +
+	"+sadd +srem +smembers +sismember +smismember " +
+	"+zadd +zrem +zrange +zrangebyscore +zrevrangebyscore +zremrangebyscore +zcard +zscan " +
+	"+lpush +lrange +llen +lrem +rpoplpush " +
+	"+xadd +subscribe"
+
+func randomSecret() string {
+	b := make([]byte, 12)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// aclServer starts a TLS-only Redis with an admin user for the test, the
+// copydesk user with rules, the default user off, and policy as its
+// maxmemory-policy.
+func aclServer(t *testing.T, pki testPKI, rules, workerPass, policy string) *redisServer {
+	adminPass := randomSecret()
+	conf := strings.Join([]string{
+		"tls-cert-file " + pki.CertFile,
+		"tls-key-file " + pki.KeyFile,
+		"tls-ca-cert-file " + pki.CAFile,
+		"tls-auth-clients no",
+		"user default off",
+		"user admin on >" + adminPass + " ~* &* +@all",
+		"user copydesk on >" + workerPass + " " + rules,
+		"maxmemory-policy " + policy,
+	}, "\n")
+	return startRedis(t, redisOptions{TLS: pki.clientTLS(), User: "admin", Pass: adminPass, Conf: conf})
+}
+
+// aclPages serves an article, a second one and an RSS feed linking to it.
+func aclPages(t *testing.T) *httptest.Server {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/feed.xml":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour news</title><link>%[1]s/</link>
+<item><title>Cranes fixed</title><link>%[1]s/cranes</link><guid>%[1]s/cranes</guid><pubDate>Tue, 18 Jun 2024 10:00:00 GMT</pubDate></item>
+</channel></rss>`, srv.URL)
+		case "/harbour", "/cranes":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, `<html><head><title>%[1]s</title></head><body><article><h1>%[1]s</h1>
+<p>The harbour of Valparaíso reopened on Tuesday after a week of repairs, the port authority said about %[1]s.</p>
+<p>“Ships can dock again,” said port director Elena Soto, adding that traffic would be back to normal by Friday.</p>
+<p>Fishermen had waited for days for the cranes to be fixed, and many welcomed the news at the quay.</p></article></body></html>`, r.URL.Path[1:])
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestRedisACLAndTLS runs the worker as a least-privilege ACL user over TLS
+// on loopback, with a CA made here (the worker trusts it through
+// SSL_CERT_FILE: it has no setting of its own for a Redis CA).
+func TestRedisACLAndTLS(t *testing.T) {
+	ctx := context.Background()
+	pki := newTestPKI(t)
+	pass := randomSecret()
+	rs := aclServer(t, pki, workerACL, pass, "allkeys-lru")
+	adm := rs.client()
+	defer adm.Close()
+	srv := aclPages(t)
+	queue, prefix := "acl", "copydesk:"
+	url := fmt.Sprintf("rediss://copydesk:%s@%s", pass, rs.addr())
+	spec := workerSpec{RedisURL: url, Prefix: prefix, Queue: queue,
+		Env:  []string{"SSL_CERT_FILE=" + pki.CAFile},
+		Args: []string{"--unsafe-allow-loopback-fetch", "--host-rate", "100000", "--queues", queue + "=1,default=1"}}
+
+	t.Run("refused without the CA", func(t *testing.T) {
+		w := launchWorker(t, workerSpec{RedisURL: url, Prefix: prefix, Queue: queue})
+		if code := w.exitCode(t, 30*time.Second); code != 1 || !strings.Contains(w.log.String(), "certificate") {
+			t.Errorf("worker without the CA: exit %d, log %q; want exit 1 and a certificate error", code, tail(w.log.String(), 400))
+		}
+	})
+	t.Run("refused with a wrong password", func(t *testing.T) {
+		w := launchWorker(t, workerSpec{RedisURL: fmt.Sprintf("rediss://copydesk:wrong@%s", rs.addr()), Prefix: prefix, Queue: queue, Env: spec.Env})
+		if code := w.exitCode(t, 30*time.Second); code != 1 || !strings.Contains(w.log.String(), "WRONGPASS") {
+			t.Errorf("worker with a wrong password: exit %d, log %q; want exit 1 and WRONGPASS", code, tail(w.log.String(), 400))
+		}
+	})
+	adm.Do(ctx, "ACL", "LOG", "RESET")
+
+	w := startWorker(t, spec)
+	client := asynq.NewClientFromRedisClient(adm)
+	enqueue := func(task *asynq.Task, err error) *asynq.Task {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := client.Enqueue(task); err != nil {
+			t.Fatal(err)
+		}
+		return task
+	}
+	proc := enqueue(tasks.NewArticleProcessTask(tasks.ArticleProcessPayload{Text: innocentText(5), URL: "https://example.com/acl"}, asynq.Queue(queue)))
+	fetch := enqueue(tasks.NewArticleFetchTask(tasks.ArticleFetchPayload{URL: srv.URL + "/harbour"}, asynq.Queue(queue)))
+	enqueue(tasks.NewFeedPollTask(tasks.FeedPollPayload{URL: srv.URL + "/feed.xml"}, asynq.Queue(queue)))
+	// A malformed one, for the archive path.
+	if _, err := client.Enqueue(asynq.NewTask(tasks.TypeArticleProcess, []byte("null")), asynq.Queue(queue)); err != nil {
+		t.Fatal(err)
+	}
+	// The feed's item is enqueued by the worker itself, on the default
+	// queue, which this worker also serves.
+	cranes, err := tasks.NewArticleFetchTask(tasks.ArticleFetchPayload{URL: srv.URL + "/cranes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := []string{*tasks.KnownArticleID(proc), *tasks.KnownArticleID(fetch), *tasks.KnownArticleID(cranes)}
+	testkit.Eventually(t, 30*time.Second, "records of the article, the page and the feed item", func() bool {
+		for _, id := range ids {
+			if n, err := adm.Exists(ctx, prefix+"article:{"+id+"}").Result(); err != nil || n != 1 {
+				return false
+			}
+		}
+		return true
+	})
+	hc := testkit.HTTPClient(t)
+	for _, p := range []string{"/metrics", "/v1/articles/" + ids[0], "/v1/articles?entity=Elena%20Soto", "/monitor/api/queues", "/monitor/api/queues/" + queue, "/readyz"} {
+		resp, err := hc.Get("http://" + w.admin + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("GET %s: %d", p, resp.StatusCode)
+		}
+	}
+	time.Sleep(6 * time.Second) // a heartbeat or two more
+
+	// Every command the worker sent was allowed.
+	entries, err := adm.Do(ctx, "ACL", "LOG").Slice()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		t.Errorf("ACL LOG: the worker was denied: %v", e)
+	}
+	log := w.log.String()
+	if strings.Contains(log, "NOPERM") || strings.Contains(log, "no permissions") {
+		t.Errorf("the worker log shows permission errors:\n%s", tail(log, 3000))
+	}
+	if strings.Contains(log, pass) {
+		t.Errorf("the Redis password appears in the worker's log")
+	}
+	// It connected as copydesk, not as the default user.
+	clients, err := adm.ClientList(ctx).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	workers := 0
+	for _, line := range strings.Split(strings.TrimSpace(clients), "\n") {
+		if strings.Contains(line, " user=admin ") {
+			continue
+		}
+		workers++
+		if !strings.Contains(line, " user=copydesk ") {
+			t.Errorf("a client is not the copydesk user: %s", line)
+		}
+	}
+	if workers == 0 {
+		t.Error("no worker connection found")
+	}
+	// The start-up check warned about the eviction policy.
+	if !strings.Contains(log, "maxmemory-policy is not noeviction") || !strings.Contains(log, "allkeys-lru") || !strings.Contains(log, `"level":"warn"`) {
+		t.Errorf("no maxmemory-policy warning in the worker log:\n%s", tail(log, 2000))
+	}
+
+	// Dangerous commands get NOPERM for the copydesk user.
+	cd := redis.NewClient(&redis.Options{Addr: rs.addr(), Username: "copydesk", Password: pass, TLSConfig: pki.clientTLS(), MaxRetries: -1})
+	defer cd.Close()
+	if err := cd.Ping(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]any{
+		{"FLUSHALL"}, {"FLUSHDB"}, {"KEYS", "*"}, {"KEYS", "copydesk:*"},
+		{"CONFIG", "SET", "maxmemory-policy", "noeviction"}, {"CONFIG", "SET", "dir", "/tmp"}, {"CONFIG", "REWRITE"}, {"CONFIG", "RESETSTAT"},
+		{"DEBUG", "SLEEP", "0"}, {"SHUTDOWN", "NOSAVE"}, {"ACL", "SETUSER", "copydesk", "+@all"}, {"ACL", "LIST"},
+		{"MODULE", "LIST"}, {"SCRIPT", "FLUSH"}, {"FUNCTION", "FLUSH"}, {"SAVE"}, {"BGSAVE"}, {"BGREWRITEAOF"},
+		{"REPLICAOF", "127.0.0.1", "1"}, {"SLAVEOF", "NO", "ONE"}, {"MONITOR"}, {"CLIENT", "KILL", "TYPE", "normal"}, {"CLIENT", "LIST"},
+		{"SWAPDB", "0", "1"}, {"SELECT", "1"}, {"MIGRATE", "127.0.0.1", "1", "copydesk:x", "0", "100"}, {"DEL", "other:key"},
+		{"SET", "other:key", "x"}, {"GET", "session:123"}, {"PUBLISH", "other-channel", "x"}, {"SCAN", "0"}, {"RANDOMKEY"},
+		{"EVAL", "return redis.call('FLUSHALL')", "0"},
+		{"EVAL", "return redis.call('SET', 'other:key', 'x')", "0"},
+		{"EVAL", "return redis.call('CONFIG', 'SET', 'maxmemory-policy', 'noeviction')", "0"},
+	} {
+		err := cd.Do(ctx, args...).Err()
+		if err == nil || !strings.Contains(err.Error(), "NOPERM") {
+			t.Errorf("%v as copydesk: %v, want NOPERM", args, err)
+		}
+	}
+	if n, _ := adm.DBSize(ctx).Result(); n == 0 {
+		t.Error("the database is empty: a dangerous command went through")
+	}
+	if p, _ := adm.ConfigGet(ctx, "maxmemory-policy").Result(); p["maxmemory-policy"] != "allkeys-lru" {
+		t.Errorf("maxmemory-policy changed to %v", p)
+	}
+}
