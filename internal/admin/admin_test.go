@@ -5,8 +5,11 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
+
+	"go.uber.org/zap"
 
 	"github.com/copydesk/copydesk/internal/admin"
 	"github.com/copydesk/copydesk/internal/article"
@@ -105,5 +108,20 @@ func TestReadOnlyMonitor(t *testing.T) {
 		if rr.Code != want {
 			t.Errorf("%s: %d, want %d", method, rr.Code, want)
 		}
+	}
+}
+
+func TestLogLevelChangesAtRunTime(t *testing.T) {
+	lvl := zap.NewAtomicLevelAt(zap.InfoLevel)
+	h := admin.Handler(admin.Config{Level: lvl})
+	rr := httptest.NewRecorder()
+	h.ServeHTTP(rr, httptest.NewRequest("PUT", "/loglevel", strings.NewReader(`{"level":"debug"}`)))
+	if rr.Code != 200 || lvl.Level() != zap.DebugLevel {
+		t.Fatalf("PUT /loglevel: %d, level now %v", rr.Code, lvl.Level())
+	}
+	rr = httptest.NewRecorder()
+	h.ServeHTTP(rr, httptest.NewRequest("GET", "/loglevel", nil))
+	if !strings.Contains(rr.Body.String(), "debug") {
+		t.Errorf("GET /loglevel = %s", rr.Body.String())
 	}
 }

@@ -440,17 +440,25 @@ func stateOf(insp *asynq.Inspector, queue string) (queueState, bool) {
 // archivedTasks lists every archived task of queue.
 func archivedTasks(t *testing.T, insp *asynq.Inspector, queue string) map[string]*asynq.TaskInfo {
 	t.Helper()
+	out, err := listArchived(insp, queue)
+	if err != nil {
+		t.Fatalf("list archived tasks: %v", err)
+	}
+	return out
+}
+
+func listArchived(insp *asynq.Inspector, queue string) (map[string]*asynq.TaskInfo, error) {
 	out := map[string]*asynq.TaskInfo{}
 	for page := 1; ; page++ {
 		infos, err := insp.ListArchivedTasks(queue, asynq.PageSize(100), asynq.Page(page))
 		if err != nil {
-			t.Fatalf("list archived tasks: %v", err)
+			return out, err
 		}
 		for _, i := range infos {
 			out[i.ID] = i
 		}
 		if len(infos) < 100 {
-			return out
+			return out, nil
 		}
 	}
 }
@@ -494,4 +502,26 @@ func dataKeys(ctx context.Context, c redis.UniversalClient, prefix string) ([]st
 		}
 	}
 	return out, nil
+}
+
+// unfinished counts the queue's pending, active, scheduled and retry tasks
+// from asynq's keys. Unlike the Inspector it works after Redis lost its
+// data: asynq's client registers a queue in asynq:queues only the first
+// time it enqueues to it in a process, so a wiped queue stays unknown to the
+// Inspector until the producers restart.
+func unfinished(ctx context.Context, c redis.UniversalClient, queue string) (int64, error) {
+	p := "asynq:{" + queue + "}:"
+	var cmds []*redis.IntCmd
+	_, err := c.Pipelined(ctx, func(pl redis.Pipeliner) error {
+		cmds = append(cmds, pl.LLen(ctx, p+"pending"), pl.LLen(ctx, p+"active"), pl.ZCard(ctx, p+"scheduled"), pl.ZCard(ctx, p+"retry"))
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	for _, c := range cmds {
+		n += c.Val()
+	}
+	return n, nil
 }

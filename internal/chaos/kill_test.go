@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -96,10 +97,11 @@ func makeArticles(t *testing.T, n int, seed int64, queue, srvURL string, pages m
 
 // slowPages serves the pages after a delay of 0.2–1.5 s that depends on
 // the path, so that a SIGKILL always finds fetches in flight.
-func slowPages(t *testing.T) (*httptest.Server, map[string][]byte) {
+func slowPages(t *testing.T) (*pageServer, map[string][]byte) {
 	pages := map[string][]byte{}
 	var mu sync.RWMutex
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	ps := &pageServer{}
+	ps.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.RLock()
 		b, ok := pages[r.URL.Path]
 		mu.RUnlock()
@@ -107,6 +109,8 @@ func slowPages(t *testing.T) (*httptest.Server, map[string][]byte) {
 			http.NotFound(w, r)
 			return
 		}
+		ps.inflight.Add(1)
+		defer ps.inflight.Add(-1)
 		n, _ := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/a/"))
 		select {
 		case <-time.After(time.Duration(200+n*7919%1300) * time.Millisecond):
@@ -116,8 +120,14 @@ func slowPages(t *testing.T) (*httptest.Server, map[string][]byte) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write(b)
 	}))
-	t.Cleanup(srv.Close)
-	return srv, pages
+	t.Cleanup(ps.Close)
+	return ps, pages
+}
+
+// pageServer serves the fetched articles and counts requests in flight.
+type pageServer struct {
+	*httptest.Server
+	inflight atomic.Int32
 }
 
 // referenceRecords runs the same payloads through `worker process --jsonl`
@@ -342,7 +352,7 @@ func runKillAndRestart(t *testing.T, persist bool) chaosReport {
 			continue
 		}
 		i := r.Intn(len(run.workers))
-		active := run.activeOn(i)
+		inflight := srv.inflight.Load()
 		run.workers[i].kill()
 		run.mu.Lock()
 		w := launchWorker(t, run.spec)
@@ -352,7 +362,7 @@ func runKillAndRestart(t *testing.T, persist bool) chaosReport {
 		if err := w.waitReady(t, 30*time.Second); err != nil {
 			t.Fatalf("restart worker %d: %v\n%s", i, err, w.log.String())
 		}
-		rep.Faults = append(rep.Faults, fmt.Sprintf("%.1fs SIGKILL worker %d (%d tasks in flight)", time.Since(start).Seconds(), i, active))
+		rep.Faults = append(rep.Faults, fmt.Sprintf("%.1fs SIGKILL worker %d (%d fetches in flight over both workers)", time.Since(start).Seconds(), i, inflight))
 	}
 	lastFault := time.Now()
 	rep.LastFault = lastFault.Sub(start)
@@ -361,8 +371,7 @@ func runKillAndRestart(t *testing.T, persist bool) chaosReport {
 	// Drain: nothing pending, active, scheduled or retrying.
 	insp := asynq.NewInspectorFromRedisClient(run.rdb)
 	for time.Since(lastFault) < drainBound {
-		s, ok := stateOf(insp, queue)
-		if ok && s.unfinished() == 0 {
+		if n, err := unfinished(ctx, run.rdb, queue); err == nil && n == 0 {
 			rep.Drained = true
 			break
 		}
@@ -423,24 +432,6 @@ func (run *chaosRun) produce(stop chan struct{}, d time.Duration) {
 		}
 		time.Sleep(gap)
 	}
-}
-
-// activeOn counts the tasks worker i is running, from asynq's server
-// records (best effort: 0 if Redis does not answer).
-func (run *chaosRun) activeOn(i int) int {
-	insp := asynq.NewInspectorFromRedisClient(run.rdb)
-	servers, err := insp.Servers()
-	if err != nil {
-		return 0
-	}
-	pid := run.workers[i].cmd.Process.Pid
-	n := 0
-	for _, s := range servers {
-		if s.PID == pid {
-			n += len(s.ActiveWorkers)
-		}
-	}
-	return n
 }
 
 // check fills rep with what is stored.
@@ -546,7 +537,11 @@ func (run *chaosRun) check(ctx context.Context, rep *chaosReport, refs map[strin
 		}
 	}
 	// Malformed payloads: archived, with the reason.
-	archived := archivedTasks(t, insp, queue)
+	archived, err := listArchived(insp, queue)
+	if err != nil {
+		rep.Malformed = []string{"cannot list archived tasks: " + err.Error()}
+		return
+	}
 	rep.Malformed = checkArchived(run.bad, run.badIDs, archived, false)
 }
 

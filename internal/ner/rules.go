@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
@@ -601,15 +602,7 @@ func (d *doc) consistency(ms []mention) []mention {
 		}
 	}
 	// order and remove overlaps (earlier, then longer, wins)
-	slices.SortFunc(ms, func(a, b mention) int {
-		if a.s != b.s {
-			return a.s - b.s
-		}
-		if a.ts != b.ts {
-			return a.ts - b.ts
-		}
-		return b.te - a.te
-	})
+	sortMentions(ms)
 	out := ms[:0]
 	for _, m := range ms {
 		if m.te <= m.ts {
@@ -1093,4 +1086,33 @@ func isArticle(w string) bool {
 		return true
 	}
 	return false
+}
+
+// sortMentions orders mentions by sentence, start, then longest first. The
+// slice is nearly sorted (rules append a few mentions), so insertion sort
+// is the fast choice.
+func sortMentions(ms []mention) {
+	if len(ms) > 256 {
+		slices.SortFunc(ms, compareMentions)
+		return
+	}
+	for i := 1; i < len(ms); i++ {
+		m := ms[i]
+		j := i
+		for j > 0 && compareMentions(ms[j-1], m) > 0 {
+			ms[j] = ms[j-1]
+			j--
+		}
+		ms[j] = m
+	}
+}
+
+func compareMentions(a, b mention) int {
+	if c := cmp.Compare(a.s, b.s); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.ts, b.ts); c != 0 {
+		return c
+	}
+	return cmp.Compare(b.te, a.te)
 }

@@ -85,6 +85,13 @@ func masterPort(ctx context.Context, c *redis.Client) int {
 	return p
 }
 
+// item is one submitted article: its task, TaskID and article id.
+type item struct {
+	task   *asynq.Task
+	taskID string
+	id     string
+}
+
 // ballastBytes is written to the primary while the replica is stopped: it
 // fills the replication socket's kernel buffers, so that what the primary
 // acknowledges next stays in its own output buffer and dies with it.
@@ -109,7 +116,7 @@ const ballastBytes = 32 << 20
 func TestSentinelFailover(t *testing.T) {
 	needRedisServer(t)
 	const n = 200
-	const killAfter = 70 // acknowledged submissions before the primary dies
+	const killAfter = 60 // acknowledged submissions before the primary dies
 	assisted := os.Getenv("SCALETEST_UNASSISTED") != "1"
 	ss := startSentinelSetup(t)
 	redisURL := ss.url()
@@ -128,11 +135,6 @@ func TestSentinelFailover(t *testing.T) {
 	sub := &tasks.Submitter{Client: asynq.NewClientFromRedisClient(rdb), Inspector: insp}
 
 	arts := variants(t, n, 3, "https://failover.example/news")
-	type item struct {
-		task   *asynq.Task
-		taskID string
-		id     string
-	}
 	items := make([]item, n)
 	for i, a := range arts {
 		task, err := tasks.NewArticleProcessTask(a)
@@ -178,7 +180,7 @@ func TestSentinelFailover(t *testing.T) {
 				ackTimes = append(ackTimes, time.Now())
 				ackMu.Unlock()
 				acked.Add(1)
-				time.Sleep(20 * time.Millisecond)
+				time.Sleep(40 * time.Millisecond)
 			}
 		}()
 	}
@@ -197,9 +199,10 @@ func TestSentinelFailover(t *testing.T) {
 	defer rc.Close()
 	pc := ss.primary.client(t)
 	defer pc.Close()
-	eventually(t, 60*time.Second, fmt.Sprintf("%d acknowledged submissions and 20 records", killAfter), func() bool {
-		return acked.Load() >= killAfter && rc.XLen(ctx, prefix+"events").Val() >= 20
+	eventually(t, 60*time.Second, fmt.Sprintf("%d acknowledged submissions and 10 records", killAfter), func() bool {
+		return acked.Load() >= killAfter && rc.XLen(ctx, prefix+"events").Val() >= 10
 	})
+	ackedAtStop := acked.Load()
 	if err := ss.replica.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
 		t.Fatal(err)
 	}
@@ -208,8 +211,8 @@ func TestSentinelFailover(t *testing.T) {
 		ss.replica.cmd.Process.Signal(syscall.SIGCONT)
 		t.Fatalf("write ballast: %v", err)
 	}
-	ackedUnreplicated := acked.Load()
-	time.Sleep(400*time.Millisecond - time.Since(stopped))
+	ballast := time.Since(stopped)
+	time.Sleep(300 * time.Millisecond)
 	before, _ := insp.GetQueueInfo(queue)
 	ss.primary.kill()
 	killed := time.Now()
@@ -245,8 +248,9 @@ func TestSentinelFailover(t *testing.T) {
 	}
 	ackMu.Unlock()
 	if before != nil {
-		t.Logf("at the kill: %d pending, %d active, %d completed; %d submissions acknowledged, %d of them while the replica was stopped",
-			before.Pending, before.Active, before.Completed, ackedAtKill, ackedAtKill-ackedUnreplicated)
+		t.Logf("at the kill: %d pending, %d active, %d completed; %d submissions acknowledged, %d of them while the replica was stopped (%s, the ballast took %s)",
+			before.Pending, before.Active, before.Completed, ackedAtKill, ackedAtKill-ackedAtStop,
+			killed.Sub(stopped).Round(time.Millisecond), ballast.Round(time.Millisecond))
 	}
 	t.Logf("failover: sentinel switched %s after the SIGKILL; first acknowledged submission %s after it; first new record %s after the switch",
 		failover.Round(time.Millisecond), firstAckAfterKill.Round(time.Millisecond), resumed.Round(time.Millisecond))
@@ -264,33 +268,23 @@ func TestSentinelFailover(t *testing.T) {
 	}
 	t.Logf("re-enqueue: %d enqueued again (acknowledged, then lost with the primary), %d duplicates", sum.Enqueued, sum.Duplicates)
 
-	// Every article ends up stored.
-	lastReport := time.Now()
+	// Every article ends up stored, announced and mapped to its task, and
+	// the queue drains.
 	rerun := map[string]bool{}
-	var stuck []string
+	stuck := map[string]bool{}
 	timeout := 100 * time.Second
 	if !assisted {
 		timeout = 240 * time.Second
 	}
-	waited := eventually(t, timeout, fmt.Sprintf("all %d records", n), func() bool {
-		var missing []string
-		for _, it := range items {
-			if rdb.Exists(ctx, prefix+"article:{"+it.id+"}").Val() == 0 {
-				missing = append(missing, it.taskID)
+	reenqueued := time.Now()
+	var lastReport time.Time
+	for {
+		missing, states := incomplete(ctx, t, rdb, insp, queue, items)
+		for tid, st := range states {
+			if st == asynq.TaskStateActive && time.Since(killed) > 10*time.Second {
+				stuck[tid] = true
 			}
-		}
-		states := map[string]int{}
-		for _, tid := range missing {
-			info, err := insp.GetTaskInfo(queue, tid)
-			if err != nil {
-				states[err.Error()]++
-				continue
-			}
-			states[info.State.String()]++
-			if info.State == asynq.TaskStateActive && time.Since(killed) > 10*time.Second && !contains(stuck, tid) {
-				stuck = append(stuck, tid)
-			}
-			if assisted && info.State == asynq.TaskStateRetry && !rerun[tid] {
+			if assisted && st == asynq.TaskStateRetry && !rerun[tid] {
 				if out, errOut, code := enqueue(t, redisURL, nil, "rerun", "--queue", queue, tid); code != 0 {
 					t.Logf("enqueue rerun %s: exit %d %s %s", tid, code, out, errOut)
 				} else {
@@ -298,14 +292,21 @@ func TestSentinelFailover(t *testing.T) {
 				}
 			}
 		}
-		if len(missing) > 0 && time.Since(lastReport) > 10*time.Second {
-			lastReport = time.Now()
-			t.Logf("%s after the kill: %d records missing, their tasks: %v", time.Since(killed).Round(time.Second), len(missing), states)
+		qi, err := insp.GetQueueInfo(queue)
+		if missing == 0 && err == nil && qi.Pending+qi.Active+qi.Retry+qi.Scheduled == 0 {
+			break
 		}
-		return len(missing) == 0
-	})
-	t.Logf("all %d records stored %s after the re-enqueue, %s after the kill; %d tasks were stuck active (running at the kill), %d rerun by hand",
-		n, waited.Round(time.Millisecond), time.Since(killed).Round(time.Millisecond), len(stuck), len(rerun))
+		if time.Since(reenqueued) > timeout {
+			t.Fatalf("%s after the re-enqueue: %d articles lack their record, event or task mapping; tasks: %v", timeout, missing, countStates(states))
+		}
+		if missing > 0 && time.Since(lastReport) > 10*time.Second {
+			lastReport = time.Now()
+			t.Logf("%s after the kill: %d articles incomplete, their tasks: %v", time.Since(killed).Round(time.Second), missing, countStates(states))
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	t.Logf("all %d articles stored %s after the re-enqueue, %s after the kill; %d tasks were stuck active (running at the kill), %d rerun by hand",
+		n, time.Since(reenqueued).Round(time.Millisecond), time.Since(killed).Round(time.Millisecond), len(stuck), len(rerun))
 
 	// Exactly once: one record per id and nothing else; each task mapped.
 	keys, err := scanRecords(ctx, rc)
@@ -369,11 +370,48 @@ func TestSentinelFailover(t *testing.T) {
 		strings.Count(w.log.String(), `"level":"error"`), grepLines(w.log.String(), `"level":"warn"`, 3))
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+// incomplete counts the articles that lack their record, their event or
+// their task mapping, and returns the states of their tasks.
+func incomplete(ctx context.Context, t *testing.T, rdb redis.UniversalClient, insp *asynq.Inspector, queue string,
+	items []item) (int, map[string]asynq.TaskState) {
+	t.Helper()
+	ev := readEvents(ctx, t, rdb)
+	recs := make([]*redis.IntCmd, len(items))
+	maps := make([]*redis.StringCmd, len(items))
+	_, err := rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, it := range items {
+			recs[i] = p.Exists(ctx, prefix+"article:{"+it.id+"}")
+			maps[i] = p.Get(ctx, prefix+"task:{"+it.taskID+"}")
+		}
+		return nil
+	})
+	if err != nil && err != redis.Nil {
+		t.Fatalf("check records: %v", err)
+	}
+	missing := 0
+	states := map[string]asynq.TaskState{}
+	for i, it := range items {
+		if recs[i].Val() == 1 && ev.ids[it.id] && maps[i].Val() == it.id {
+			continue
+		}
+		missing++
+		if info, err := insp.GetTaskInfo(queue, it.taskID); err == nil {
+			states[it.taskID] = info.State
+		} else {
+			states[it.taskID] = 0
 		}
 	}
-	return false
+	return missing, states
+}
+
+func countStates(states map[string]asynq.TaskState) map[string]int {
+	out := map[string]int{}
+	for _, st := range states {
+		name := "not found"
+		if st != 0 {
+			name = st.String()
+		}
+		out[name]++
+	}
+	return out
 }

@@ -64,7 +64,9 @@ type Gazetteer struct {
 	Places []Place
 	// index maps the LowerHash of a word, and tagger.SeqHash chains of
 	// longer sequences, to nodes
-	index   map[uint64]int32
+	index   map[uint64]int32 // while loading
+	table   []entry          // after loading
+	mask    uint64
 	nodes   []node
 	places  []int32
 	exact   map[int32][]alias
@@ -102,14 +104,51 @@ func (g *Gazetteer) withExact(k int32, w string) []int32 {
 
 // find returns the index of the node of key h, or -1.
 func (g *Gazetteer) find(h uint64) int32 {
+	if g.table != nil {
+		fp := uint32(h>>32) | 1
+		for i := h & g.mask; ; i = (i + 1) & g.mask {
+			e := g.table[i]
+			if e.fp == fp {
+				return e.node
+			}
+			if e.fp == 0 {
+				return -1
+			}
+		}
+	}
 	if i, ok := g.index[h]; ok {
 		return i
 	}
 	return -1
 }
 
+// entry is a slot of the lookup table that replaces the index map once
+// loading is done: a key fingerprint and a node, 8 bytes.
+type entry struct {
+	fp   uint32
+	node int32
+}
+
+// freeze moves the index map into a compact open-addressing table.
+func (g *Gazetteer) freeze() {
+	size := 1
+	for size < len(g.index)*3/2 {
+		size <<= 1
+	}
+	g.table = make([]entry, size)
+	g.mask = uint64(size - 1)
+	for h, n := range g.index {
+		i := h & g.mask
+		for g.table[i].fp != 0 {
+			i = (i + 1) & g.mask
+		}
+		g.table[i] = entry{fp: uint32(h>>32) | 1, node: n}
+	}
+	g.index = nil
+}
+
 func (g *Gazetteer) node(h uint64, create bool) *node {
-	if i, ok := g.index[h]; ok {
+	if i := g.find(h); i >= 0 {
 		return &g.nodes[i]
 	}
 	if !create {
@@ -232,6 +271,7 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	add(OrgSuffixes, tagger.GazOrgSuffix)
 	add(PlaceCues, tagger.GazPlaceCue)
 	add(Calendar, tagger.GazCalendar)
+	g.freeze()
 	return g, nil
 }
 
@@ -243,9 +283,6 @@ func Capitalised(w string) bool {
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
 
-// IsCommon reports whether the lower-case form of w is a common word.
-func (g *Gazetteer) IsCommon(w string) bool { return g.wordFlags(w)&tagger.GazCommon != 0 }
-
 func (g *Gazetteer) wordFlags(w string) uint32 {
 	if n := g.node(tagger.LowerHash(w), false); n != nil {
 		return n.flags
@@ -256,11 +293,6 @@ func (g *Gazetteer) wordFlags(w string) uint32 {
 // IsFirstName reports whether w is a known given name.
 func (g *Gazetteer) IsFirstName(w string) bool {
 	return g.wordFlags(w)&tagger.GazFirstName != 0
-}
-
-// Cue returns the cue flags (GazTitle, GazOrgCue, …) of w.
-func (g *Gazetteer) Cue(w string) uint32 {
-	return g.wordFlags(w) &^ (tagger.GazFirstName | tagger.GazCommon)
 }
 
 // LowerPlace returns the well-known place that the lower-case word w may

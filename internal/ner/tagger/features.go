@@ -46,7 +46,8 @@ const (
 	orBits = iota
 )
 
-// feature templates
+// feature templates; the numbers are part of the feature keys, so a
+// retired template keeps its place
 const (
 	tBias uint64 = iota + 1
 	tWord
@@ -67,12 +68,12 @@ const (
 	tPrevGaz
 	tNextGaz
 	tFirstCap
-	tPrevOrtho
-	tNextOrtho
-	tWordCase // retired
+	tPrevOrtho // retired
+	tNextOrtho // retired
+	tWordCase  // retired
 	tPrev2Gaz
 	tNext2Gaz
-	tSufCap
+	tSufCap // retired
 )
 
 // tokInfo holds the per-token hashes that features are built from.
@@ -108,6 +109,10 @@ func shapeClass(r rune) rune {
 
 // analyse fills ti for word w.
 func analyse(w string, first bool, gaz uint32, ti *tokInfo) {
+	analyseWord(w, first, gaz, ti, true)
+}
+
+func analyseWord(w string, first bool, gaz uint32, ti *tokInfo, full bool) {
 	*ti = tokInfo{gaz: gaz}
 	h := uint64(fnvOffset)
 	sh := uint64(fnvOffset)
@@ -148,6 +153,10 @@ func analyse(w string, first bool, gaz uint32, ti *tokInfo) {
 	}
 	ti.lower = h
 	ti.shape = sh
+	if !full {
+		ti.ortho = orthoOf(w, nLetters, nLower, nUpper, nDigit, nRunes, or, first)
+		return
+	}
 	// suffixes, hashed from the end
 	s := uint64(fnvOffset)
 	rest := w
@@ -159,6 +168,16 @@ func analyse(w string, first bool, gaz uint32, ti *tokInfo) {
 		}
 		ti.suf[k] = s
 	}
+	ti.ortho = orthoOf(w, nLetters, nLower, nUpper, nDigit, nRunes, or, first)
+}
+
+// analyseContext fills what features read from a neighbouring word: the
+// word, its shape, orthographic and gazetteer flags (no affixes).
+func analyseContext(w string, first bool, gaz uint32, ti *tokInfo) {
+	analyseWord(w, first, gaz, ti, false)
+}
+
+func orthoOf(w string, nLetters, nLower, nUpper, nDigit, nRunes int, or uint32, first bool) uint32 {
 	first0, _ := utf8.DecodeRuneInString(w)
 	switch {
 	case nLetters > 0 && nLower == 0 && nUpper > 1:
@@ -200,7 +219,7 @@ func analyse(w string, first bool, gaz uint32, ti *tokInfo) {
 	if len(w) > 4 && (w[:4] == "http" || w[:4] == "www.") {
 		or |= orURL
 	}
-	ti.ortho = or
+	return or
 }
 
 func fkey(t, v uint64) uint64 {

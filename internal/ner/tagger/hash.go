@@ -67,16 +67,6 @@ func LowerHash(s string) uint64 {
 	return h
 }
 
-// StringHash is the exact (case-sensitive) FNV-1a hash of s.
-func StringHash(s string) uint64 {
-	h := uint64(fnvOffset)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= fnvPrime
-	}
-	return h
-}
-
 // SeqHash extends the key of a word sequence with the next word: the key
 // of one word is its LowerHash, the key of w1 w2 is
 // SeqHash(LowerHash(w1), LowerHash(w2)), and so on.

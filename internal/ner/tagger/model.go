@@ -197,13 +197,17 @@ func (m *Model) tag(words []string, hot []bool, gaz []uint32, out []uint8, islan
 		s.info = make([]tokInfo, n+n/2)
 	}
 	info := s.info[:n]
-	analyseRange := func(a, b int) {
+	analyseRange := func(a, b int, full bool) {
 		for i := a; i < b; i++ {
 			var g uint32
 			if gaz != nil {
 				g = gaz[i]
 			}
-			analyse(words[i], i == 0, g, &info[i])
+			if full {
+				analyse(words[i], i == 0, g, &info[i])
+			} else {
+				analyseContext(words[i], i == 0, g, &info[i])
+			}
 		}
 	}
 	if cap(s.score) < n*NumTags {
@@ -214,7 +218,7 @@ func (m *Model) tag(words []string, hot []bool, gaz []uint32, out []uint8, islan
 		out[i] = O
 	}
 	if !islands {
-		analyseRange(0, n)
+		analyseRange(0, n, true)
 		m.decode(info, s, 0, n, out)
 		return
 	}
@@ -250,10 +254,12 @@ func (m *Model) tag(words []string, hot []bool, gaz []uint32, out []uint8, islan
 		}
 	decode:
 		// features look two tokens either side
-		if lo, hi := max(a-2, done), min(b+2, n); lo < hi {
-			analyseRange(lo, hi)
-			done = hi
-		}
+		// (context words only need their word, shape and flags)
+		lo, hi := max(a-2, done), min(b+2, n)
+		analyseRange(lo, a, false)
+		analyseRange(a, b, true)
+		analyseRange(b, hi, false)
+		done = max(done, hi)
 		m.decode(info, s, a, b, out)
 		i = b
 	}
