@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/hibiken/asynq"
 
@@ -38,6 +39,9 @@ type ProcessHandler struct {
 	Store    Storer
 	// Stored, when set, is told what each store write did.
 	Stored func(store.Result)
+	// Observe, when set, is told how long each store write took, as the
+	// "store" stage.
+	Observe func(stage string, d time.Duration)
 }
 
 var _ asynq.Handler = (*ProcessHandler)(nil)
@@ -62,7 +66,11 @@ func (h *ProcessHandler) run(ctx context.Context, in pipeline.Input) error {
 	}
 	annotate(ctx, rec.ID, rec.URL)
 	taskID, _ := asynq.GetTaskID(ctx)
+	start := time.Now()
 	res, err := h.Store.Put(ctx, rec, taskID)
+	if h.Observe != nil {
+		h.Observe("store", time.Since(start))
+	}
 	if err != nil {
 		return fmt.Errorf("store article %s: %w", rec.ID, err)
 	}

@@ -102,7 +102,7 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 		fcfg.DialHook = loopbackOnly
 	}
 	fetcher := fetch.New(fcfg)
-	process := &tasks.ProcessHandler{Pipeline: pl, Store: st, Stored: func(r store.Result) {
+	process := &tasks.ProcessHandler{Pipeline: pl, Store: st, Observe: m.ObserveStage, Stored: func(r store.Result) {
 		switch {
 		case r.Created:
 			m.Stored.WithLabelValues("new").Inc()

@@ -45,7 +45,7 @@ const workerACL = "resetkeys resetchannels ~copydesk:* ~rate:copydesk:* ~asynq:*
 	"+get +set +setex +setnx +del +exists +expire +expireat +incr " +
 	"+hset +hget +hgetall +hmget +hdel " +
 	"+sadd +srem +smembers +sismember +smismember " +
-	"+zadd +zrem +zrange +zrevrange +zrangebyscore +zrevrangebyscore +zremrangebyscore +zcard +zscan " +
+	"+zadd +zrem +zrange +zrevrange +zrangebyscore +zrevrangebyscore +zremrangebyscore +zcard +zcount +zscan " +
 	"+lpush +lrange +llen +lrem +rpoplpush " +
 	"+xadd +subscribe"
 
