@@ -33,10 +33,13 @@ const (
 
 // Defaults applied by the constructors; callers may override any of them by
 // passing their own options, which come after the defaults.
+//
+// No retention is set: a finished task leaves asynq at once, so queues cost
+// no memory for work already done. Submitter still reports a resubmitted
+// article as a duplicate, from the store's TaskID → article id map.
 const (
-	DefaultMaxRetry  = 10
-	DefaultTimeout   = 2 * time.Minute
-	DefaultRetention = time.Hour
+	DefaultMaxRetry = 10
+	DefaultTimeout  = 2 * time.Minute
 )
 
 // ErrInvalidPayload marks a payload that can never be processed.
@@ -221,7 +224,6 @@ func defaultOpts(queue, id string, extra []asynq.Option) []asynq.Option {
 		asynq.Queue(queue),
 		asynq.MaxRetry(DefaultMaxRetry),
 		asynq.Timeout(DefaultTimeout),
-		asynq.Retention(DefaultRetention),
 		asynq.TaskID(id),
 	}
 	return append(opts, extra...)

@@ -32,8 +32,9 @@ type Submitter struct {
 }
 
 // Submit enqueues task (built by a New…Task constructor) on queue ("" keeps
-// the task's default). A TaskID conflict is a duplicate, not an error;
-// with force the old task is deleted and the task enqueued again.
+// the task's default). A task whose TaskID is still queued, or already
+// produced a stored article, is a duplicate, not an error; with force the
+// old task is deleted and the task enqueued again.
 func (s *Submitter) Submit(ctx context.Context, task *asynq.Task, queue string, force bool, opts ...asynq.Option) (Submission, error) {
 	id, def, err := Identity(task)
 	if err != nil {
@@ -44,6 +45,12 @@ func (s *Submitter) Submit(ctx context.Context, task *asynq.Task, queue string, 
 	}
 	opts = append(opts, asynq.Queue(queue))
 	sub := Submission{TaskID: id, Queue: queue, ArticleID: KnownArticleID(task)}
+	if !force && s.Lookup != nil && task.Type() != TypeFeedPoll {
+		if aid, err := s.Lookup(ctx, id); err == nil {
+			sub.ArticleID, sub.Duplicate = &aid, true
+			return sub, nil
+		}
+	}
 	info, err := s.Client.EnqueueContext(ctx, task, opts...)
 	if errors.Is(err, asynq.ErrTaskIDConflict) && force {
 		if derr := s.Inspector.DeleteTask(queue, id); derr != nil && !errors.Is(derr, asynq.ErrTaskNotFound) {

@@ -22,6 +22,9 @@ import (
 	"github.com/copydesk/copydesk/tasks"
 )
 
+// pollInterval matches the worker's default --poll-interval.
+const pollInterval = 100 * time.Millisecond
+
 type bench struct {
 	o        options
 	rdb      *redis.Client
@@ -86,22 +89,23 @@ func (b *bench) variants(n int, seed int64) []tasks.ArticleProcessPayload {
 	return out
 }
 
-// enqueueAll enqueues tasks with 16 goroutines and returns the rate.
-func (b *bench) enqueueAll(ctx context.Context, client *asynq.Client, ts []*asynq.Task, opts ...asynq.Option) (float64, error) {
+// parallel runs f(0..n-1) on workers goroutines, stopping at the first
+// error, and returns the rate of calls per second.
+func parallel(n, workers int, f func(i int) error) (float64, error) {
 	start := time.Now()
 	var next atomic.Int64
 	var firstErr atomic.Value
 	var wg sync.WaitGroup
-	for g := 0; g < 16; g++ {
+	for g := 0; g < workers; g++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
 				i := next.Add(1) - 1
-				if i >= int64(len(ts)) {
+				if i >= int64(n) || firstErr.Load() != nil {
 					return
 				}
-				if _, err := client.EnqueueContext(ctx, ts[i], opts...); err != nil {
+				if err := f(int(i)); err != nil {
 					firstErr.CompareAndSwap(nil, err)
 					return
 				}
@@ -112,7 +116,15 @@ func (b *bench) enqueueAll(ctx context.Context, client *asynq.Client, ts []*asyn
 	if err, ok := firstErr.Load().(error); ok {
 		return 0, err
 	}
-	return float64(len(ts)) / time.Since(start).Seconds(), nil
+	return float64(n) / time.Since(start).Seconds(), nil
+}
+
+// enqueueAll enqueues tasks with 16 goroutines and returns the rate.
+func (b *bench) enqueueAll(ctx context.Context, client *asynq.Client, ts []*asynq.Task, opts ...asynq.Option) (float64, error) {
+	return parallel(len(ts), 16, func(i int) error {
+		_, err := client.EnqueueContext(ctx, ts[i], opts...)
+		return err
+	})
 }
 
 // drain starts loops asynq servers on queue with handler and returns the
@@ -127,7 +139,7 @@ func (b *bench) drain(ctx context.Context, queue string, loops, conc, n int, h a
 	for i := range servers {
 		servers[i] = asynq.NewServerFromRedisClient(b.rdb, asynq.Config{
 			Concurrency: per, Queues: map[string]int{queue: 1}, LogLevel: asynq.FatalLevel,
-			ShutdownTimeout: 5 * time.Second,
+			ShutdownTimeout: 5 * time.Second, TaskCheckInterval: pollInterval,
 		})
 		if err := servers[i].Start(h); err != nil {
 			return 0, err
@@ -220,30 +232,10 @@ func (b *bench) inProcess(ctx context.Context) (float64, error) {
 		return 0, err
 	}
 	vs := b.variants(b.o.n, time.Now().UnixNano())
-	start := time.Now()
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var perr atomic.Value
-	for g := 0; g < runtime.GOMAXPROCS(0); g++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := next.Add(1) - 1
-				if i >= int64(len(vs)) {
-					return
-				}
-				if _, err := pl.Process(vs[i].Input()); err != nil {
-					perr.CompareAndSwap(nil, err)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if err, ok := perr.Load().(error); ok {
-		return 0, err
-	}
-	return float64(len(vs)) / time.Since(start).Seconds(), nil
+	return parallel(len(vs), runtime.GOMAXPROCS(0), func(i int) error {
+		_, err := pl.Process(vs[i].Input())
+		return err
+	})
 }
 
 func (b *bench) worker(st *store.Store, pl *pipeline.Pipeline, done *atomic.Int64) *asynq.ServeMux {
@@ -277,31 +269,10 @@ func (b *bench) bulkEnqueue(ctx context.Context) (float64, error) {
 	}
 	client := asynq.NewClientFromRedisClient(b.rdb)
 	sub := &tasks.Submitter{Client: client, Inspector: asynq.NewInspectorFromRedisClient(b.rdb)}
-	start := time.Now()
-	var next atomic.Int64
-	var firstErr atomic.Value
-	var wg sync.WaitGroup
-	for g := 0; g < 16; g++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := next.Add(1) - 1
-				if i >= int64(len(ts)) {
-					return
-				}
-				if _, err := sub.Submit(ctx, ts[i], q, false); err != nil {
-					firstErr.CompareAndSwap(nil, err)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if err, ok := firstErr.Load().(error); ok {
-		return 0, err
-	}
-	return float64(len(ts)) / time.Since(start).Seconds(), nil
+	return parallel(len(ts), 16, func(i int) error {
+		_, err := sub.Submit(ctx, ts[i], q, false)
+		return err
+	})
 }
 
 // latency paces article submissions at rate/s for a few seconds while a
@@ -334,6 +305,7 @@ func (b *bench) latency(ctx context.Context, rate float64) (p50, p99 time.Durati
 	for i := range servers {
 		servers[i] = asynq.NewServerFromRedisClient(b.rdb, asynq.Config{
 			Concurrency: max(b.o.conc/b.o.loops, 1), Queues: map[string]int{q: 1}, LogLevel: asynq.FatalLevel,
+			TaskCheckInterval: pollInterval,
 		})
 		if err := servers[i].Start(b.worker(st, pl, &done)); err != nil {
 			return 0, 0, err

@@ -7,9 +7,11 @@
 //
 // It reads the shared data directory (-data, default ../shared/data):
 // geonames/ and demonyms/ for the gazetteer, ner-en/ for training, and the
-// given-name list in cmd/train-ner/data. It writes the gazetteer
-// (-gazetteer, default internal/ner/gazetteer.tsv.gz) and then the model
-// (-out). With -gazetteer-only it stops after the gazetteer. Training is
+// given-name list in cmd/train-ner/data. It writes the organisation
+// lexicon (-orgs, default internal/ner/orgs.tsv.gz: the ORG names of the
+// training files seen at least twice or made of several words), the
+// gazetteer (-gazetteer, default internal/ner/gazetteer.tsv.gz) and then
+// the model (-out). With -gazetteer-only it stops after the gazetteer. Training is
 // deterministic: the same inputs and flags give the same files.
 package main
 
@@ -30,6 +32,7 @@ import (
 
 type config struct {
 	data, out, gaz, names string
+	orgs                  string
 	gazOnly               bool
 	epochs, minCount      int
 	maxFeatures           int
@@ -41,6 +44,7 @@ func main() {
 	flag.StringVar(&c.data, "data", "../shared/data", "shared data directory (reads geonames/, demonyms/ and ner-en/ from it)")
 	flag.StringVar(&c.out, "out", "internal/ner/model.bin.gz", "model output file")
 	flag.StringVar(&c.gaz, "gazetteer", "internal/ner/gazetteer.tsv.gz", "gazetteer output file")
+	flag.StringVar(&c.orgs, "orgs", "internal/ner/orgs.tsv.gz", "organisation lexicon output file")
 	flag.StringVar(&c.names, "names", "cmd/train-ner/data/given-names.txt", "given-name list, one per line")
 	flag.BoolVar(&c.gazOnly, "gazetteer-only", false, "build the gazetteer and stop")
 	flag.IntVar(&c.epochs, "epochs", 10, "training epochs")
@@ -69,6 +73,14 @@ func run(c config) error {
 	if err != nil {
 		return fmt.Errorf("given names: %w", err)
 	}
+	orgs, err := writeOrgs(orgLexicon(train))
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(c.orgs, orgs, 0o644); err != nil {
+		return fmt.Errorf("write org lexicon: %w", err)
+	}
+	fmt.Fprintf(os.Stderr, "org lexicon: %s (%d bytes)\n", c.orgs, len(orgs))
 	names = filterNames(names, train)
 	var buf bytes.Buffer
 	if err := gazetteer.Build(gazetteer.Sources{Dir: c.data, FirstNames: names, Common: commonWords(train), Lowercase: lowerWords(train)}, &buf); err != nil {

@@ -35,6 +35,7 @@ type config struct {
 	Retention       time.Duration
 	HostRate        int
 	EnqueueQueue    string
+	PollInterval    time.Duration
 	AllowLoopback   bool // tests only: lets fetches reach loopback
 	OnlyLoopback    bool // tests only: refuses every fetch dial that is not loopback
 }
@@ -96,6 +97,7 @@ func parseConfig(args []string) (config, error) {
 	fs.StringVar(&c.FeedsFile, "feeds", env("COPYDESK_FEEDS_FILE", ""), "feeds.yaml to poll on a schedule (env COPYDESK_FEEDS_FILE)")
 	fs.DurationVar(&c.Retention, "retention", envDur("COPYDESK_RETENTION", 720*time.Hour), "how long records and indexes live (env COPYDESK_RETENTION)")
 	fs.IntVar(&c.HostRate, "host-rate", envInt("COPYDESK_HOST_RATE", 60), "fetches per minute allowed per host, over all workers (env COPYDESK_HOST_RATE)")
+	fs.DurationVar(&c.PollInterval, "poll-interval", envDur("COPYDESK_POLL_INTERVAL", 100*time.Millisecond), "how often an idle dequeue loop checks for new tasks; lower means less latency, more Redis load (env COPYDESK_POLL_INTERVAL)")
 	fs.StringVar(&c.EnqueueQueue, "enqueue-queue", env("COPYDESK_ENQUEUE_QUEUE", ""), "queue for tasks the worker enqueues itself (feed items, POST /v1/articles); default: each task type's own (env COPYDESK_ENQUEUE_QUEUE)")
 	fs.BoolVar(&c.AllowLoopback, "unsafe-allow-loopback-fetch", false, "TESTING ONLY: let fetches reach loopback addresses")
 	fs.BoolVar(&c.OnlyLoopback, "test-only-loopback-dials", false, "TESTING ONLY: refuse every fetch dial to a non-loopback address, whatever the SSRF rules say")
@@ -149,6 +151,8 @@ func (c config) validate() error {
 		return fmt.Errorf("log format %q: use json or console", c.LogFormat)
 	case c.ShutdownTimeout < time.Second:
 		return errors.New("shutdown timeout must be at least 1s")
+	case c.PollInterval < 10*time.Millisecond || c.PollInterval > 10*time.Second:
+		return errors.New("poll interval must be between 10ms and 10s")
 	case c.Retention < time.Hour:
 		return errors.New("retention must be at least 1h")
 	case c.HTTPAddr != "" && !admin.IsLoopback(c.HTTPAddr) && c.APIToken == "":

@@ -134,8 +134,12 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 			IsFailure:       tasks.IsFailure,
 			RetryDelayFunc:  tasks.RetryDelay,
 			ShutdownTimeout: cfg.ShutdownTimeout,
-			Logger:          log.Named("asynq").Sugar(),
-			LogLevel:        asynqLevel(lvl.Level()),
+			// asynq sleeps a whole second when the queues are empty; that
+			// second is pure latency for the next article.
+			TaskCheckInterval:        cfg.PollInterval,
+			DelayedTaskCheckInterval: time.Second,
+			Logger:                   log.Named("asynq").Sugar(),
+			LogLevel:                 asynqLevel(lvl.Level()),
 		})
 		if err := servers[i].Start(mux); err != nil {
 			for _, s := range servers[:i] {

@@ -27,7 +27,14 @@ import (
 // binDir holds the worker binary built once for the package.
 var binDir string
 
+// quietRedis drops go-redis' own messages: these tests kill servers on
+// purpose, and the pool's dial failures would drown the output.
+type quietRedis struct{}
+
+func (quietRedis) Printf(context.Context, string, ...any) {}
+
 func TestMain(m *testing.M) {
+	redis.SetLogger(quietRedis{})
 	dir, err := os.MkdirTemp("", "copydesk-chaos-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "temp dir:", err)

@@ -3,6 +3,7 @@ package dates
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -35,7 +36,15 @@ type token struct {
 // published; their Value is nil when published is nil or when they are
 // relative to another event.
 func Find(text string, published *time.Time) []article.DateMention {
-	toks := tokenize(text)
+	tp := tokPool.Get().(*[]token)
+	defer func() {
+		if cap(*tp) <= maxPooledTokens {
+			*tp = (*tp)[:0]
+			tokPool.Put(tp)
+		}
+	}()
+	toks := tokenize((*tp)[:0], text)
+	*tp = toks
 	f := finder{text: text, toks: toks}
 	if published != nil {
 		y, m, d := published.Date()
@@ -614,9 +623,18 @@ func ymd(y, m, d int) (string, bool) {
 	return t.Format("2006-01-02"), true
 }
 
-// tokenize splits text into words, numbers and punctuation marks.
-func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/5+1)
+// tokPool holds token slices between calls; tokens hold no references to
+// the text, so a pooled slice keeps nothing alive.
+var tokPool = sync.Pool{New: func() any { return new([]token) }}
+
+// maxPooledTokens bounds the token slices kept in the pool.
+const maxPooledTokens = 1 << 16
+
+// tokenize appends the words, numbers and punctuation marks of text to toks.
+func tokenize(toks []token, text string) []token {
+	if need := len(text)/5 + 1; cap(toks) < need {
+		toks = make([]token, 0, need)
+	}
 	var buf [32]byte
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -633,13 +651,10 @@ func tokenize(text string) []token {
 			}
 			tk := token{start: int32(i), end: int32(j), kind: tokNum, val: v, digits: uint8(min(j-i, 255))}
 			// Ordinals: 19th, 1st, 2nd, 3rd.
-			if j+2 <= len(text) {
-				switch strings.ToLower(text[j : j+2]) {
-				case "st", "nd", "rd", "th":
-					if j+2 == len(text) || !isLetter(text[j+2:]) {
-						tk.end = int32(j + 2)
-						j += 2
-					}
+			if j+2 <= len(text) && isOrdinalSuffix(text[j], text[j+1]) {
+				if j+2 == len(text) || !isLetter(text[j+2:]) {
+					tk.end = int32(j + 2)
+					j += 2
 				}
 			}
 			if j < len(text) && isLetter(text[j:]) {
@@ -647,10 +662,20 @@ func tokenize(text string) []token {
 			}
 			toks = append(toks, tk)
 			i = j
-		case isLetter(text[i:]):
+		case asciiLetter(c) || c >= utf8.RuneSelf && isLetter(text[i:]):
 			j := i
 			lb := buf[:0]
 			for j < len(text) {
+				if b := text[j]; b < utf8.RuneSelf {
+					if !asciiLetter(b) {
+						break
+					}
+					if len(lb)+4 <= len(buf) {
+						lb = append(lb, b|0x20)
+					}
+					j++
+					continue
+				}
 				r, n := utf8.DecodeRuneInString(text[j:])
 				if !unicode.IsLetter(r) {
 					break
@@ -660,9 +685,14 @@ func tokenize(text string) []token {
 				}
 				j += n
 			}
-			r, _ := utf8.DecodeRuneInString(text[i:])
-			tk := token{start: int32(i), end: int32(j), kind: tokWord, capital: unicode.IsUpper(r)}
-			if len(lb) <= maxLexLen {
+			tk := token{start: int32(i), end: int32(j), kind: tokWord}
+			if c < utf8.RuneSelf {
+				tk.capital = c <= 'Z'
+			} else {
+				r, _ := utf8.DecodeRuneInString(text[i:])
+				tk.capital = unicode.IsUpper(r)
+			}
+			if len(lb) <= maxLexLen && len(lb) > 0 && lexFirst[lb[0]]&(1<<len(lb)) != 0 {
 				if e, ok := lexicon[string(lb)]; ok {
 					tk.lex, tk.val, tk.lowerStop = e.kind, e.val, e.follower
 				}
@@ -685,6 +715,22 @@ func tokenize(text string) []token {
 	}
 	return toks
 }
+
+// isOrdinalSuffix reports whether a, b spell "st", "nd", "rd" or "th" in
+// any case.
+func isOrdinalSuffix(a, b byte) bool {
+	switch a | 0x20 {
+	case 's':
+		return b|0x20 == 't'
+	case 'n', 'r':
+		return b|0x20 == 'd'
+	case 't':
+		return b|0x20 == 'h'
+	}
+	return false
+}
+
+func asciiLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 func isLetter(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)

@@ -59,6 +59,17 @@ var maxLexLen = func() int {
 	return n
 }()
 
+// lexFirst[c] has bit n set when some lexicon word of n bytes starts with
+// byte c: a cheap test that skips the map for most words.
+var lexFirst = func() (t [256]uint32) {
+	for w := range lexicon {
+		if len(w) < 32 {
+			t[w[0]] |= 1 << len(w)
+		}
+	}
+	return t
+}()
+
 var lexicon = func() map[string]lexEntry {
 	m := make(map[string]lexEntry, 300)
 	add := func(kind lexKind, val int, capital bool, words string) {

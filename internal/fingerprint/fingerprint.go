@@ -1,9 +1,11 @@
 package fingerprint
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"math/bits"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,17 +19,42 @@ import (
 // spaces with no leading or trailing space. Letters, digits and combining
 // marks are kept.
 func Normalize(text string) string {
+	bp := getBuf(len(text))
+	defer putBuf(bp)
+	*bp = appendNormalized((*bp)[:0], text)
+	return string(*bp)
+}
+
+// bufPool holds normalisation buffers, so that Sums allocates nothing
+// proportional to the text beyond NFKC's own work.
+var bufPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooled bounds the buffers kept in the pool.
+const maxPooled = 1 << 20
+
+func getBuf(n int) *[]byte {
+	bp := bufPool.Get().(*[]byte)
+	if cap(*bp) < n {
+		*bp = make([]byte, 0, n)
+	}
+	return bp
+}
+
+func putBuf(bp *[]byte) {
+	if cap(*bp) > maxPooled {
+		return
+	}
+	*bp = (*bp)[:0]
+	bufPool.Put(bp)
+}
+
+// appendNormalized appends Normalize(text) to b.
+func appendNormalized(b []byte, text string) []byte {
 	if !norm.NFKC.IsNormalString(text) {
 		text = norm.NFKC.String(text)
 	}
-	b := make([]byte, 0, len(text))
+	base := len(b)
 	space := false // a word break is pending
-	word := func() {
-		if space && len(b) > 0 {
-			b = append(b, ' ')
-		}
-		space = false
-	}
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
@@ -38,12 +65,18 @@ func Normalize(text string) string {
 				for j < len(text) && ('a' <= text[j] && text[j] <= 'z' || '0' <= text[j] && text[j] <= '9') {
 					j++
 				}
-				word()
+				if space && len(b) > base {
+					b = append(b, ' ')
+				}
+				space = false
 				b = append(b, text[i:j]...)
 				i = j
 				continue
 			case 'A' <= c && c <= 'Z':
-				word()
+				if space && len(b) > base {
+					b = append(b, ' ')
+				}
+				space = false
 				b = append(b, c+'a'-'A')
 			case c == '\'':
 			default:
@@ -58,34 +91,42 @@ func Normalize(text string) string {
 		case r == '’' || r == 'ʼ':
 			// Apostrophes join: "Putin’s" → "putins".
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			word()
+			if space && len(b) > base {
+				b = append(b, ' ')
+			}
+			space = false
 			b = utf8.AppendRune(b, unicode.ToLower(r))
 		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
 			// Combining marks belong to the preceding letter.
-			if len(b) > 0 && !space {
+			if len(b) > base && !space {
 				b = utf8.AppendRune(b, r)
 			}
 		default:
 			space = true
 		}
 	}
-	return string(b)
+	return b
 }
 
 // ContentHash returns the lowercase hex SHA-256 of Normalize(text).
 func ContentHash(text string) string {
-	return contentHashOf(Normalize(text))
+	bp := getBuf(len(text))
+	defer putBuf(bp)
+	*bp = appendNormalized((*bp)[:0], text)
+	return contentHashOf(*bp)
 }
 
 // Sums returns ContentHash(text) and SimHash(text), normalising text once
 // instead of twice.
 func Sums(text string) (contentHash string, simHash uint64) {
-	s := Normalize(text)
-	return contentHashOf(s), simHashOf(s)
+	bp := getBuf(len(text))
+	defer putBuf(bp)
+	*bp = appendNormalized((*bp)[:0], text)
+	return contentHashOf(*bp), simHashOf(*bp)
 }
 
-func contentHashOf(normalized string) string {
-	sum := sha256.Sum256([]byte(normalized))
+func contentHashOf(normalized []byte) string {
+	sum := sha256.Sum256(normalized)
 	return hex.EncodeToString(sum[:])
 }
 
@@ -98,24 +139,19 @@ const shingleSize = 3
 // their whole normalised form as the only feature. The empty text hashes
 // to 0.
 func SimHash(text string) uint64 {
-	return simHashOf(Normalize(text))
+	bp := getBuf(len(text))
+	defer putBuf(bp)
+	*bp = appendNormalized((*bp)[:0], text)
+	return simHashOf(*bp)
 }
 
-// simHashOf computes SimHash over an already normalised text.
-func simHashOf(s string) uint64 {
-	if s == "" {
+// simHashOf computes SimHash over an already normalised text, which has
+// exactly one space between words. It walks the spaces once, keeping the
+// starts of the last three words in a ring, and hashes each shingle in
+// place.
+func simHashOf(s []byte) uint64 {
+	if len(s) == 0 {
 		return 0
-	}
-	// Word start offsets of s, which has exactly one space between words.
-	starts := make([]int, 0, len(s)/5+1)
-	starts = append(starts, 0)
-	for i := 0; i < len(s); i++ {
-		if s[i] == ' ' {
-			starts = append(starts, i+1)
-		}
-	}
-	if len(starts) < shingleSize {
-		return xxhash.Sum64String(s)
 	}
 	// Per-bit counts, accumulated eight lanes at a time: spread turns a
 	// hash byte into one count byte per bit, and acc[k] sums those for
@@ -132,12 +168,7 @@ func simHashOf(s string) uint64 {
 		}
 		pending = 0
 	}
-	for i := 0; i+shingleSize <= len(starts); i++ {
-		end := len(s)
-		if i+shingleSize < len(starts) {
-			end = starts[i+shingleSize] - 1
-		}
-		h := xxhash.Sum64String(s[starts[i]:end])
+	add := func(h uint64) {
 		for k := range acc {
 			acc[k] += spread[byte(h>>(8*k))]
 		}
@@ -145,8 +176,28 @@ func simHashOf(s string) uint64 {
 			flush()
 		}
 	}
+	var starts [shingleSize]int // starts[k%3] is the start of word k
+	k := 0                      // the word that ends at the next space
+	for p := 0; ; {
+		j := bytes.IndexByte(s[p:], ' ')
+		if j < 0 {
+			break
+		}
+		p += j
+		if k >= shingleSize-1 {
+			add(xxhash.Sum64(s[starts[(k+1)%shingleSize]:p]))
+		}
+		k++
+		p++
+		starts[k%shingleSize] = p
+	}
+	words := k + 1
+	if words < shingleSize {
+		return xxhash.Sum64(s)
+	}
+	add(xxhash.Sum64(s[starts[(k+1)%shingleSize]:]))
 	flush()
-	n := int32(len(starts) - shingleSize + 1)
+	n := int32(words - shingleSize + 1)
 	var out uint64
 	for j := range v {
 		// Bit j is set in v[j] of the n shingles.

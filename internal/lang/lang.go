@@ -52,7 +52,7 @@ func detectLatin(text string) string {
 	n := 0
 	scanWords(text, func(_, _ int, lower []byte, _ bool) bool {
 		n++
-		if m := stopwords[string(lower)]; m != 0 {
+		if m := stopTable.get(lower); m != 0 {
 			w := 1 / float64(bits.OnesCount8(m))
 			for i := range numLangs {
 				if m&(1<<uint(i)) != 0 {
@@ -251,45 +251,75 @@ func census(text string) script {
 // and whether it starts with a
 // capital. It stops when fn returns false.
 func scanWords(s string, fn func(start, end int, lower []byte, capital bool) bool) {
-	var buf [64]byte
-	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+	it := wordIter{s: s}
+	for {
+		start, end, lower, capital, ok := it.next()
+		if !ok || !fn(start, end, lower, capital) {
+			return
+		}
+	}
+}
+
+// wordIter walks the words of s as scanWords describes them. Callers that
+// keep it on their stack avoid the callback and the heap.
+type wordIter struct {
+	s   string
+	i   int
+	buf [64]byte
+}
+
+// next returns the next word: its span, its lower-case form (empty when
+// longer than the buffer; valid until the next call) and whether it starts
+// with a capital. ok is false at the end of the text.
+func (it *wordIter) next() (start, end int, lower []byte, capital, ok bool) {
+	s := it.s
+	i := it.i
+	for i < len(s) {
+		c := s[i]
+		var r rune
+		if c < utf8.RuneSelf {
+			if !asciiLetter(c) {
+				i++
+				continue
+			}
+			r = rune(c)
+		} else {
+			var n int
 			r, n = utf8.DecodeRuneInString(s[i:])
+			if !isWordRune(r) {
+				i += n
+				continue
+			}
 		}
-		if !isWordRune(r) {
-			i += n
-			continue
-		}
-		start := i
-		capital := unicode.IsUpper(r)
-		lb := buf[:0]
+		start = i
+		capital = c < utf8.RuneSelf && c <= 'Z' || c >= utf8.RuneSelf && unicode.IsUpper(r)
+		lb := it.buf[:0]
 		fits := true
 		for i < len(s) {
-			r, n = rune(s[i]), 1
-			if r >= utf8.RuneSelf {
-				r, n = utf8.DecodeRuneInString(s[i:])
+			if c := s[i]; c < utf8.RuneSelf {
+				if !asciiLetter(c) {
+					break
+				}
+				if fits {
+					if len(lb) < len(it.buf) {
+						lb = append(lb, c|0x20)
+					} else {
+						fits = false
+					}
+				}
+				i++
+				continue
 			}
+			r, n := utf8.DecodeRuneInString(s[i:])
 			if !isWordRune(r) {
 				break
 			}
 			if fits {
-				if r < utf8.RuneSelf {
-					if 'A' <= r && r <= 'Z' {
-						r += 'a' - 'A'
-					}
-					if len(lb) < len(buf) {
-						lb = append(lb, byte(r))
-					} else {
-						fits = false
-					}
+				r = unicode.ToLower(r)
+				if len(lb)+utf8.RuneLen(r) <= len(it.buf) {
+					lb = utf8.AppendRune(lb, r)
 				} else {
-					r = unicode.ToLower(r)
-					if len(lb)+utf8.RuneLen(r) <= len(buf) {
-						lb = utf8.AppendRune(lb, r)
-					} else {
-						fits = false
-					}
+					fits = false
 				}
 			}
 			i += n
@@ -297,11 +327,14 @@ func scanWords(s string, fn func(start, end int, lower []byte, capital bool) boo
 		if !fits {
 			lb = lb[:0]
 		}
-		if !fn(start, i, lb, capital) {
-			return
-		}
+		it.i = i
+		return start, i, lb, capital, true
 	}
+	it.i = i
+	return 0, 0, nil, false, false
 }
+
+func asciiLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {

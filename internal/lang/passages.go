@@ -78,14 +78,19 @@ func judge(span string, doc uint8, kind int) uint8 {
 	var hits, excl [numLangs]int
 	words, docOnly, caps, stops := 0, 0, 0, 0
 	firstLowerStop := false
-	scanWords(span, func(_, _ int, lower []byte, capital bool) bool {
+	it := wordIter{s: span}
+	for {
+		_, _, lower, capital, ok := it.next()
+		if !ok {
+			break
+		}
 		words++
-		m := stopwords[string(lower)]
+		m := stopTable.get(lower)
 		if m == 0 {
 			if capital {
 				caps++
 			}
-			return true
+			continue
 		}
 		stops++
 		if words == 1 && !capital {
@@ -104,8 +109,7 @@ func judge(span string, doc uint8, kind int) uint8 {
 				}
 			}
 		}
-		return true
-	})
+	}
 	if words < 2 || stops == 0 {
 		return 0
 	}
@@ -171,6 +175,10 @@ func forEachClause(text string, fn func(start, end int)) {
 // parenthesised or quoted stretch of text that stays within a paragraph.
 func forEachDelimited(text string, fn func(start, end, kind int)) {
 	for i := 0; i < len(text); {
+		if !maybeOpener[text[i]] {
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		var closer string
 		kind := candDelimited
@@ -211,6 +219,10 @@ func forEachDelimited(text string, fn func(start, end, kind int)) {
 		}
 	}
 }
+
+// maybeOpener marks the bytes that may start an opening mark: '[', '(',
+// '"', and the lead bytes of '“' (0xe2) and '«' (0xc2).
+var maybeOpener = [256]bool{'[': true, '(': true, '"': true, 0xe2: true, 0xc2: true}
 
 // trimSpan trims spaces and newlines from both ends of text[start:end].
 func trimSpan(text string, start, end int) (int, int) {

@@ -79,3 +79,74 @@ var stopwords = func() map[string]uint8 {
 	}
 	return m
 }()
+
+// stopTable answers stopwords lookups without hashing strings: words of up
+// to eight bytes are packed into a uint64 and found by open addressing in a
+// small table; longer words fall back on the map.
+var stopTable = newWordTable(stopwords)
+
+// wordTable is a read-only set of lower-case words with a uint8 value.
+type wordTable struct {
+	keys  []uint64 // 0 marks an empty slot; packed words are never 0
+	vals  []uint8
+	shift uint
+	long  map[string]uint8
+}
+
+func newWordTable(m map[string]uint8) *wordTable {
+	size, shift := 1, uint(64)
+	for size < 4*len(m) {
+		size <<= 1
+		shift--
+	}
+	t := &wordTable{keys: make([]uint64, size), vals: make([]uint8, size), shift: shift, long: map[string]uint8{}}
+	for w, v := range m {
+		k, ok := packWord([]byte(w))
+		if !ok {
+			t.long[w] = v
+			continue
+		}
+		h := (k * 0x9E3779B97F4A7C15) >> t.shift
+		for t.keys[h] != 0 {
+			h = (h + 1) & uint64(size-1)
+		}
+		t.keys[h], t.vals[h] = k, v
+	}
+	return t
+}
+
+// packWord packs a word of one to eight bytes, none of them 0, into a
+// uint64.
+func packWord(b []byte) (uint64, bool) {
+	if len(b) == 0 || len(b) > 8 {
+		return 0, false
+	}
+	var k uint64
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] == 0 {
+			return 0, false
+		}
+		k = k<<8 | uint64(b[i])
+	}
+	return k, true
+}
+
+// get returns the value of w, 0 when w is not in the table.
+func (t *wordTable) get(w []byte) uint8 {
+	k, ok := packWord(w)
+	if !ok {
+		if len(w) <= 8 {
+			return 0 // empty, or holds a NUL byte: never a stopword
+		}
+		return t.long[string(w)]
+	}
+	mask := uint64(len(t.keys) - 1)
+	for h := (k * 0x9E3779B97F4A7C15) >> t.shift; ; h = (h + 1) & mask {
+		switch t.keys[h] {
+		case k:
+			return t.vals[h]
+		case 0:
+			return 0
+		}
+	}
+}

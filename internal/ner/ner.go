@@ -20,11 +20,15 @@ var modelData []byte
 //go:embed gazetteer.tsv.gz
 var gazetteerData []byte
 
+//go:embed orgs.tsv.gz
+var orgsData []byte
+
 // Recognizer finds named entities. It is immutable after New and safe for
 // concurrent use.
 type Recognizer struct {
 	model *tagger.Model
 	gaz   *gazetteer.Gazetteer
+	orgs  *orgLexicon
 }
 
 // New loads the embedded model and gazetteer. Call it once per process;
@@ -38,7 +42,11 @@ func New() (*Recognizer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load ner gazetteer: %w", err)
 	}
-	return &Recognizer{model: m, gaz: g}, nil
+	o, err := loadOrgs(orgsData)
+	if err != nil {
+		return nil, fmt.Errorf("load ner org lexicon: %w", err)
+	}
+	return &Recognizer{model: m, gaz: g, orgs: o}, nil
 }
 
 // buffers are the per-call token arrays, reused through bufPool.
@@ -142,7 +150,7 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 // along lists, make the article consistent, check people, drop events,
 // drop names that the context rules out, and distrust headlines.
 var stages = []func(*doc, []mention) []mention{
-	(*doc).clean, (*doc).orgContext, (*doc).listTypes, (*doc).consistency,
+	(*doc).clean, (*doc).lexiconOrgs, (*doc).placeContext, (*doc).orgContext, (*doc).listTypes, (*doc).consistency, (*doc).shortNames,
 	(*doc).personSupport, (*doc).dropEvents, (*doc).final, (*doc).headlines,
 }
 

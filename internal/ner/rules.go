@@ -292,7 +292,7 @@ func (d *doc) final(ms []mention) []mention {
 		}
 		if m.te-m.ts == 1 {
 			w := s.words[m.ts]
-			if pluralAcronym(w) || hyphenAdjective(w) || compass[w] || celestial[w] {
+			if pluralAcronym(w) || hyphenAdjective(w) || compass[w] || celestial[w] || d.compoundPlaces(w) {
 				continue // "ICUs", "Oscar-winning", "North", "Mars"
 			}
 		}

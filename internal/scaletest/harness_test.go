@@ -360,6 +360,17 @@ type eventStats struct {
 	entries int
 	pairs   map[[2]string]int
 	ids     map[string]bool
+	times   []time.Time // from the entry ids, in stream order
+}
+
+// firstAfter returns the time of the first entry after t, or zero.
+func (s eventStats) firstAfter(t time.Time) time.Time {
+	for _, at := range s.times {
+		if at.After(t) {
+			return at
+		}
+	}
+	return time.Time{}
 }
 
 func readEvents(ctx context.Context, t *testing.T, c redis.UniversalClient) eventStats {
@@ -374,6 +385,10 @@ func readEvents(ctx context.Context, t *testing.T, c redis.UniversalClient) even
 		h, _ := m.Values["content_hash"].(string)
 		s.pairs[[2]string{id, h}]++
 		s.ids[id] = true
+		ms, _, _ := strings.Cut(m.ID, "-")
+		if n, err := strconv.ParseInt(ms, 10, 64); err == nil {
+			s.times = append(s.times, time.UnixMilli(n))
+		}
 	}
 	return s
 }

@@ -178,11 +178,18 @@ func (s *Store) Put(ctx context.Context, rec *article.Record, taskID string) (Re
 			p.ZAdd(ctx, k, redis.Z{Score: score, Member: rec.ID})
 			p.Expire(ctx, k, s.cfg.Retention)
 		}
+		// Entity indexes get no TTL: Trim drops entries past the retention
+		// (and with them the emptied keys), so a write costs one ZADD per
+		// entity and one per entity type.
+		names := map[string][]redis.Z{}
 		for _, e := range rec.Entities {
-			k := s.keys.Entity(e.Type, e.Name)
-			p.ZAdd(ctx, k, redis.Z{Score: score, Member: rec.ID})
-			p.Expire(ctx, k, s.cfg.Retention)
-			p.ZAdd(ctx, s.keys.EntityCounts(e.Type), redis.Z{Score: score, Member: e.Name})
+			p.ZAdd(ctx, s.keys.Entity(e.Type, e.Name), redis.Z{Score: score, Member: rec.ID})
+			names[e.Type] = append(names[e.Type], redis.Z{Score: score, Member: e.Name})
+		}
+		for _, typ := range []string{article.Person, article.Organization, article.Location} {
+			if zs := names[typ]; len(zs) > 0 {
+				p.ZAddGT(ctx, s.keys.EntityCounts(typ), zs...)
+			}
 		}
 		if res.Changed {
 			dupOf := ""

@@ -43,14 +43,23 @@ func Summarize(text string, sents []article.Span, headings []article.Span, n int
 		}
 		start := len(all)
 		count := 0
-		forEachWord(sent, func(w string) {
-			count++
-			buf = appendKey(buf[:0], w)
-			if len(buf) < 3 || stopwords[string(buf)] {
-				return
+		for i := 0; i < len(sent); {
+			ws, we := nextWord(sent, i)
+			if ws < 0 {
+				break
 			}
-			all = append(all, hash(buf))
-		})
+			i = we
+			count++
+			buf = appendKey(buf[:0], sent[ws:we])
+			if len(buf) < 3 {
+				continue
+			}
+			h := hash(buf)
+			if isStopword(h, buf) {
+				continue
+			}
+			all = append(all, h)
+		}
 		if count < minWords {
 			all = all[:start]
 			continue
@@ -82,11 +91,15 @@ func Summarize(text string, sents []article.Span, headings []article.Span, n int
 			out[j] += s
 		}
 	}
-	// p[i*k+j] is the share of node j's rank that flows to node i.
+	// p[i*k+j] is the share of node j's rank that flows to node i; sim is
+	// symmetric, so p is sim with column j divided by out[j], laid out so
+	// that the iteration below reads rows.
+	p := sim
 	for i := range k {
-		for j := range k {
-			if w := sim[j*k+i]; w > 0 {
-				sim[j*k+i] = w / out[j]
+		row := p[i*k : i*k+k]
+		for j, w := range row {
+			if w > 0 {
+				row[j] = w / out[j]
 			}
 		}
 	}
@@ -99,8 +112,9 @@ func Summarize(text string, sents []article.Span, headings []article.Span, n int
 		delta := 0.0
 		for i := range k {
 			sum := 0.0
+			row := p[i*k : i*k+k]
 			for j, r := range rank {
-				sum += sim[j*k+i] * r
+				sum += row[j] * r
 			}
 			next[i] = 1 - damping + damping*sum
 			delta += math.Abs(next[i] - rank[i])
@@ -211,14 +225,15 @@ func hash(b []byte) uint64 {
 	return h
 }
 
-// forEachWord calls fn with every run of letters and digits in s.
-func forEachWord(s string, fn func(string)) {
-	start := -1
-	for i := 0; i < len(s); {
+// nextWord returns the span of the first run of letters and digits in
+// s[i:], or -1, -1 when there is none.
+func nextWord(s string, i int) (start, end int) {
+	start = -1
+	for i < len(s) {
 		c := s[i]
 		alnum, n := false, 1
 		if c < utf8.RuneSelf {
-			alnum = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+			alnum = isASCIIAlnum[c]
 		} else {
 			var r rune
 			r, n = utf8.DecodeRuneInString(s[i:])
@@ -229,15 +244,22 @@ func forEachWord(s string, fn func(string)) {
 				start = i
 			}
 		} else if start >= 0 {
-			fn(s[start:i])
-			start = -1
+			return start, i
 		}
 		i += n
 	}
 	if start >= 0 {
-		fn(s[start:])
+		return start, len(s)
 	}
+	return -1, -1
 }
+
+var isASCIIAlnum = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // appendKey appends the comparison key of word w: lower case, without a
 // plural "s".
@@ -262,15 +284,38 @@ func appendKey(buf []byte, w string) []byte {
 }
 
 // stopwords carry no topic.
-var stopwords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`the and for that with was were are has have had his her its their they them this
+var stopwords = strings.Fields(`the and for that with was were are has have had his her its their they them this
 	these those from but not which who whom what when where why how will would could should can may might must
 	been being into than then there also said says about after before over under more most some such only other
 	our out own same very just both each few any all one two three said told according while during between
 	against without within upon per via like well even still new los las del una por con para que como pero sus
-	este esta son entre está cuando muy sin sobre también hasta hay donde han desde todo durante`) {
-		m[w] = true
+	este esta son entre está cuando muy sin sobre también hasta hay donde han desde todo durante`)
+
+// stopTable holds the stopwords by their hash (open addressing): a word's
+// hash is computed anyway, so a stopword test is one probe and a compare.
+var stopTable = func() (t [stopTableSize]struct {
+	h uint64
+	w string
+}) {
+	for _, w := range stopwords {
+		h := hash([]byte(w))
+		i := h % stopTableSize
+		for t[i].w != "" && t[i].w != w {
+			i = (i + 1) % stopTableSize
+		}
+		t[i].h, t[i].w = h, w
 	}
-	return m
+	return t
 }()
+
+const stopTableSize = 512
+
+// isStopword reports whether the key w, whose hash is h, is a stopword.
+func isStopword(h uint64, w []byte) bool {
+	for i := h % stopTableSize; stopTable[i].w != ""; i = (i + 1) % stopTableSize {
+		if stopTable[i].h == h && stopTable[i].w == string(w) {
+			return true
+		}
+	}
+	return false
+}

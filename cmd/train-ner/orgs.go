@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/copydesk/copydesk/internal/ner/corpus"
+)
+
+// orgName is an organisation name of the training data with the number of
+// times it is labelled ORG and labelled at all.
+type orgName struct {
+	name     string
+	org, all int
+}
+
+// orgLexicon collects the ORG spans of the training sentences, keeps the
+// names seen at least twice or made of several words, mostly labelled ORG
+// and written with a capital, and returns them sorted by name.
+func orgLexicon(sents []corpus.Sentence) []orgName {
+	counts := map[string]*orgName{}
+	for _, s := range sents {
+		for i := 0; i < len(s.Words); i++ {
+			l := s.Labels[i]
+			if !strings.HasPrefix(l, "B-") {
+				continue
+			}
+			j := i + 1
+			for j < len(s.Words) && s.Labels[j] == "I-"+l[2:] {
+				j++
+			}
+			name := strings.Join(s.Words[i:j], " ")
+			c := counts[name]
+			if c == nil {
+				c = &orgName{name: name}
+				counts[name] = c
+			}
+			c.all++
+			if l == "B-ORG" {
+				c.org++
+			}
+			i = j - 1
+		}
+	}
+	var out []orgName
+	for _, c := range counts {
+		multi := strings.Contains(c.name, " ")
+		if c.org == 0 || c.org*3 < c.all*2 || !(c.org >= 2 || multi) || !orgShaped(c.name) {
+			continue
+		}
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].name < out[b].name })
+	return out
+}
+
+// orgShaped reports whether a name starts with a capital letter or digit,
+// has a letter, and holds no tab, handle, hashtag or URL.
+func orgShaped(name string) bool {
+	if name == "" || strings.ContainsAny(name, "\t\n@#/") || strings.HasPrefix(name, "http") {
+		return false
+	}
+	c := name[0]
+	if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80) {
+		return false
+	}
+	return strings.ContainsFunc(name, func(r rune) bool { return r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= 0x80 })
+}
+
+// writeOrgs writes the lexicon as gzip-compressed "name<TAB>org<TAB>all"
+// lines.
+func writeOrgs(names []orgName) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	for _, n := range names {
+		fmt.Fprintf(zw, "%s\t%d\t%d\n", n.name, n.org, n.all)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("write org lexicon: %w", err)
+	}
+	return buf.Bytes(), nil
+}

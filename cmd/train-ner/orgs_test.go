@@ -1,0 +1,25 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/copydesk/copydesk/internal/ner/corpus"
+)
+
+func TestOrgLexicon(t *testing.T) {
+	sents := []corpus.Sentence{
+		{Words: []string{"The", "World", "Bank", "and", "Apple", "said"}, Labels: []string{"O", "B-ORG", "I-ORG", "O", "B-ORG", "O"}},
+		{Words: []string{"Apple", "and", "Paris", "and", "apple"}, Labels: []string{"B-ORG", "O", "B-LOC", "O", "B-ORG"}},
+		{Words: []string{"Jordan", "Jordan", "Jordan"}, Labels: []string{"B-ORG", "B-LOC", "B-PER"}},
+	}
+	got := orgLexicon(sents)
+	want := []orgName{{"Apple", 2, 2}, {"World Bank", 1, 1}}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("got %v, want %v", got[i], want[i])
+		}
+	}
+}
