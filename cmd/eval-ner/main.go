@@ -8,7 +8,8 @@
 // (-data, default ../shared/data) and prints exact-span precision, recall
 // and F1 per type (PER, ORG, LOC) and micro-averaged, for the tagger alone
 // (model + gazetteer features, gold tokenization, every token decoded). It
-// then scores the whole Recognizer (tagger + rules) on the hand-annotated
+// then scores the whole Recognizer (with -whole-dev first on the ner-en
+// dev files, joined into texts) (tagger + rules) on the hand-annotated
 // news files in internal/ner/testdata (-gold, default news-gold.jsonl, the
 // held-out test set, and news-dev.jsonl, the set rules were tuned on); -v
 // lists every false positive and false negative. With -show FILE it prints
@@ -32,7 +33,7 @@ import (
 
 type config struct {
 	data, gold, show string
-	verbose          bool
+	verbose, whole   bool
 }
 
 func main() {
@@ -41,6 +42,7 @@ func main() {
 	flag.StringVar(&c.gold, "gold", "internal/ner/testdata/news-gold.jsonl,internal/ner/testdata/news-dev.jsonl", "comma-separated news gold files (JSONL)")
 	flag.StringVar(&c.show, "show", "", "print the entities of this text file and exit")
 	flag.BoolVar(&c.verbose, "v", false, "print every news error")
+	flag.BoolVar(&c.whole, "whole-dev", false, "also score the whole recognizer on the ner-en dev files (tokens joined by spaces, 20 sentences a text)")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: eval-ner [flags]\n\nScores the NER model on the held-out ner-en test files of the shared data directory (-data)\nand the whole recognizer on the news gold files.\n\n")
 		flag.PrintDefaults()
@@ -85,6 +87,11 @@ func run(c config) error {
 		report(strings.TrimSuffix(f, ".tsv.gz"), &sc)
 	}
 	report("all test files", &total)
+	if c.whole {
+		if err := wholeDev(rec, c.data); err != nil {
+			return err
+		}
+	}
 	for _, gf := range strings.Split(c.gold, ",") {
 		if gf == "" {
 			continue
@@ -177,4 +184,47 @@ func showErrors(g goldDoc, gold, pred []tagger.Span) {
 			fmt.Printf("  %s FP %s %q\n", g.ID[:8], tagger.TypeNames[s.Type], g.Text[s.Start:s.End])
 		}
 	}
+}
+
+// wholeDev scores the whole recognizer on the ner-en dev files: each
+// sentence's tokens are joined by spaces, and 20 sentences, one a line,
+// make a text.
+func wholeDev(rec *ner.Recognizer, data string) error {
+	fmt.Println("\nner-en dev files (whole recognizer, tokens joined by spaces)")
+	for _, f := range corpus.Dev {
+		sents, err := corpus.Read(filepath.Join(data, "ner-en", f))
+		if err != nil {
+			return err
+		}
+		var total tagger.Score
+		for a := 0; a < len(sents); a += 20 {
+			var b strings.Builder
+			var gold, pred []tagger.Span
+			for _, s := range sents[a:min(a+20, len(sents))] {
+				starts := make([]int, len(s.Words))
+				for i, w := range s.Words {
+					if i > 0 {
+						b.WriteByte(' ')
+					}
+					starts[i] = b.Len()
+					b.WriteString(w)
+				}
+				for _, sp := range tagger.Spans(tagger.FromIOB2(s.Labels), nil) {
+					end := starts[sp.End-1] + len(s.Words[sp.End-1])
+					gold = append(gold, tagger.Span{Start: starts[sp.Start], End: end, Type: sp.Type})
+				}
+				b.WriteByte('\n')
+			}
+			for _, e := range rec.Entities(b.String(), nil) {
+				for _, m := range e.Mentions {
+					pred = append(pred, tagger.Span{Start: m.Start, End: m.End, Type: typeIndex[e.Type]})
+				}
+			}
+			var sc tagger.Score
+			sc.Compare(gold, pred)
+			total.Add(sc)
+		}
+		report(strings.TrimSuffix(f, ".tsv.gz"), &total)
+	}
+	return nil
 }

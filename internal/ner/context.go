@@ -23,8 +23,9 @@ var stateAbbrevs = map[string]bool{"Ala": true, "Ariz": true, "Ark": true, "Cali
 //   - a dateline, the capitalised words that open a paragraph before a
 //     comma, colon or dash ("NEW DELHI:", "MADRID —"), that the gazetteer
 //     knows as a place;
-//   - a city the gazetteer knows but does not trust alone (a given name or
-//     common word too) after "in", "near" or "outside" ("in Hayward").
+//   - a city of 100,000 people or more that the gazetteer does not trust
+//     alone (a given name too) after "in", "near" or "outside" ("in
+//     Hayward").
 //
 // Mentions the new ones overlap are replaced.
 func (d *doc) placeContext(ms []mention) []mention {
@@ -56,15 +57,27 @@ func (d *doc) placeContext(ms []mention) []mention {
 			for e < n && e < 4 && s.caps[e] && allCaps(s.words[e]) {
 				e++
 			}
-			if e > 0 && e < n {
+			// a place of three letters or more, then a separator; a comma
+			// or parenthesis must lead to a capitalised word ("HAYWARD,
+			// Calif.", "MADRID (Reuters)")
+			if e > 0 && e+1 < n && len(s.toks[e-1].Text) > 0 && s.toks[e-1].End-s.toks[0].Start >= 3 {
+				ok := false
 				switch s.words[e] {
-				case ",", ":", "—", "–", "-", "(":
-					if d.r.gaz.Lookup(s.words[:e]) != nil || d.r.gaz.Lookup(titleWords(s.words[:e])) != nil {
-						add = append(add, mention{s: si, ts: 0, te: e, typ: tagger.LOC})
-					}
+				case ":", "—", "–":
+					ok = true
+				case ",", "(":
+					ok = s.caps[e+1]
+				}
+				if ok && d.r.gaz.Lookup(titleWords(s.words[:e])) != nil {
+					add = append(add, mention{s: si, ts: 0, te: e, typ: tagger.LOC})
 				}
 			}
 		}
+	}
+	nForced := len(add)
+	for si := range d.ss {
+		s := &d.ss[si]
+		n := len(s.words)
 		for _, g := range s.matches {
 			if g.End != g.Start+1 || g.Start == 0 || !s.caps[g.Start] || g.End < n && s.caps[g.End] {
 				continue
@@ -74,7 +87,7 @@ func (d *doc) placeContext(ms []mention) []mention {
 			default:
 				continue
 			}
-			if !d.hasKind(g, gazetteer.City) || d.hasKind(g, gazetteer.Demonym) || s.flags[g.Start]&(tagger.GazCalendar|tagger.GazTitle) != 0 {
+			if !d.bigCity(g) || d.hasKind(g, gazetteer.Demonym) || s.flags[g.Start]&(tagger.GazCalendar|tagger.GazTitle|tagger.GazCommon) != 0 {
 				continue
 			}
 			add = append(add, mention{s: si, ts: g.Start, te: g.End, typ: tagger.LOC})
@@ -89,7 +102,9 @@ func (d *doc) placeContext(ms []mention) []mention {
 			kept = append(kept, m)
 		}
 	}
-	for _, a := range add {
+	// datelines and "City, St." fix the type of the name for the article;
+	// a city after "in" holds for that use only
+	for _, a := range add[:nForced] {
 		if d.forced == nil {
 			d.forced = map[string]int{}
 		}
@@ -133,13 +148,15 @@ func titleWords(ws []string) []string {
 }
 
 // compoundPlaces reports whether w is a hyphenated compound of two places
-// or nationalities ("US-China", "Sino-Russian"), an adjective.
+// or nationalities ("US-China"), an adjective, and not itself a place
+// ("Guinea-Bissau", "Winston-Salem").
 func (d *doc) compoundPlaces(w string) bool {
 	a, b, ok := strings.Cut(w, "-")
 	if !ok || a == "" || b == "" || strings.Contains(b, "-") || !hasUpper(a) || !hasUpper(b) {
 		return false
 	}
-	return d.r.gaz.Lookup([]string{a}) != nil && d.r.gaz.Lookup([]string{b}) != nil
+	ws := []string{a, b, w}
+	return d.r.gaz.Lookup(ws[0:1]) != nil && d.r.gaz.Lookup(ws[1:2]) != nil && d.r.gaz.Lookup(ws[2:3]) == nil
 }
 
 // shortNames adds "the X" mentions where X is the last word of a longer
@@ -166,7 +183,7 @@ func (d *doc) shortNames(ms []mention) []mention {
 	for si := range d.ss {
 		s := &d.ss[si]
 		for i := 1; i < len(s.words); i++ {
-			if !last[s.words[i]] || !isArticle(s.words[i-1]) || i+1 < len(s.words) && s.caps[i+1] ||
+			if !s.caps[i] || !isArticle(s.words[i-1]) || !last[s.words[i]] || i+1 < len(s.words) && s.caps[i+1] ||
 				s.flags[i]&(tagger.GazTitle|tagger.GazCalendar) != 0 || overlaps(ms, si, i, i+1) {
 				continue
 			}
@@ -174,4 +191,83 @@ func (d *doc) shortNames(ms []mention) []mention {
 		}
 	}
 	return ms
+}
+
+// pluralNames adds "the Xs" — a capitalised plural after "the" that is no
+// place, nationality or common word — as an organisation: teams and bands
+// ("the Huskies", "the Redskins").
+func (d *doc) pluralNames(ms []mention) []mention {
+	for si := range d.ss {
+		s := &d.ss[si]
+		n := len(s.words)
+		for i := 1; i < n; i++ {
+			w := s.words[i]
+			if len(w) < 5 || w[len(w)-1] != 's' || w[len(w)-2] == 's' || w[len(w)-2] == '\'' || !s.caps[i] || allCaps(w) ||
+				s.words[i-1] != "the" && s.words[i-1] != "The" || i+1 < n && s.caps[i+1] ||
+				s.flags[i]&(tagger.GazCommon|tagger.GazCalendar|tagger.GazTitle|tagger.GazFirstName|tagger.GazPlaceB|tagger.GazDemonym|tagger.GazOrgCue) != 0 ||
+				overlaps(ms, si, i, i+1) || d.r.gaz.Lookup(s.words[i:i+1]) != nil {
+				continue
+			}
+			ms = append(ms, mention{s: si, ts: i, te: i + 1, typ: tagger.ORG})
+		}
+	}
+	return ms
+}
+
+// acronyms types "(ACR)" after an organisation whose initials it spells
+// ("European Central Bank (ECB)") as that organisation, so later bare
+// uses of the acronym follow it.
+func (d *doc) acronyms(ms []mention) []mention {
+	n := len(ms)
+	for k := 0; k < n; k++ {
+		m := ms[k]
+		s := &d.ss[m.s]
+		j := m.te
+		if m.typ != tagger.ORG || m.te-m.ts < 2 || j+2 >= len(s.words) || s.words[j] != "(" || s.words[j+2] != ")" {
+			continue
+		}
+		acr := s.words[j+1]
+		if len(acr) < 2 || len(acr) > 8 || !allCaps(acr) || !initials(s.words[m.ts:m.te], acr) {
+			continue
+		}
+		kept := ms[:0]
+		for i, o := range ms {
+			if i < n && !(o.s == m.s && o.ts == j+1) {
+				kept = append(kept, o)
+			}
+		}
+		n = len(kept)
+		ms = append(kept, mention{s: m.s, ts: j + 1, te: j + 2, typ: tagger.ORG})
+		if d.forced == nil {
+			d.forced = map[string]int{}
+		}
+		d.forced[acr] = tagger.ORG
+	}
+	return ms
+}
+
+// initials reports whether acr is the initials of the capitalised words
+// of ws (connectors skipped).
+func initials(ws []string, acr string) bool {
+	k := 0
+	for _, w := range ws {
+		if !hasUpper(w) || isPunct(w) {
+			continue
+		}
+		if k >= len(acr) || w[0] != acr[k] {
+			return false
+		}
+		k++
+	}
+	return k == len(acr)
+}
+
+// bigCity reports whether a match names a city of 100,000 people or more.
+func (d *doc) bigCity(g gazetteer.Match) bool {
+	for _, p := range g.Places {
+		if pl := &d.r.gaz.Places[p]; pl.Kind == gazetteer.City && pl.Pop >= 100_000 {
+			return true
+		}
+	}
+	return false
 }

@@ -12,13 +12,20 @@
 //   - a gazetteer (package gazetteer, embedded as gazetteer.tsv.gz): GeoNames
 //     countries, aliases, regions and cities, continents and regions,
 //     nationality adjectives, given names, common words and cue words;
+//   - an organisation lexicon (orgs.tsv.gz): the ORG names of the ner-en
+//     training files seen at least twice or made of several words, built by
+//     cmd/train-ner;
 //   - rules that clean and complete the tagger's spans and make them
 //     consistent across the article (see stages in ner.go): trimming,
 //     gazetteer and organisation-cue names, lower-case capitals after a
 //     preposition ("to kyiv"), organisation contexts ("Apple CEO Tim Cook",
 //     "the automaker Nissan"), types along lists, one type per name in the
 //     article, surnames, single words that no full name, title or given name
-//     supports (taken for organisations), events, currencies and headlines.
+//     supports (taken for organisations), events, currencies and headlines;
+//     lexicon names, datelines and "City, St." places, risky city names
+//     after "in", "the Xs" teams, "the X" for a longer organisation ending
+//     in X, "(ACR)" after the organisation it abbreviates, and hyphenated
+//     place compounds ("US-China", not an entity).
 //
 // # Conventions
 //

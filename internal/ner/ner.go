@@ -150,7 +150,7 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 // along lists, make the article consistent, check people, drop events,
 // drop names that the context rules out, and distrust headlines.
 var stages = []func(*doc, []mention) []mention{
-	(*doc).clean, (*doc).lexiconOrgs, (*doc).placeContext, (*doc).orgContext, (*doc).listTypes, (*doc).consistency, (*doc).shortNames,
+	(*doc).clean, (*doc).lexiconOrgs, (*doc).placeContext, (*doc).pluralNames, (*doc).orgContext, (*doc).acronyms, (*doc).listTypes, (*doc).consistency, (*doc).shortNames,
 	(*doc).personSupport, (*doc).dropEvents, (*doc).final, (*doc).headlines,
 }
 

@@ -75,6 +75,12 @@ func isPossessive(w string) bool {
 }
 
 func hasUpper(w string) bool {
+	if w == "" {
+		return false
+	}
+	if c := w[0]; c < utf8.RuneSelf {
+		return 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
@@ -580,7 +586,8 @@ func (d *doc) consistency(ms []mention) []mention {
 					continue
 				}
 				// a sentence-initial common word needs more evidence
-				if l == 1 && i == 0 && s.flags[i]&tagger.GazCommon != 0 {
+				// than a known person's surname
+				if l == 1 && i == 0 && s.flags[i]&tagger.GazCommon != 0 && !(t == tagger.PER && partial[sf]) {
 					continue
 				}
 				// do not cut a longer capitalised name ("Putin Foundation")

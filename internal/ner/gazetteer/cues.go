@@ -12,7 +12,7 @@ defense defence interior finance trade health education justice economy energy s
 head coach manager striker midfielder defender goalkeeper player chairperson lawmaker mp legislator speaker
 president-elect dictator monarch ruler sultan emir crown diplomat diplomatic negotiator analyst economist professor
 prof. dr. doctor researcher scientist author writer journalist reporter correspondent editor columnist anchor
-presenter host actor actress singer rapper musician artist director producer filmmaker comedian star candidate
+presenter host actor actress singer rapper musician artist director producer filmmaker comedian candidate
 nominee opponent rival challenger incumbent official spokesperson aide counsel lawyer attorney-general
 commissioner inspector detective sheriff chief-of-staff undersecretary under-secretary assistant associate
 senior junior former acting interim then-president first lady`)
@@ -42,7 +42,9 @@ radio television tv broadcasting club team fc army navy force forces guard polic
 parliament congress senate cabinet government administration church society board centre center hospital
 airlines airline airways motors industries systems technologies laboratories labs studios records publishing
 alliance coalition movement front brigade brigades corps command tribunal secretariat observatory exchange
-reserve treasury embassy consulate mission league conference network networks presidency directorate division`)
+reserve treasury embassy consulate mission league conference network networks presidency directorate division
+securities equities partners ventures investments capital pharmaceuticals therapeutics brands foods entertainment
+communications bancorp motor chronicle courier observer inquirer`)
 
 // OrgDescriptors are common nouns that introduce an organisation's name
 // ("the newspaper Rodong Sinmun").

@@ -1,0 +1,38 @@
+package ner
+
+import (
+	"testing"
+
+	"github.com/copydesk/copydesk/internal/article"
+)
+
+// TestContextRules checks the place, plural, short-name, acronym and
+// lexicon rules on text written for the test.
+func TestContextRules(t *testing.T) {
+	r := recognizer(t)
+	text := "SPRINGFIELD, Ill. — The Springfield Courier reported that a fire broke out in Hayward on Monday.\n\n" +
+		"The Courier said the Huskies would play there. The European Central Bank (ECB) did not comment, and the ECB " +
+		"declined further questions about US-China trade in Guinea-Bissau.\n\n" +
+		"Shares of Microsoft rose, as did those of the Liberal Party of Canada, which is not a company."
+	ents := r.Entities(text, nil)
+	checkContract(t, text, ents)
+	got := map[string]string{}
+	for _, e := range ents {
+		for _, m := range e.Mentions {
+			got[text[m.Start:m.End]] = e.Type
+		}
+	}
+	for sf, typ := range map[string]string{
+		"SPRINGFIELD": article.Location, "Ill.": article.Location, "Hayward": article.Location,
+		"Springfield Courier": article.Organization, "Guinea-Bissau": article.Location, "Courier": article.Organization,
+		"Huskies": article.Organization, "European Central Bank": article.Organization, "ECB": article.Organization,
+		"Microsoft": article.Organization, "Liberal Party of Canada": article.Organization,
+	} {
+		if got[sf] != typ {
+			t.Errorf("%q: type %q, want %q", sf, got[sf], typ)
+		}
+	}
+	if typ, ok := got["US-China"]; ok {
+		t.Errorf("US-China: found as %s, want no entity", typ)
+	}
+}
