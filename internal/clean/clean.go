@@ -3,6 +3,7 @@ package clean
 import (
 	"net/url"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -56,7 +57,16 @@ func Clean(raw string) Result {
 	}
 
 	// Join lines into paragraphs, repair them and record their spans.
-	var out []byte
+	bp := outPool.Get().(*[]byte)
+	defer func() {
+		if cap(*bp) <= maxPooledOut {
+			outPool.Put(bp)
+		}
+	}()
+	out := (*bp)[:0]
+	if cap(out) < len(s)+len(s)/8 {
+		out = make([]byte, 0, len(s)+len(s)/8)
+	}
 	var paras []article.Span
 	for i := 0; i < len(kept); {
 		if kept[i] == "" {
@@ -86,6 +96,7 @@ func Clean(raw string) Result {
 		i = j
 	}
 	res.Text = string(out)
+	*bp = out[:0]
 
 	for k, sp := range paras {
 		if k == len(paras)-1 {
@@ -98,6 +109,12 @@ func Clean(raw string) Result {
 	}
 	return res
 }
+
+// outPool holds the buffers Clean builds its text in.
+var outPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledOut bounds the buffers kept in outPool.
+const maxPooledOut = 1 << 20
 
 // splitGlued splits comment-form debris glued to the end of a line
 // ("…lasting peace.Leave a Reply") from the text before it.

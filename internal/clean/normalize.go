@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"strings"
 	"unicode/utf8"
 )
 
@@ -11,23 +12,34 @@ import (
 // UTF-8 are dropped. Runs of spaces collapse to one and every line is
 // trimmed, so lines never start or end with a space.
 func normalize(raw string) string {
-	b := make([]byte, 0, len(raw))
+	var b strings.Builder
+	b.Grow(len(raw))
 	space := false // a space is pending before the next visible character
 	lineStart := true
 	visible := func(s string) {
 		if space && !lineStart {
-			b = append(b, ' ')
+			b.WriteByte(' ')
 		}
 		space, lineStart = false, false
-		b = append(b, s...)
+		b.WriteString(s)
 	}
 	for i := 0; i < len(raw); {
 		c := raw[i]
 		if c > ' ' && c < 0x7f {
-			// A run of printable ASCII is copied at once.
+			// A run of printable ASCII, with single spaces between its
+			// words, is copied at once: once the run has started, such a
+			// space would be written as it is anyway.
 			j := i + 1
-			for j < len(raw) && raw[j] > ' ' && raw[j] < 0x7f {
-				j++
+			for j < len(raw) {
+				if c := raw[j]; c > ' ' && c < 0x7f {
+					j++
+					continue
+				}
+				if raw[j] == ' ' && j+1 < len(raw) && raw[j+1] > ' ' && raw[j+1] < 0x7f {
+					j += 2
+					continue
+				}
+				break
 			}
 			visible(raw[i:j])
 			i = j
@@ -40,7 +52,7 @@ func normalize(raw string) string {
 				if c == '\r' && i < len(raw) && raw[i] == '\n' {
 					i++
 				}
-				b = append(b, '\n')
+				b.WriteByte('\n')
 				space, lineStart = false, true
 			case c == ' ' || c == '\t':
 				space = true
@@ -53,7 +65,7 @@ func normalize(raw string) string {
 		case r == utf8.RuneError && n == 1:
 			// Invalid byte.
 		case r == '\u2028' || r == '\u2029' || r == '\u0085':
-			b = append(b, '\n')
+			b.WriteByte('\n')
 			space, lineStart = false, true
 		case isSpaceRune(r):
 			space = true
@@ -63,7 +75,7 @@ func normalize(raw string) string {
 		}
 		i += n
 	}
-	return string(b)
+	return b.String()
 }
 
 // isSpaceRune reports the Unicode space characters that are shown as a

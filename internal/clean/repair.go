@@ -65,9 +65,19 @@ func repair(dst []byte, p string) []byte {
 			}
 			continue
 		}
-		// Copy up to the next space or possible curly quote at once.
+		// Copy up to the next space that needs a decision or possible
+		// curly quote at once. A single space between a byte that is not
+		// an opener and one that is neither a closer nor the start of a
+		// quote is kept as it is, so it is copied with the run.
 		j := i + 1
-		for j < len(p) && p[j] != ' ' && p[j] != 0xE2 {
+		for j < len(p) && p[j] != 0xE2 {
+			if p[j] == ' ' {
+				if j+1 < len(p) && plainAfterSpace[p[j+1]] && !openerOrSpace[p[j-1]] {
+					j += 2
+					continue
+				}
+				break
+			}
 			j++
 		}
 		dst = append(dst, p[i:j]...)
@@ -75,6 +85,21 @@ func repair(dst []byte, p string) []byte {
 	}
 	return dst
 }
+
+// plainAfterSpace marks the bytes before which dropSpaceBefore never drops
+// a space; openerOrSpace marks the bytes after which endsWithOpener does.
+var plainAfterSpace, openerOrSpace = func() (after, before [256]bool) {
+	for c := range after {
+		after[c] = true
+	}
+	for _, c := range []byte(" ,;)].:!?\xe2") {
+		after[c] = false
+	}
+	for _, c := range []byte("([ ") {
+		before[c] = true
+	}
+	return after, before
+}()
 
 // dropSpaceBefore reports whether the space just before rest should go:
 // rest starts with a closing punctuation mark that ends there or is

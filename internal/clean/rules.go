@@ -295,6 +295,15 @@ var sourceLabels = []string{
 	"read the original", "publicado originalmente", "publicado originalmente en", "tomado de",
 }
 
+// sourceLabelFirst[i] is foldFirst(sourceLabels[i]).
+var sourceLabelFirst = func() []rune {
+	t := make([]rune, len(sourceLabels))
+	for i, l := range sourceLabels {
+		t[i] = foldFirst(l)
+	}
+	return t
+}()
+
 // gluedDebris are comment-form phrases that scraping often glues to the
 // end of the last paragraph ("…peace.Leave a Reply").
 var gluedDebris = []string{"Leave a Reply", "Leave a Comment", "Deja un comentario", "Deja una respuesta"}
@@ -382,11 +391,14 @@ func stripMarkers(s string) string {
 // sourceLine matches "Source: URL", "Fuente: URL", "Via: URL" and short
 // "Source: AFP" lines.
 func sourceLine(line string) (kind, url string, ok bool) {
-	if !strings.ContainsRune("sfvqorpt", foldFirst(line)) {
+	f := foldFirst(line)
+	if !strings.ContainsRune("sfvqorpt", f) {
 		return "", "", false
 	}
-	for _, label := range sourceLabels {
-		if !hasPrefixFold(line, label) {
+	for i, label := range sourceLabels {
+		// A label can only match a line whose first letter folds like its
+		// own (they all start with an ASCII letter).
+		if sourceLabelFirst[i] != f || !hasPrefixFold(line, label) {
 			continue
 		}
 		rest := strings.TrimLeft(line[len(label):], " ")

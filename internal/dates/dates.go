@@ -693,7 +693,7 @@ func tokenize(toks []token, text string) []token {
 				tk.capital = unicode.IsUpper(r)
 			}
 			if len(lb) <= maxLexLen && len(lb) > 0 && lexFirst[lb[0]]&(1<<len(lb)) != 0 {
-				if e, ok := lexicon[string(lb)]; ok {
+				if e, ok := lookupLex(lb); ok {
 					tk.lex, tk.val, tk.lowerStop = e.kind, e.val, e.follower
 				}
 			}

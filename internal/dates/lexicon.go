@@ -70,6 +70,66 @@ var lexFirst = func() (t [256]uint32) {
 	return t
 }()
 
+// lexShort holds the lexicon words of up to eight bytes, packed into a
+// uint64, by open addressing: tokenize looks up most words of the text,
+// and this spares hashing them as strings. Longer words use the map.
+var lexShort = func() (t struct {
+	keys [lexSlots]uint64 // 0: empty; packed words are never 0
+	vals [lexSlots]lexEntry
+}) {
+	for w, e := range lexicon {
+		k, ok := packWord([]byte(w))
+		if !ok {
+			continue
+		}
+		h := lexSlot(k)
+		for t.keys[h] != 0 {
+			h = (h + 1) % lexSlots
+		}
+		t.keys[h], t.vals[h] = k, e
+	}
+	return t
+}()
+
+// lexSlots is the size of lexShort's table, a power of two well above
+// the lexicon's size.
+const lexSlots = 2048
+
+func lexSlot(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> 53 }
+
+// packWord packs a word of one to eight bytes, none of them 0, into a
+// uint64.
+func packWord(b []byte) (uint64, bool) {
+	if len(b) == 0 || len(b) > 8 {
+		return 0, false
+	}
+	var k uint64
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] == 0 {
+			return 0, false
+		}
+		k = k<<8 | uint64(b[i])
+	}
+	return k, true
+}
+
+// lookupLex returns the lexicon entry of the lower-case word w.
+func lookupLex(w []byte) (lexEntry, bool) {
+	k, ok := packWord(w)
+	if !ok {
+		e, ok := lexicon[string(w)]
+		return e, ok
+	}
+	for h := lexSlot(k); ; h = (h + 1) % lexSlots {
+		switch lexShort.keys[h] {
+		case k:
+			return lexShort.vals[h], true
+		case 0:
+			return lexEntry{}, false
+		}
+	}
+}
+
 var lexicon = func() map[string]lexEntry {
 	m := make(map[string]lexEntry, 300)
 	add := func(kind lexKind, val int, capital bool, words string) {

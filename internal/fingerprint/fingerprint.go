@@ -48,11 +48,21 @@ func putBuf(bp *[]byte) {
 	bufPool.Put(bp)
 }
 
-// appendNormalized appends Normalize(text) to b.
+// appendNormalized appends Normalize(text) to b. Text that is not in NFKC
+// is normalised into a pooled buffer first.
 func appendNormalized(b []byte, text string) []byte {
-	if !norm.NFKC.IsNormalString(text) {
-		text = norm.NFKC.String(text)
+	n := norm.NFKC.QuickSpanString(text)
+	if n == len(text) {
+		return appendFolded(b, text)
 	}
+	nb := getBuf(len(text) + len(text)/4)
+	defer putBuf(nb)
+	*nb = norm.NFKC.AppendString((*nb)[:0], text)
+	return appendFolded(b, *nb)
+}
+
+// appendFolded appends the comparison form of text, which is in NFKC, to b.
+func appendFolded[T string | []byte](b []byte, text T) []byte {
 	base := len(b)
 	space := false // a word break is pending
 	for i := 0; i < len(text); {
@@ -85,7 +95,7 @@ func appendNormalized(b []byte, text string) []byte {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, n := utf8.DecodeRuneInString(string(text[i:min(i+utf8.UTFMax, len(text))]))
 		i += n
 		switch {
 		case r == '’' || r == 'ʼ':

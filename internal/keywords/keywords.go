@@ -3,6 +3,7 @@ package keywords
 import (
 	"bytes"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -22,6 +23,7 @@ const (
 type word struct {
 	start, end int32
 	stem       string
+	sh         uint64 // stemHash(stem)
 	idf        float64
 	capital    bool // starts with a capital letter
 	initial    bool // first word of its sentence
@@ -55,14 +57,86 @@ type scratch struct {
 	lower   []byte
 	words   []word
 	phrases []phrase
-	byKey   map[string]int32
+	slots   []slot // phrases by the hash of their stems, open addressing
 	cands   []*phrase
 	key     []byte
 }
 
+// slot is an entry of scratch.slots: a phrase's key hash and its index in
+// phrases plus one; 0 marks an empty slot.
+type slot struct {
+	h   uint64
+	idx int32
+}
+
 var scratchPool = sync.Pool{New: func() any {
-	return &scratch{byKey: make(map[string]int32, 256), phrases: make([]phrase, 0, 256), words: make([]word, 0, 64)}
+	return &scratch{slots: make([]slot, 1024), phrases: make([]phrase, 0, 256), words: make([]word, 0, 64)}
 }}
+
+// find returns the index of the phrase whose stems are those of ws, whose
+// key hash is h, or the slot where it belongs and -1.
+func (sc *scratch) find(h uint64, ws []word) (idx int32, at int) {
+	mask := len(sc.slots) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		s := sc.slots[i]
+		if s.idx == 0 {
+			return -1, i
+		}
+		if s.h == h && keyMatches(sc.phrases[s.idx-1].key, ws) {
+			return s.idx - 1, i
+		}
+	}
+}
+
+// insert adds phrase i, whose key hash is h, at slot at, growing the table
+// when it gets half full.
+func (sc *scratch) insert(h uint64, i int32, at int) {
+	sc.slots[at] = slot{h: h, idx: i + 1}
+	if 2*(int(i)+1) < len(sc.slots) {
+		return
+	}
+	old := sc.slots
+	sc.slots = make([]slot, 2*len(old))
+	mask := len(sc.slots) - 1
+	for _, s := range old {
+		if s.idx == 0 {
+			continue
+		}
+		j := int(s.h) & mask
+		for sc.slots[j].idx != 0 {
+			j = (j + 1) & mask
+		}
+		sc.slots[j] = s
+	}
+}
+
+// keyMatches reports whether key is the stems of ws joined by spaces.
+func keyMatches(key string, ws []word) bool {
+	pos := 0
+	for j := range ws {
+		if j > 0 {
+			if pos >= len(key) || key[pos] != ' ' {
+				return false
+			}
+			pos++
+		}
+		st := ws[j].stem
+		if len(key)-pos < len(st) || key[pos:pos+len(st)] != st {
+			return false
+		}
+		pos += len(st)
+	}
+	return pos == len(key)
+}
+
+// phraseHash combines the stem hashes of ws.
+func phraseHash(ws []word) uint64 {
+	h := uint64(len(ws))
+	for _, w := range ws {
+		h = (bits.RotateLeft64(h, 23) ^ w.sh) * 0x9E3779B97F4A7C15
+	}
+	return h ^ h>>29
+}
 
 // release clears the references to the caller's text and returns sc to
 // the pool.
@@ -70,7 +144,7 @@ func (sc *scratch) release() {
 	clear(sc.phrases)
 	clear(sc.cands)
 	clear(sc.words)
-	clear(sc.byKey)
+	clear(sc.slots)
 	sc.phrases, sc.cands, sc.words = sc.phrases[:0], sc.cands[:0], sc.words[:0]
 	scratchPool.Put(sc)
 }
@@ -88,7 +162,6 @@ func Extract(text string, sents []article.Span, n int) []article.Keyword {
 	m := background()
 	sc := scratchPool.Get().(*scratch)
 	defer sc.release()
-	sc.lower = appendLowerSameLength(sc.lower[:0], text)
 
 	emit := func(ws []word, weight float64) {
 		if len(ws) == 0 {
@@ -101,22 +174,10 @@ func Extract(text string, sents []article.Span, n int) []article.Keyword {
 		if len(ws) > maxNamePhrase || !caps && len(ws) > maxPhrase {
 			return
 		}
-		var i int32
-		var ok bool
-		if len(ws) == 1 {
-			i, ok = sc.byKey[ws[0].stem]
-		} else {
-			sc.key = sc.key[:0]
-			for j, w := range ws {
-				if j > 0 {
-					sc.key = append(sc.key, ' ')
-				}
-				sc.key = append(sc.key, w.stem...)
-			}
-			i, ok = sc.byKey[string(sc.key)]
-		}
+		h := phraseHash(ws)
+		i, at := sc.find(h, ws)
 		surf := text[ws[0].start:ws[len(ws)-1].end]
-		if ok {
+		if i >= 0 {
 			p := &sc.phrases[i]
 			p.count += weight
 			if p.surface0.text == surf {
@@ -134,13 +195,20 @@ func Extract(text string, sents []article.Span, n int) []article.Keyword {
 		}
 		k := ws[0].stem
 		if len(ws) > 1 {
+			sc.key = sc.key[:0]
+			for j, w := range ws {
+				if j > 0 {
+					sc.key = append(sc.key, ' ')
+				}
+				sc.key = append(sc.key, w.stem...)
+			}
 			k = string(sc.key)
 		}
 		idf := 0.0
 		for _, w := range ws {
 			idf += w.idf
 		}
-		sc.byKey[k] = int32(len(sc.phrases))
+		sc.insert(h, int32(len(sc.phrases)), at)
 		sc.phrases = append(sc.phrases, phrase{key: k, words: len(ws), first: int(ws[0].start), idf: idf, count: weight,
 			surface0: surface{text: surf, count: weight}})
 	}
@@ -149,7 +217,7 @@ func Extract(text string, sents []article.Span, n int) []article.Keyword {
 		if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
 			continue
 		}
-		sc.words = tokenize(sc.words[:0], m, text, sc.lower, sp.Start, sp.End)
+		sc.words, sc.lower = tokenize(sc.words[:0], sc.lower, m, text, sp.Start, sp.End)
 		forEachCandidate(sc.words, emit)
 	}
 
@@ -330,39 +398,70 @@ func trimEmit(ws []word, emit func([]word, float64)) {
 	}
 }
 
-// tokenize appends the words of text[start:end] to ws, taking their lower
-// case from lower (text lower-cased by appendLowerSameLength). Punctuation other
+// tokenize appends the words of text[start:end] to ws. Punctuation other
 // than in-word hyphens and apostrophes ends the current phrase, which is
-// marked as a stop word so that phrases never span it.
-func tokenize(ws []word, m *model, text string, lower []byte, start, end int) []word {
+// marked as a stop word so that phrases never span it. lower is scratch
+// space for a word's lower case (see appendLowerSameLength); tokenize
+// returns it for reuse.
+func tokenize(ws []word, lower []byte, m *model, text string, start, end int) ([]word, []byte) {
 	first := true
 	for i := start; i < end; {
-		r, n := runeAt(text, i, end)
-		if !isAlnum(r) {
-			if !isSpace(r) && len(ws) > 0 && !ws[len(ws)-1].stop {
-				// Punctuation: a phrase boundary.
-				ws = append(ws, word{start: int32(i), end: int32(i), stop: true})
+		c := text[i]
+		var r rune
+		var n int
+		if c < utf8.RuneSelf {
+			cls := asciiClass[c]
+			if cls&clsAlnum == 0 {
+				if cls&clsSpace == 0 && len(ws) > 0 && !ws[len(ws)-1].stop {
+					// Punctuation: a phrase boundary.
+					ws = append(ws, word{start: int32(i), end: int32(i), stop: true})
+				}
+				i++
+				continue
 			}
-			i += n
-			continue
+			r, n = rune(c), 1
+		} else {
+			r, n = utf8.DecodeRuneInString(text[i:end])
+			if !isAlnum(r) {
+				if !isSpace(r) && len(ws) > 0 && !ws[len(ws)-1].stop {
+					ws = append(ws, word{start: int32(i), end: int32(i), stop: true})
+				}
+				i += n
+				continue
+			}
 		}
 		j := i
 		letters := false
 		for j < end {
-			r, n := runeAt(text, j, end)
-			if isLetter(r) {
-				letters = true
-			} else if !isDigit(r) {
+			if b := text[j]; b < utf8.RuneSelf {
+				cls := asciiClass[b]
+				if cls&clsLetter != 0 {
+					letters = true
+					j++
+					continue
+				}
+				if cls&clsDigit != 0 {
+					j++
+					continue
+				}
 				// Keep in-word hyphens and apostrophes: "nuclear-armed".
-				if (r == '-' || r == '\'' || r == '’') && j+n < end {
-					if r2, _ := runeAt(text, j+n, end); isLetter(r2) {
-						j += n
-						continue
-					}
+				if (b == '-' || b == '\'') && j+1 < end && letterAt(text, j+1, end) {
+					j++
+					continue
 				}
 				break
 			}
-			j += n
+			r2, n2 := utf8.DecodeRuneInString(text[j:end])
+			if isLetter(r2) {
+				letters = true
+			} else if !isDigit(r2) {
+				if r2 == '’' && j+n2 < end && letterAt(text, j+n2, end) {
+					j += n2
+					continue
+				}
+				break
+			}
+			j += n2
 		}
 		w := word{start: int32(i), end: int32(j), capital: isUpper(r), initial: first}
 		first = false
@@ -373,16 +472,17 @@ func tokenize(ws []word, m *model, text string, lower []byte, start, end int) []
 			w.end = int32(we)
 			w.breakAfter = true
 		}
-		lw := lower[i:we]
+		lower = appendLowerSameLength(lower[:0], text[i:we])
+		lw := lower
 		switch {
 		case !letters || len(lw) < 2 || len(lw) == 2 && lw[0] >= utf8.RuneSelf:
 			w.stop = true
 		default:
 			e := m.lookupBytes(lw)
-			w.stem, w.idf = e.stem, e.idf
-			w.stop = isStop(w, e.stop, text, j, end)
+			w.stem, w.sh, w.idf = e.stem, e.sh, e.idf
+			w.stop = isStop(w.capital, w.initial, int(w.start), int(w.end), e.stop, text, j, end)
 			if w.capital {
-				w.title = titleWords[string(lw)]
+				w.title = e.title
 			} else {
 				w.past = bytes.HasSuffix(lw, []byte("ed"))
 				w.verbish = w.past || bytes.HasSuffix(lw, []byte("ing"))
@@ -392,7 +492,35 @@ func tokenize(ws []word, m *model, text string, lower []byte, start, end int) []
 		ws = append(ws, w)
 		i = j
 	}
-	return ws
+	return ws, lower
+}
+
+// ASCII character classes for tokenize.
+const (
+	clsLetter = 1 << iota
+	clsDigit
+	clsSpace
+	clsAlnum = clsLetter | clsDigit
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+			t[c] = clsLetter
+		case '0' <= c && c <= '9':
+			t[c] = clsDigit
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+			t[c] = clsSpace
+		}
+	}
+	return t
+}()
+
+// letterAt reports whether text[i:end] starts with a letter.
+func letterAt(text string, i, end int) bool {
+	r, _ := runeAt(text, i, end)
+	return isLetter(r)
 }
 
 // possessive returns the length of s without a final "’s" or "'s", or 0.
@@ -468,27 +596,27 @@ func appendLowerSameLength(b []byte, s string) []byte {
 	return b
 }
 
-// isStop decides whether w ends phrases. Soft stopwords ("new", "great")
-// are content words when capitalised inside a sentence ("New York") or at
-// its start before another capitalised word.
-func isStop(w word, kind uint8, text string, next, end int) bool {
+// isStop decides whether the word text[start:end] ends phrases. Soft
+// stopwords ("new", "great") are content words when capitalised inside a
+// sentence ("New York") or at its start before another capitalised word.
+func isStop(capital, initial bool, start, end int, kind uint8, text string, next, sentEnd int) bool {
 	if kind == notStop {
 		return false
 	}
 	if kind == hardStop {
-		return !isAcronym(text[w.start:w.end])
+		return !isAcronym(text[start:end])
 	}
-	if !w.capital {
+	if !capital {
 		return true
 	}
-	if !w.initial {
+	if !initial {
 		return false
 	}
 	// Sentence-initial: a name only if the next word is capitalised too.
-	for next < end && text[next] == ' ' {
+	for next < sentEnd && text[next] == ' ' {
 		next++
 	}
-	r, _ := utf8.DecodeRuneInString(text[next:end])
+	r, _ := utf8.DecodeRuneInString(text[next:sentEnd])
 	return !unicode.IsUpper(r)
 }
 

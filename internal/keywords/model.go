@@ -26,13 +26,82 @@ type model struct {
 	// vocab answers, with one lookup, everything Extract needs about a
 	// known lower-case word: the words of the model and the stopwords.
 	vocab map[string]entry
+	// hot holds the entries of the stopwords and title words of up to
+	// eight bytes, the most frequent lookups, in a table small enough to
+	// stay in cache.
+	hot        packedTable
+	hotEntries []entry
+	// index and entries hold vocab for lookups: the map's slots stay small,
+	// and lookups return pointers rather than copies.
+	index   map[string]int32
+	entries []entry
+}
+
+// packedTable maps words of one to eight bytes, packed into a uint64, to
+// indexes, by open addressing.
+type packedTable struct {
+	keys  []uint64 // 0 marks an empty slot; packed words are never 0
+	idx   []int32
+	shift uint
+}
+
+func newPackedTable(words []uint64) packedTable {
+	size, shift := 1, uint(64)
+	for size < 4*len(words) {
+		size <<= 1
+		shift--
+	}
+	t := packedTable{keys: make([]uint64, size), idx: make([]int32, size), shift: shift}
+	mask := uint64(size - 1)
+	for i, k := range words {
+		h := (k * 0x9E3779B97F4A7C15) >> t.shift
+		for t.keys[h] != 0 {
+			h = (h + 1) & mask
+		}
+		t.keys[h], t.idx[h] = k, int32(i)
+	}
+	return t
+}
+
+// find returns the index stored for k, or -1.
+func (t *packedTable) find(k uint64) int32 {
+	if len(t.keys) == 0 {
+		return -1
+	}
+	mask := uint64(len(t.keys) - 1)
+	for h := (k * 0x9E3779B97F4A7C15) >> t.shift; ; h = (h + 1) & mask {
+		switch t.keys[h] {
+		case k:
+			return t.idx[h]
+		case 0:
+			return -1
+		}
+	}
+}
+
+// packWord packs a word of one to eight bytes, none of them 0, into a
+// uint64.
+func packWord(b []byte) (uint64, bool) {
+	if len(b) == 0 || len(b) > 8 {
+		return 0, false
+	}
+	var k uint64
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] == 0 {
+			return 0, false
+		}
+		k = k<<8 | uint64(b[i])
+	}
+	return k, true
 }
 
 // entry describes one lower-case word.
 type entry struct {
-	stem string
-	idf  float64
-	stop uint8 // notStop, softStop or hardStop
+	stem  string
+	idf   float64
+	sh    uint64 // stemHash(stem)
+	stop  uint8  // notStop, softStop or hardStop
+	title bool   // one of titleWords
 }
 
 var (
@@ -107,12 +176,56 @@ func (m *model) buildVocab() {
 			m.vocab[w] = entry{stem: s, idf: m.idf(s), stop: kind}
 		}
 	}
+	// Title words outside the model get the entry lookupBytes would
+	// give them, plus their flag, which spares tokenize a second lookup.
+	for w := range titleWords {
+		e, ok := m.vocab[w]
+		if !ok {
+			s := english.Stem(w, false)
+			e = entry{stem: s, idf: m.idf(s)}
+		}
+		e.title = true
+		m.vocab[w] = e
+	}
+	for w, e := range m.vocab {
+		e.sh = stemHash(e.stem)
+		m.vocab[w] = e
+	}
+	var keys []uint64
+	m.hotEntries = m.hotEntries[:0]
+	add := func(w string) {
+		if k, ok := packWord([]byte(w)); ok {
+			keys = append(keys, k)
+			m.hotEntries = append(m.hotEntries, m.vocab[w])
+		}
+	}
+	for w := range stopwords {
+		add(w)
+	}
+	for w := range titleWords {
+		if _, stop := stopwords[w]; !stop {
+			add(w)
+		}
+	}
+	m.hot = newPackedTable(keys)
+	m.index = make(map[string]int32, len(m.vocab))
+	m.entries = make([]entry, 0, len(m.vocab))
+	for w, e := range m.vocab {
+		m.index[w] = int32(len(m.entries))
+		m.entries = append(m.entries, e)
+	}
 }
 
-// lookupBytes describes the lower-case word w.
-func (m *model) lookupBytes(w []byte) entry {
-	if e, ok := m.vocab[string(w)]; ok {
-		return e
+// lookupBytes describes the lower-case word w. The entry it points to
+// must not be changed.
+func (m *model) lookupBytes(w []byte) *entry {
+	if k, ok := packWord(w); ok {
+		if i := m.hot.find(k); i >= 0 {
+			return &m.hotEntries[i]
+		}
+	}
+	if i, ok := m.index[string(w)]; ok {
+		return &m.entries[i]
 	}
 	cacheMu.RLock()
 	e, ok := cache[string(w)]
@@ -121,13 +234,24 @@ func (m *model) lookupBytes(w []byte) entry {
 		return e
 	}
 	s := english.Stem(string(w), false)
-	e = entry{stem: s, idf: m.idf(s)}
+	e = &entry{stem: s, idf: m.idf(s), sh: stemHash(s)}
 	cacheMu.Lock()
 	if len(cache) < maxCachedStems {
 		cache[string(w)] = e
 	}
 	cacheMu.Unlock()
 	return e
+}
+
+// stemHash is 64-bit FNV-1a of a stem: phrases are found by the hash of
+// their stems (and then compared), which spares building their keys.
+func stemHash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // idfOf is the smoothed inverse document frequency of a stem found in df
@@ -150,7 +274,7 @@ const maxCachedStems = 100_000
 
 var (
 	cacheMu sync.RWMutex
-	cache   = map[string]entry{}
+	cache   = map[string]*entry{}
 )
 
 // stem returns the Snowball English stem of a lower-case word of the model

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,14 +26,11 @@ func Summarize(text string, sents []article.Span, headings []article.Span, n int
 	if n <= 0 {
 		return []string{}
 	}
-	type cand struct {
-		span       article.Span
-		start, end int // its content-word hashes in all
-		score      float64
-	}
-	var cands []cand
-	all := make([]uint64, 0, len(text)/8)
-	var buf []byte
+	sc := scratchPool.Get().(*scratch)
+	defer sc.release()
+	cands := sc.cands[:0]
+	all := sc.all[:0]
+	buf := sc.buf[:0]
 	for _, s := range sents {
 		if s.Start < 0 || s.End > len(text) || s.Start >= s.End || inHeading(s, headings) {
 			continue
@@ -50,12 +48,17 @@ func Summarize(text string, sents []article.Span, headings []article.Span, n int
 			}
 			i = we
 			count++
-			buf = appendKey(buf[:0], sent[ws:we])
-			if len(buf) < 3 {
-				continue
-			}
-			h := hash(buf)
-			if isStopword(h, buf) {
+			h, n, ok := asciiKeyHash(sent[ws:we])
+			if !ok {
+				buf = appendKey(buf[:0], sent[ws:we])
+				if len(buf) < 3 {
+					continue
+				}
+				h = hash(buf)
+				if isStopword(h, buf) {
+					continue
+				}
+			} else if n < 3 || isStopwordFold(h, sent[ws:ws+n]) {
 				continue
 			}
 			all = append(all, h)
@@ -70,22 +73,30 @@ func Summarize(text string, sents []article.Span, headings []article.Span, n int
 		all = all[:start+len(ws)]
 		cands = append(cands, cand{span: s, start: start, end: len(all)})
 	}
+	sc.cands, sc.all, sc.buf = cands, all, buf
 	if len(cands) == 0 {
 		return []string{}
 	}
 	words := func(i int) []uint64 { return all[cands[i].start:cands[i].end] }
-	logLen := make([]float64, len(cands))
+	logLen := grow(&sc.logLen, len(cands))
 	for i := range cands {
 		logLen[i] = math.Log(float64(cands[i].end - cands[i].start))
 	}
 
 	// TextRank over the similarity graph.
 	k := len(cands)
-	sim := make([]float64, k*k)
-	out := make([]float64, k) // sum of each node's edge weights
+	sim := grow(&sc.sim, k*k)
+	out := grow(&sc.out, k) // sum of each node's edge weights
+	shared := sharedWords(sc, cands, all)
 	for i := range k {
 		for j := i + 1; j < k; j++ {
-			s := similarity(words(i), words(j), logLen[i]+logLen[j])
+			c := shared[i*k+j]
+			if c == 0 || len(words(i)) < 2 || len(words(j)) < 2 {
+				continue // similarity 0
+			}
+			// TextRank's sentence similarity: shared words over the sum
+			// of the log lengths.
+			s := float64(c) / (logLen[i] + logLen[j])
 			sim[i*k+j], sim[j*k+i] = s, s
 			out[i] += s
 			out[j] += s
@@ -94,28 +105,37 @@ func Summarize(text string, sents []article.Span, headings []article.Span, n int
 	// p[i*k+j] is the share of node j's rank that flows to node i; sim is
 	// symmetric, so p is sim with column j divided by out[j], laid out so
 	// that the iteration below reads rows.
-	p := sim
+	// Only the non-zero shares are kept, row by row in column order: a
+	// zero term adds nothing to a sum, so the sums below are exactly
+	// those over full rows.
+	cols, vals, rowEnd := sc.cols[:0], sc.vals[:0], sc.rowEnd[:0]
 	for i := range k {
-		row := p[i*k : i*k+k]
+		row := sim[i*k : i*k+k]
 		for j, w := range row {
 			if w > 0 {
-				row[j] = w / out[j]
+				cols = append(cols, int32(j))
+				vals = append(vals, w/out[j])
 			}
 		}
+		rowEnd = append(rowEnd, int32(len(cols)))
 	}
-	rank := make([]float64, k)
-	next := make([]float64, k)
+	sc.cols, sc.vals, sc.rowEnd = cols, vals, rowEnd
+	rank := grow(&sc.rank, k)
+	next := grow(&sc.next, k)
 	for i := range rank {
 		rank[i] = 1
 	}
 	for range iterations {
 		delta := 0.0
+		lo := int32(0)
 		for i := range k {
 			sum := 0.0
-			row := p[i*k : i*k+k]
-			for j, r := range rank {
-				sum += row[j] * r
+			hi := rowEnd[i]
+			rc, rv := cols[lo:hi], vals[lo:hi]
+			for x, j := range rc {
+				sum += rv[x] * rank[j]
 			}
+			lo = hi
 			next[i] = 1 - damping + damping*sum
 			delta += math.Abs(next[i] - rank[i])
 		}
@@ -135,7 +155,7 @@ func Summarize(text string, sents []article.Span, headings []article.Span, n int
 	}
 
 	// The lede, then the best of the rest.
-	order := make([]int, 0, k)
+	order := sc.order[:0]
 	for i := 1; i < k; i++ {
 		order = append(order, i)
 	}
@@ -148,6 +168,7 @@ func Summarize(text string, sents []article.Span, headings []article.Span, n int
 		}
 		return a - b
 	})
+	sc.order = order
 	chosen := append([]int{0}, order[:min(n-1, len(order))]...)
 	slices.Sort(chosen)
 	res := make([]string, len(chosen))
@@ -157,29 +178,99 @@ func Summarize(text string, sents []article.Span, headings []article.Span, n int
 	return res
 }
 
-// similarity is TextRank's sentence similarity: shared words over the
-// sum of the log lengths, logs.
-func similarity(a, b []uint64, logs float64) float64 {
-	if len(a) < 2 || len(b) < 2 {
-		return 0
+// cand is a sentence that may be chosen.
+type cand struct {
+	span       article.Span
+	start, end int // its content-word hashes in all
+	score      float64
+}
+
+// scratch holds one call's working memory; calls reuse it through a pool.
+type scratch struct {
+	cands                        []cand
+	all                          []uint64
+	buf                          []byte
+	logLen, sim, out, rank, next []float64
+	order                        []int
+	// The transition matrix in compressed rows: row i holds the columns
+	// cols[rowEnd[i-1]:rowEnd[i]] and their shares vals[…].
+	cols, rowEnd []int32
+	vals         []float64
+	// sharedWords' working memory.
+	shared, occ, chain []int32
+	slots              []wordSlot
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxPooledSim bounds the similarity matrix kept in the pool.
+const maxPooledSim = 1 << 16
+
+// release returns sc to the pool, unless it grew too large.
+func (sc *scratch) release() {
+	if cap(sc.sim) > maxPooledSim || cap(sc.shared) > maxPooledSim {
+		return
 	}
-	shared := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			shared++
-			i++
-			j++
+	scratchPool.Put(sc)
+}
+
+// grow returns (*s)[:n], zeroed, reallocating when needed.
+func grow(s *[]float64, n int) []float64 {
+	if cap(*s) < n {
+		*s = make([]float64, n)
+	}
+	*s = (*s)[:n]
+	clear(*s)
+	return *s
+}
+
+// sharedWords returns, for i < j, the number of words candidates i and j
+// have in common at [i*k+j]. It indexes the words (each candidate's are
+// unique) in a hash table whose slots chain the candidates holding the
+// word, so the work is the number of pairs that do share a word.
+func sharedWords(sc *scratch, cands []cand, all []uint64) []int32 {
+	k := len(cands)
+	if cap(sc.shared) < k*k {
+		sc.shared = make([]int32, k*k)
+	}
+	shared := sc.shared[:k*k]
+	clear(shared)
+	size := 64
+	for size < 2*len(all) {
+		size <<= 1
+	}
+	if cap(sc.slots) < size {
+		sc.slots = make([]wordSlot, size)
+	}
+	slots := sc.slots[:size]
+	clear(slots)
+	mask := uint64(size - 1)
+	occ, chain := sc.occ[:0], sc.chain[:0]
+	for i := range cands {
+		for _, h := range all[cands[i].start:cands[i].end] {
+			x := h & mask
+			for slots[x].head != 0 && slots[x].h != h {
+				x = (x + 1) & mask
+			}
+			sl := &slots[x]
+			sl.h = h
+			for o := sl.head; o != 0; o = chain[o-1] {
+				shared[int(occ[o-1])*k+i]++
+			}
+			occ = append(occ, int32(i))
+			chain = append(chain, sl.head)
+			sl.head = int32(len(occ))
 		}
 	}
-	if shared == 0 {
-		return 0
-	}
-	return float64(shared) / logs
+	sc.occ, sc.chain = occ, chain
+	return shared
+}
+
+// wordSlot is a slot of sharedWords' table: a word hash and the last of
+// its occurrences plus one (0: empty).
+type wordSlot struct {
+	h    uint64
+	head int32
 }
 
 func inHeading(s article.Span, headings []article.Span) bool {
@@ -228,30 +319,41 @@ func hash(b []byte) uint64 {
 // nextWord returns the span of the first run of letters and digits in
 // s[i:], or -1, -1 when there is none.
 func nextWord(s string, i int) (start, end int) {
-	start = -1
 	for i < len(s) {
 		c := s[i]
-		alnum, n := false, 1
 		if c < utf8.RuneSelf {
-			alnum = isASCIIAlnum[c]
-		} else {
-			var r rune
-			r, n = utf8.DecodeRuneInString(s[i:])
-			alnum = unicode.IsLetter(r) || unicode.IsDigit(r)
-		}
-		if alnum {
-			if start < 0 {
-				start = i
+			if isASCIIAlnum[c] {
+				break
 			}
-		} else if start >= 0 {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			break
+		}
+		i += n
+	}
+	if i >= len(s) {
+		return -1, -1
+	}
+	start = i
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !isASCIIAlnum[c] {
+				return start, i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			return start, i
 		}
 		i += n
 	}
-	if start >= 0 {
-		return start, len(s)
-	}
-	return -1, -1
+	return start, len(s)
 }
 
 var isASCIIAlnum = func() (t [utf8.RuneSelf]bool) {
@@ -260,6 +362,43 @@ var isASCIIAlnum = func() (t [utf8.RuneSelf]bool) {
 	}
 	return t
 }()
+
+// asciiKeyHash returns hash(appendKey(nil, w)) and the key's length for a
+// word of ASCII letters and digits, without building the key. ok is false
+// when w is not ASCII.
+func asciiKeyHash(w string) (h uint64, n int, ok bool) {
+	h = 14695981039346656037
+	var prev uint64
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return 0, 0, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		prev = h
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	n = len(w)
+	if n > 3 && w[n-1]|0x20 == 's' && w[n-2]|0x20 != 's' {
+		h, n = prev, n-1
+	}
+	return h, n, true
+}
+
+// isStopwordFold reports whether the lower case of the ASCII key w, whose
+// hash is h, is a stopword. The stopwords are lower case and hold no
+// character that folds to ASCII, so EqualFold compares exactly.
+func isStopwordFold(h uint64, w string) bool {
+	for i := h % stopTableSize; stopTable[i].w != ""; i = (i + 1) % stopTableSize {
+		if stopTable[i].h == h && strings.EqualFold(stopTable[i].w, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // appendKey appends the comparison key of word w: lower case, without a
 // plural "s".
