@@ -224,3 +224,89 @@ func BenchmarkPipelineSeed(b *testing.B) {
 		}
 	}
 }
+
+// TestMoreArticles checks two more structures, written for the tests (see
+// internal/clean/testdata/SOURCES.md): a wire story with bylines and a
+// credit line, and copy machine-translated from Spanish with Spanish promos.
+// The expectations were read off the texts by eye.
+func TestMoreArticles(t *testing.T) {
+	p := newPipeline(t)
+	read := func(name string) string {
+		b, err := os.ReadFile("../clean/testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	wire, err := p.Process(pipeline.Input{Text: read("wire.txt")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range article.Check(wire) {
+		t.Error("wire:", e)
+	}
+	kinds := map[string]int{}
+	for _, r := range wire.Removed {
+		kinds[r.Kind]++
+	}
+	if kinds["byline"] != 2 || strings.Contains(wire.Text, "All rights reserved") || strings.Contains(wire.Text, "Editing by") {
+		t.Errorf("wire: removed %v; text must lose both bylines and the credit line", kinds)
+	}
+	for name, typ := range map[string]string{"Charles Avery": article.Person, "J. R. Dunmore": article.Person,
+		"Lisa Marsh": article.Person, "Reuters": article.Organization, "Pentagon": article.Organization,
+		"New York": article.Location, "Ukraine": article.Location} {
+		if e := entity(wire, name); e == nil || e.Type != typ {
+			t.Errorf("wire: %s should be a %s", name, typ)
+		}
+	}
+	want := map[string]string{"We have done our part": "Charles Avery", "Now it is up to the House.": "Charles Avery",
+		"as soon as possible.": "J. R. Dunmore"}
+	if len(wire.Quotes) != len(want) {
+		t.Errorf("wire: %d quotes, want %d", len(wire.Quotes), len(want))
+	}
+	for _, q := range wire.Quotes {
+		if who, ok := want[q.Text]; !ok || q.Speaker == nil || *q.Speaker != who {
+			t.Errorf("wire: quote %q speaker %v", q.Text, q.Speaker)
+		}
+	}
+
+	es, err := p.Process(pipeline.Input{Text: read("translated.txt")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range article.Check(es) {
+		t.Error("translated:", e)
+	}
+	if es.URL != "https://www.elnoticiero.example.co/colombia/medellin/plan-de-movilidad-2025" || es.Source != "elnoticiero.example.co" {
+		t.Errorf("translated: url %q source %q (from the Fuente: line)", es.URL, es.Source)
+	}
+	kinds = map[string]int{}
+	for _, r := range es.Removed {
+		kinds[r.Kind]++
+	}
+	if kinds["promo"] != 3 || kinds["source"] != 1 || kinds["debris"] != 1 {
+		t.Errorf("translated: removed %v, want 3 Spanish promos, the Fuente line and “Deja un comentario”", kinds)
+	}
+	if e := entity(es, "Federico Ríos"); e == nil || e.Type != article.Person || len(e.Roles) == 0 {
+		t.Errorf("translated: Federico Ríos with his role: %+v", e)
+	}
+	if e := entity(es, "Medellín"); e == nil || e.Country != "CO" {
+		t.Errorf("translated: Medellín in CO: %+v", e)
+	}
+	if len(es.Quotes) != 1 || es.Quotes[0].Speaker == nil || *es.Quotes[0].Speaker != "Federico Ríos" {
+		t.Errorf("translated: quotes %+v", es.Quotes)
+	}
+	if len(es.Passages) != 1 || es.Passages[0].Language != "es" ||
+		string([]rune(es.Text)[es.Passages[0].Start:es.Passages[0].End]) != "el centro de la ciudad" {
+		t.Errorf("translated: passages %+v", es.Passages)
+	}
+	got := map[string]string{}
+	for _, d := range es.Dates {
+		if d.Value != nil {
+			got[d.Text] = *d.Value
+		}
+	}
+	if got["March 3, 2025"] != "2025-03-03" || got["2018 and 2020"] != "2018/2020" {
+		t.Errorf("translated: dates %v", got)
+	}
+}
