@@ -77,6 +77,13 @@ func classify(err error, m *metrics.Metrics) error {
 	return err
 }
 
+// maxPoliteWait is the longest a fetch waits in its worker slot for the
+// host's rate limit; longer waits send the task back to the queue.
+const maxPoliteWait = 2 * time.Second
+
+// limit takes one request from the host's budget, waiting in place for
+// short delays (so requests to one host are spread out instead of retried
+// in bursts) and requeueing the task for long ones.
 func (h *FetchHandler) limit(ctx context.Context, rawURL string) error {
 	if h.Limiter == nil {
 		return nil
@@ -85,14 +92,26 @@ func (h *FetchHandler) limit(ctx context.Context, rawURL string) error {
 	if err != nil {
 		return permanent(fmt.Errorf("%w: url %q: %v", ErrInvalidPayload, rawURL, err))
 	}
-	d, err := h.Limiter.Wait(ctx, u.Hostname())
-	if err != nil {
-		return fmt.Errorf("rate limiter: %w", err)
+	deadline := time.Now().Add(maxPoliteWait)
+	for {
+		d, err := h.Limiter.Wait(ctx, u.Hostname())
+		if err != nil {
+			return fmt.Errorf("rate limiter: %w", err)
+		}
+		if d <= 0 {
+			return nil
+		}
+		if time.Now().Add(d).After(deadline) {
+			return &rateLimited{host: u.Hostname(), delay: d}
+		}
+		t := time.NewTimer(d)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
 	}
-	if d > 0 {
-		return &rateLimited{host: u.Hostname(), delay: d}
-	}
-	return nil
 }
 
 // FetchHandler handles article:fetch: a safe fetch, then the same pipeline

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -18,8 +19,10 @@ import (
 
 // newsSite serves an RSS feed of n items and their article pages, with
 // conditional GET on the feed.
-func newsSite(t *testing.T, n int) (*httptest.Server, *atomic.Int32, *atomic.Int32) {
+func newsSite(t *testing.T, n int) (*httptest.Server, *atomic.Int32, *atomic.Int32, func() []time.Time) {
 	var feedHits, notModified atomic.Int32
+	var mu sync.Mutex
+	var pageHits []time.Time
 	mux := http.NewServeMux()
 	var srv *httptest.Server
 	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
@@ -40,6 +43,9 @@ func newsSite(t *testing.T, n int) (*httptest.Server, *atomic.Int32, *atomic.Int
 <link>%s</link><description>test</description>%s</channel></rss>`, srv.URL, items.String())
 	})
 	mux.HandleFunc("/news/", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		pageHits = append(pageHits, time.Now())
+		mu.Unlock()
 		id := strings.TrimPrefix(r.URL.Path, "/news/")
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprintf(w, `<html><head><title>Story %[1]s</title></head><body><nav><a href="/">Home</a></nav><article>
@@ -50,18 +56,23 @@ func newsSite(t *testing.T, n int) (*httptest.Server, *atomic.Int32, *atomic.Int
 	})
 	srv = httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	return srv, &feedHits, &notModified
+	return srv, &feedHits, &notModified, func() []time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]time.Time(nil), pageHits...)
+	}
 }
 
 func TestFeedPollFetchesEveryItemOnce(t *testing.T) {
 	e := newEnv(t)
-	srv, feedHits, notModified := newsSite(t, 12)
-	w := e.startWorker(nil, "--unsafe-allow-loopback-fetch", "--concurrency", "8")
+	srv, feedHits, notModified, pageHits := newsSite(t, 50)
+	// 600 fetches a minute per host: the 50 pages take at least 4.9 s.
+	w := e.startWorker(nil, "--unsafe-allow-loopback-fetch", "--concurrency", "8", "--host-rate", "600")
 	out, errOut, code := e.enqueue(nil, "feed", "--queue", e.queue, srv.URL+"/feed.xml")
 	if code != 0 {
 		t.Fatalf("enqueue feed: %d %s %s", code, out, errOut)
 	}
-	testkit.Eventually(t, 60*time.Second, "12 records from the feed", func() bool { return len(e.articleKeys(t)) == 12 })
+	testkit.Eventually(t, 60*time.Second, "50 records from the feed", func() bool { return len(e.articleKeys(t)) == 50 })
 	// A second poll: conditional GET answers 304 and nothing new is queued.
 	insp := asynq.NewInspectorFromRedisClient(e.rdb)
 	var sub tasks.Submission
@@ -76,8 +87,25 @@ func TestFeedPollFetchesEveryItemOnce(t *testing.T) {
 	testkit.Eventually(t, 20*time.Second, "second poll", func() bool { return feedHits.Load() == 2 })
 	testkit.Eventually(t, 10*time.Second, "304 on the second poll", func() bool { return notModified.Load() == 1 })
 	time.Sleep(500 * time.Millisecond)
-	if n := len(e.articleKeys(t)); n != 12 {
-		t.Errorf("after the second poll: %d records, want 12", n)
+	if n := len(e.articleKeys(t)); n != 50 {
+		t.Errorf("after the second poll: %d records, want 50", n)
+	}
+	// Politeness: never more than the rate (10/s, plus the burst of 1) in
+	// any one-second window.
+	hits := pageHits()
+	if len(hits) != 50 {
+		t.Errorf("article pages fetched %d times, want 50", len(hits))
+	}
+	for i := range hits {
+		n := 0
+		for _, h := range hits[i:] {
+			if h.Sub(hits[i]) < time.Second {
+				n++
+			}
+		}
+		if n > 11 {
+			t.Fatalf("%d fetches to one host within a second, over the 10/s limit", n)
+		}
 	}
 	// Feed hints (title, date, author) reach the records.
 	status, body := e.get(t, w, "/v1/articles?entity=Ana%20Ruiz&type=person")

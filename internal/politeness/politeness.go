@@ -27,10 +27,13 @@ func New(rdb redis.UniversalClient, k keys.Keys, perMinute, burst int) *Limiter 
 	if perMinute <= 0 {
 		perMinute = 60
 	}
-	lim := redis_rate.PerMinute(perMinute)
-	if burst > 0 {
-		lim.Burst = burst
+	if burst <= 0 {
+		burst = 1
 	}
+	// redis_rate's PerMinute allows a burst of the whole minute's budget;
+	// politeness wants the requests spread out.
+	lim := redis_rate.PerMinute(perMinute)
+	lim.Burst = burst
 	return &Limiter{rl: redis_rate.NewLimiter(rdb), keys: k, limit: lim}
 }
 
