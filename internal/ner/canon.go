@@ -19,6 +19,7 @@ type group struct {
 	surfaces []string
 	mentions []article.Span
 	roles    []string
+	count    int // mentions
 }
 
 // name is a distinct (type, surface) pair of the article.
@@ -36,17 +37,18 @@ type name struct {
 // mention.
 func (d *doc) build(ms []mention) []article.Entity {
 	names := make([]name, 0, 32)
-	var index [tagger.NumTypes]map[string]int
-	for t := range index {
-		index[t] = make(map[string]int, 16)
+	type key struct {
+		typ int
+		sf  string
 	}
+	index := make(map[key]int, len(ms))
 	nameOf := make([]int, len(ms))
 	for i, m := range ms {
 		sf := d.surface(m)
-		k, ok := index[m.typ][sf]
+		k, ok := index[key{m.typ, sf}]
 		if !ok {
 			k = len(names)
-			index[m.typ][sf] = k
+			index[key{m.typ, sf}] = k
 			names = append(names, name{typ: m.typ, sf: sf, words: d.ss[m.s].words[m.ts:m.te], canon: -1, place: -1, group: -1})
 		}
 		names[k].count++
@@ -78,7 +80,9 @@ func (d *doc) build(ms []mention) []article.Entity {
 	}
 	var countries map[string]bool
 	placeGroup := map[int32]int{}
-	var groups []*group
+	var groups []group
+	// first pass: the entity of every mention, in order of first mention
+	groupOf := nameOf // nameOf[i] is not read again once mention i is assigned
 	for i, m := range ms {
 		k := nameOf[i]
 		n := &names[k]
@@ -101,7 +105,7 @@ func (d *doc) build(ms []mention) []article.Entity {
 		}
 		if gi < 0 {
 			gi = len(groups)
-			g := &group{typ: m.typ, place: n.place}
+			g := group{typ: m.typ, place: n.place}
 			if m.typ != tagger.LOC {
 				g.name = names[resolve(k)].sf
 				names[resolve(k)].group = gi
@@ -111,21 +115,46 @@ func (d *doc) build(ms []mention) []article.Entity {
 			groups = append(groups, g)
 		}
 		n.group = gi
-		g := groups[gi]
-		if !contains(g.surfaces, n.sf) {
-			g.surfaces = append(g.surfaces, n.sf)
+		groups[gi].count++
+		groupOf[i] = gi
+	}
+	// second pass: surfaces, mentions and roles, carved out of shared
+	// arrays (each entity's slices are capped at its own part)
+	spans := make([]article.Span, len(ms))
+	sfs := make([]string, len(ms))
+	off := 0
+	for gi := range groups {
+		g := &groups[gi]
+		g.mentions = spans[off : off : off+g.count]
+		g.surfaces = sfs[off : off : off+g.count]
+		off += g.count
+	}
+	for i, m := range ms {
+		g := &groups[groupOf[i]]
+		sf := d.surface(m)
+		if !contains(g.surfaces, sf) {
+			g.surfaces = append(g.surfaces, sf)
 		}
 		g.mentions = append(g.mentions, article.Span{Start: d.startOf(m), End: d.endOf(m)})
 		if m.typ == tagger.PER {
-			for _, r := range d.roles(m) {
+			var buf [2]string
+			for _, r := range d.appendRoles(buf[:0], m) {
 				if !contains(g.roles, r) {
 					g.roles = append(g.roles, r)
 				}
 			}
 		}
 	}
+	nloc := 0
+	for gi := range groups {
+		if g := &groups[gi]; g.typ == tagger.LOC && g.place >= 0 && d.r.gaz.Places[g.place].HasCoord {
+			nloc++
+		}
+	}
+	coords := make([]float64, 2*nloc)
 	out := make([]article.Entity, 0, len(groups))
-	for _, g := range groups {
+	for gi := range groups {
+		g := &groups[gi]
 		e := article.Entity{
 			Name:     g.name,
 			Type:     typeNames[g.typ],
@@ -145,8 +174,10 @@ func (d *doc) build(ms []mention) []article.Entity {
 				}
 				e.Country = p.Country
 				if p.HasCoord {
-					lat, lon := p.Lat, p.Lon
-					e.Lat, e.Lon = &lat, &lon
+					c := coords[:2:2]
+					coords = coords[2:]
+					c[0], c[1] = p.Lat, p.Lon
+					e.Lat, e.Lon = &c[0], &c[1]
 				}
 			}
 			if e.Name == "" {

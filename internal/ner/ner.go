@@ -2,9 +2,10 @@ package ner
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -51,12 +52,18 @@ func New() (*Recognizer, error) {
 
 // buffers are the per-call token arrays, reused through bufPool.
 type buffers struct {
-	hot   []bool
-	caps  []bool
-	toks  []tagger.Token
-	words []string
-	flags []uint32
-	tags  []uint8
+	hot     []bool
+	caps    []bool
+	toks    []tagger.Token
+	words   []string
+	flags   []uint32
+	tags    []uint8
+	segs    []article.Span
+	bounds  []int
+	ss      []sentence
+	matches []gazetteer.Match
+	spans   []tagger.Span
+	all     []mention
 }
 
 var bufPool = sync.Pool{New: func() any { return new(buffers) }}
@@ -93,21 +100,21 @@ type mention struct {
 // ". ". Mentions are byte offsets into text; each mention's surface
 // text[m.Start:m.End] equals the entity's Name or one of its Aliases.
 func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entity {
-	segs := segments(text, sents)
 	// one buffer per kind for the whole text; sentences hold sub-slices.
 	// Buffers come from a pool: nothing in the result points into them.
 	bufs := bufPool.Get().(*buffers)
 	defer bufPool.Put(bufs)
+	segs := appendSegments(bufs.segs[:0], text, sents)
+	bufs.segs = segs
 	toks := bufs.toks[:0]
-	bounds := make([]int, 0, len(segs)+1)
-	bounds = append(bounds, 0)
+	bounds := append(bufs.bounds[:0], 0)
 	for _, sg := range segs {
 		toks = tagger.Tokenize(text, sg.Start, sg.End, toks)
 		if len(toks) > bounds[len(bounds)-1] {
 			bounds = append(bounds, len(toks))
 		}
 	}
-	bufs.toks = toks
+	bufs.toks, bufs.bounds = toks, bounds
 	words := grow(bufs.words, len(toks))
 	hot := grow(bufs.hot, len(toks))
 	caps := grow(bufs.caps, len(toks))
@@ -121,10 +128,17 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 	clear(flags)
 	tags := grow(bufs.tags, len(toks))
 	bufs.words, bufs.flags, bufs.tags = words, flags, tags
-	ss := make([]sentence, len(bounds)-1)
-	var matches []gazetteer.Match
-	var spans []tagger.Span
-	all := make([]mention, 0, 64)
+	ss := grow(bufs.ss, len(bounds)-1)
+	clear(ss)
+	matches := bufs.matches[:0]
+	spans := bufs.spans[:0]
+	all := bufs.all[:0]
+	defer func() {
+		// keep the grown buffers, without references into this text
+		clear(matches)
+		clear(ss)
+		bufs.ss, bufs.matches, bufs.spans = ss[:0], matches[:0], spans[:0]
+	}()
 	for si := range ss {
 		a, b := bounds[si], bounds[si+1]
 		s := &ss[si]
@@ -138,6 +152,7 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 			all = append(all, mention{s: si, ts: sp.Start, te: sp.End, typ: sp.Type})
 		}
 	}
+	bufs.all = all[:0]
 	d := &doc{r: r, text: text, ss: ss}
 	for _, stage := range stages {
 		all = stage(d, all)
@@ -157,11 +172,16 @@ var stages = []func(*doc, []mention) []mention{
 // segments returns sentence spans covering text: the valid spans of sents
 // plus the gaps between them, or a split on blank lines and ". ".
 func segments(text string, sents []article.Span) []article.Span {
-	var out []article.Span
+	return appendSegments(nil, text, sents)
+}
+
+// appendSegments appends the spans of segments(text, sents) to out.
+func appendSegments(out []article.Span, text string, sents []article.Span) []article.Span {
 	pos := 0
 	if len(sents) > 0 {
 		sorted := append([]article.Span(nil), sents...)
-		sort.Slice(sorted, func(a, b int) bool { return sorted[a].Start < sorted[b].Start })
+		// the same algorithm as sort.Slice, without its reflection
+		slices.SortFunc(sorted, func(a, b article.Span) int { return cmp.Compare(a.Start, b.Start) })
 		for _, sp := range sorted {
 			st, en := sp.Start, sp.End
 			if st < pos {

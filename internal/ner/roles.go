@@ -11,13 +11,12 @@ func roleWord(w string) bool { return inSet(gazetteer.TitleWords, w) }
 
 func headWord(w string) bool { return inSet(gazetteer.HeadTitles, w) }
 
-// roles returns the role phrases written next to a person mention:
-// before it ("Foreign Minister Sergei Lavrov"), as an appositive before it
-// ("the Minister of Defense, Andrei Belousov") or after it ("John Kirby,
-// the White House spokesman,").
-func (d *doc) roles(m mention) []string {
+// appendRoles appends to out the role phrases written next to a person
+// mention: before it ("Foreign Minister Sergei Lavrov"), as an appositive
+// before it ("the Minister of Defense, Andrei Belousov") or after it ("John
+// Kirby, the White House spokesman,").
+func (d *doc) appendRoles(out []string, m mention) []string {
 	s := &d.ss[m.s]
-	var out []string
 	if r := d.roleBefore(s, m.ts); r != "" {
 		out = append(out, r)
 	} else if m.ts >= 2 && s.words[m.ts-1] == "," {

@@ -275,7 +275,10 @@ func Load(r io.Reader) (*Gazetteer, error) {
 	return g, nil
 }
 
-var hashPool = sync.Pool{New: func() any { return new([]uint64) }}
+var (
+	hashPool = sync.Pool{New: func() any { return new([]uint64) }}
+	nodePool = sync.Pool{New: func() any { return new([]int32) }}
+)
 
 // Capitalised reports whether w starts with an upper-case letter or digit.
 func Capitalised(w string) bool {
@@ -335,6 +338,16 @@ func (g *Gazetteer) AnnotateHot(words []string, hot []bool, flags []uint32, matc
 		}
 		return lhs[i]
 	}
+	// nodes of single words looked up by the first loop, for the second
+	np := nodePool.Get().(*[]int32)
+	defer nodePool.Put(np)
+	if cap(*np) < len(words) {
+		*np = make([]int32, len(words)+len(words)/2)
+	}
+	nodeOf := (*np)[:len(words)]
+	for i := range nodeOf {
+		nodeOf[i] = -2 // not looked up
+	}
 	next := -1 // index of the next interesting word at or after i
 	last := -100
 	for i := range words {
@@ -354,11 +367,12 @@ func (g *Gazetteer) AnnotateHot(words []string, hot []bool, flags []uint32, matc
 		if len(w) == 1 && !Capitalised(w) {
 			continue // punctuation and one-letter words have no cue flags
 		}
-		n := g.node(lower(i), false)
-		if n == nil {
+		k := g.find(lower(i))
+		nodeOf[i] = k
+		if k < 0 {
 			continue
 		}
-		f := n.flags
+		f := g.nodes[k].flags
 		if f&tagger.GazFirstName != 0 && !Capitalised(w) {
 			f &^= tagger.GazFirstName
 		}
@@ -373,12 +387,16 @@ func (g *Gazetteer) AnnotateHot(words []string, hot []bool, flags []uint32, matc
 		best := int32(-1)
 		var h uint64
 		for j := i; j < len(words) && j-i < maxWords; j++ {
+			var k int32
 			if j == i {
 				h = lower(j)
+				if k = nodeOf[i]; k == -2 {
+					k = g.find(h)
+				}
 			} else {
 				h = tagger.SeqHash(h, lower(j))
+				k = g.find(h)
 			}
-			k := g.find(h)
 			if k < 0 {
 				break
 			}

@@ -1,6 +1,7 @@
 package tagger
 
 import (
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -112,7 +113,76 @@ func analyse(w string, first bool, gaz uint32, ti *tokInfo) {
 	analyseWord(w, first, gaz, ti, true)
 }
 
+// asciiFold and asciiClass are foldRune and shapeClass for ASCII.
+var asciiFold, asciiClass = func() (f, c [utf8.RuneSelf]byte) {
+	for r := range rune(utf8.RuneSelf) {
+		f[r] = byte(foldRune(r))
+		c[r] = byte(shapeClass(r))
+	}
+	return f, c
+}()
+
 func analyseWord(w string, first bool, gaz uint32, ti *tokInfo, full bool) {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			analyseRunes(w, first, gaz, ti, full)
+			return
+		}
+	}
+	// ASCII: one byte per rune, same hashes as analyseRunes
+	*ti = tokInfo{gaz: gaz}
+	h := uint64(fnvOffset)
+	sh := uint64(fnvOffset)
+	var lastClass byte
+	var nUpper, nLower, nDigit, nLetters int
+	var or uint32
+	for i := 0; i < len(w); i++ {
+		r := w[i]
+		h = (h ^ uint64(asciiFold[r])) * fnvPrime
+		if i < 3 {
+			ti.pre[i] = h
+		}
+		c := asciiClass[r]
+		if c != lastClass {
+			sh = (sh ^ uint64(c)) * fnvPrime
+			lastClass = c
+		}
+		switch c {
+		case 'X':
+			nUpper++
+			nLetters++
+		case 'x':
+			nLower++
+			nLetters++
+		case 'd':
+			nDigit++
+		case '-':
+			or |= orHasHyphen
+		case '.':
+			or |= orHasPeriod
+		case '\'':
+			or |= orHasApos
+		}
+	}
+	for k := len(w); k < 3; k++ {
+		ti.pre[k] = h
+	}
+	ti.lower = h
+	ti.shape = sh
+	if full {
+		s := uint64(fnvOffset)
+		for k := 0; k < 4; k++ {
+			if k < len(w) {
+				s = (s ^ uint64(asciiFold[w[len(w)-1-k]])) * fnvPrime
+			}
+			ti.suf[k] = s
+		}
+	}
+	ti.ortho = orthoOf(w, nLetters, nLower, nUpper, nDigit, len(w), or, first)
+}
+
+// analyseRunes is analyseWord for any UTF-8 word.
+func analyseRunes(w string, first bool, gaz uint32, ti *tokInfo, full bool) {
 	*ti = tokInfo{gaz: gaz}
 	h := uint64(fnvOffset)
 	sh := uint64(fnvOffset)
@@ -230,6 +300,34 @@ func fkey(t, v uint64) uint64 {
 	return k
 }
 
+// constant feature keys, computed once: the bias, each orthographic flag
+// and each gazetteer flag of the token and its neighbours
+var (
+	biasKey  = fkey(tBias, 0)
+	orthoKey = func() (k [orBits]uint64) {
+		for b := range k {
+			k[b] = fkey(tOrtho, uint64(b))
+		}
+		return k
+	}()
+	gazKeys = func() (k [5][gazBits]uint64) {
+		for i, t := range [5]uint64{tGaz, tPrevGaz, tNextGaz, tPrev2Gaz, tNext2Gaz} {
+			for b := range k[i] {
+				k[i][b] = fkey(t, uint64(b))
+			}
+		}
+		return k
+	}()
+)
+
+// gazKey is fkey(t, b) for template t, the i-th gazetteer template.
+func gazKey(i int, t uint64, b uint32) uint64 {
+	if b < gazBits {
+		return gazKeys[i][b]
+	}
+	return fkey(t, uint64(b))
+}
+
 var (
 	bosInfo = tokInfo{lower: 0xb05, shape: 0xb05}
 	eosInfo = tokInfo{lower: 0xe05, shape: 0xe05}
@@ -252,7 +350,7 @@ func features(ts []tokInfo, i int, dst []uint64) []uint64 {
 		n2 = &ts[i+2]
 	}
 	dst = append(dst,
-		fkey(tBias, 0),
+		biasKey,
 		fkey(tWord, t.lower),
 		fkey(tShape, t.shape),
 		fkey(tPre+200, t.pre[2]),
@@ -270,31 +368,102 @@ func features(ts []tokInfo, i int, dst []uint64) []uint64 {
 	)
 	for b := uint32(0); b < orBits; b++ {
 		if t.ortho&(1<<b) != 0 {
-			dst = append(dst, fkey(tOrtho, uint64(b)))
+			dst = append(dst, orthoKey[b])
 		}
 	}
 	for g := t.gaz | p.gaz | n.gaz | p2.gaz | n2.gaz; g != 0; {
-		b := uint32(0)
-		for g&(1<<b) == 0 {
-			b++
-		}
+		b := uint32(bits.TrailingZeros32(g))
 		g &^= 1 << b
 		m := uint32(1) << b
 		if t.gaz&m != 0 {
-			dst = append(dst, fkey(tGaz, uint64(b)))
+			dst = append(dst, gazKey(0, tGaz, b))
 		}
 		if p.gaz&m != 0 {
-			dst = append(dst, fkey(tPrevGaz, uint64(b)))
+			dst = append(dst, gazKey(1, tPrevGaz, b))
 		}
 		if n.gaz&m != 0 {
-			dst = append(dst, fkey(tNextGaz, uint64(b)))
+			dst = append(dst, gazKey(2, tNextGaz, b))
 		}
 		if p2.gaz&m != 0 {
-			dst = append(dst, fkey(tPrev2Gaz, uint64(b)))
+			dst = append(dst, gazKey(3, tPrev2Gaz, b))
 		}
 		if n2.gaz&m != 0 {
-			dst = append(dst, fkey(tNext2Gaz, uint64(b)))
+			dst = append(dst, gazKey(4, tNext2Gaz, b))
 		}
 	}
 	return dst
+}
+
+// emission sets row to the summed weights of the features of token i of
+// sentence ts: the same as looking up every key of features(ts, i), with
+// the keys that do not depend on the text resolved in advance.
+func (m *Model) emission(ts []tokInfo, i int, row *[NumTags]int32) {
+	*row = [NumTags]int32{}
+	add := func(w *[NumTags]int16) {
+		if w != nil {
+			addRow(row, w)
+		}
+	}
+	t := &ts[i]
+	p, n, p2, n2 := &bosInfo, &eosInfo, &bosInfo, &eosInfo
+	if i > 0 {
+		p = &ts[i-1]
+	}
+	if i > 1 {
+		p2 = &ts[i-2]
+	}
+	if i+1 < len(ts) {
+		n = &ts[i+1]
+	}
+	if i+2 < len(ts) {
+		n2 = &ts[i+2]
+	}
+	add(m.biasRow)
+	add(m.lookup(fkey(tWord, t.lower)))
+	add(m.lookup(fkey(tShape, t.shape)))
+	add(m.lookup(fkey(tPre+200, t.pre[2])))
+	add(m.lookup(fkey(tSuf+100, t.suf[1])))
+	add(m.lookup(fkey(tSuf+200, t.suf[2])))
+	add(m.lookup(fkey(tSuf+300, t.suf[3])))
+	add(m.lookup(fkey(tPrevWord, p.lower)))
+	add(m.lookup(fkey(tNextWord, n.lower)))
+	add(m.lookup(fkey(tPrev2Word, p2.lower)))
+	add(m.lookup(fkey(tNext2Word, n2.lower)))
+	add(m.lookup(fkey(tPrevShape, p.shape)))
+	add(m.lookup(fkey(tNextShape, n.shape)))
+	add(m.lookup(fkey(tPrevCur, Combine(p.lower, t.lower))))
+	add(m.lookup(fkey(tCurNext, Combine(t.lower, n.lower))))
+	add(m.lookup(fkey(tShape3, Combine(Combine(p.shape, t.shape), n.shape))))
+	add(m.lookup(fkey(tFirstCap, uint64(t.ortho&(orFirst|orInitCap|orAllCaps))|uint64(t.gaz&(GazCommon|GazFirstName))<<32)))
+	for o := t.ortho & (1<<orBits - 1); o != 0; o &= o - 1 {
+		add(m.orthoRow[bits.TrailingZeros32(o)])
+	}
+	for g := t.gaz | p.gaz | n.gaz | p2.gaz | n2.gaz; g != 0; g &= g - 1 {
+		b := uint32(bits.TrailingZeros32(g))
+		mb := uint32(1) << b
+		if b >= gazBits {
+			// not a flag the gazetteer sets: hash as features does
+			for x, tg := range [5]*tokInfo{t, p, n, p2, n2} {
+				if tg.gaz&mb != 0 {
+					add(m.lookup(fkey([5]uint64{tGaz, tPrevGaz, tNextGaz, tPrev2Gaz, tNext2Gaz}[x], uint64(b))))
+				}
+			}
+			continue
+		}
+		if t.gaz&mb != 0 {
+			add(m.gazRow[0][b])
+		}
+		if p.gaz&mb != 0 {
+			add(m.gazRow[1][b])
+		}
+		if n.gaz&mb != 0 {
+			add(m.gazRow[2][b])
+		}
+		if p2.gaz&mb != 0 {
+			add(m.gazRow[3][b])
+		}
+		if n2.gaz&mb != 0 {
+			add(m.gazRow[4][b])
+		}
+	}
 }

@@ -61,8 +61,16 @@ func hashRune(h uint64, r rune) uint64 {
 // quotes and dashes mapped to ASCII). Gazetteer keys use it.
 func LowerHash(s string) uint64 {
 	h := uint64(fnvOffset)
-	for _, r := range s {
-		h = hashRune(h, foldRune(r))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			// the rest, rune by rune
+			for _, r := range s[i:] {
+				h = hashRune(h, foldRune(r))
+			}
+			return h
+		}
+		h = (h ^ uint64(asciiFold[c])) * fnvPrime
 	}
 	return h
 }

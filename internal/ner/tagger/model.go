@@ -125,6 +125,11 @@ type Model struct {
 	end   [NumTags]int32
 	scale float32
 	n     int
+	// rows of the features whose keys do not depend on the text (nil
+	// when absent), looked up once by build
+	biasRow  *[NumTags]int16
+	orthoRow [orBits]*[NumTags]int16
+	gazRow   [5][gazBits]*[NumTags]int16
 }
 
 // NumFeatures returns the number of weighted features in the model.
@@ -159,7 +164,6 @@ func (m *Model) lookup(k uint64) *[NumTags]int16 {
 type scratch struct {
 	hot   []bool
 	info  []tokInfo
-	feats []uint64
 	score []int32
 	back  []uint8
 }
@@ -297,14 +301,7 @@ func (m *Model) decode(info []tokInfo, s *scratch, a, b int, out []uint8) {
 	n := b - a
 	score := s.score[:n*NumTags]
 	for i := a; i < b; i++ {
-		s.feats = features(info, i, s.feats[:0])
-		var row [NumTags]int32
-		for _, k := range s.feats {
-			if w := m.lookup(k); w != nil {
-				addRow(&row, w)
-			}
-		}
-		copy(score[(i-a)*NumTags:], row[:])
+		m.emission(info, i, (*[NumTags]int32)(score[(i-a)*NumTags:]))
 	}
 	var start, end *[NumTags]int32
 	var st, en [NumTags]int32
@@ -342,19 +339,7 @@ func viterbi(score []int32, start *[NumTags]int32, trans *[(NumTags + 1) * NumTa
 	for i := 1; i < n; i++ {
 		em := (*[NumTags]int32)(score[i*NumTags:])
 		bk := (*[NumTags]uint8)(back[i*NumTags:])
-		for t := range NumTags {
-			best := int32(negInf)
-			arg := uint8(0)
-			ps := &predList[t]
-			for k := range predN[t] {
-				p := ps[k]
-				if v := prev[p] + trans[int(p)*NumTags+t]; v > best {
-					best, arg = v, p
-				}
-			}
-			cur[t] = best + em[t]
-			bk[t] = arg
-		}
+		step(&prev, &cur, trans, em, bk)
 		// keep scores bounded on very long sentences
 		top := cur[0]
 		for _, v := range cur[1:] {
@@ -380,18 +365,55 @@ func viterbi(score []int32, start *[NumTags]int32, trans *[(NumTags + 1) * NumTa
 	}
 }
 
-// predList/predN list, for every tag, the tags allowed before it.
-var predList, predN = func() (a [NumTags][NumTags]uint8, n [NumTags]int) {
-	for t := uint8(0); t < NumTags; t++ {
-		for p := uint8(0); p < NumTags; p++ {
-			if allowed(p, t) {
-				a[t][n[t]] = p
-				n[t]++
+// step is one Viterbi step: for every tag t, the best allowed previous
+// tag p (the first in tag order on ties) by prev[p] + trans[p][t], and
+// the score of the path through it. The allowed transitions are written
+// out: O, B-x and U-x follow O, L-y or U-y; I-x and L-x follow
+// B-x or I-x.
+func step(prev, cur *[NumTags]int32, trans *[(NumTags + 1) * NumTags]int32, em *[NumTags]int32, bk *[NumTags]uint8) {
+	p0, p3, p4, p7, p8, p11, p12 := prev[0], prev[3], prev[4], prev[7], prev[8], prev[11], prev[12]
+	for _, t := range [...]int{0, 1, 4, 5, 8, 9, 12} {
+		best, arg := int32(negInf), uint8(0)
+		if v := p0 + trans[0*NumTags+t]; v > best {
+			best, arg = v, 0
+		}
+		if v := p3 + trans[3*NumTags+t]; v > best {
+			best, arg = v, 3
+		}
+		if v := p4 + trans[4*NumTags+t]; v > best {
+			best, arg = v, 4
+		}
+		if v := p7 + trans[7*NumTags+t]; v > best {
+			best, arg = v, 7
+		}
+		if v := p8 + trans[8*NumTags+t]; v > best {
+			best, arg = v, 8
+		}
+		if v := p11 + trans[11*NumTags+t]; v > best {
+			best, arg = v, 11
+		}
+		if v := p12 + trans[12*NumTags+t]; v > best {
+			best, arg = v, 12
+		}
+		cur[t] = best + em[t]
+		bk[t] = arg
+	}
+	for x := range NumTypes {
+		b, i := 1+4*x, 2+4*x // B-x, I-x
+		pb, pi := prev[b], prev[i]
+		for _, t := range [2]int{i, i + 1} { // I-x, L-x
+			best, arg := int32(negInf), uint8(0)
+			if v := pb + trans[b*NumTags+t]; v > best {
+				best, arg = v, uint8(b)
 			}
+			if v := pi + trans[i*NumTags+t]; v > best {
+				best, arg = v, uint8(i)
+			}
+			cur[t] = best + em[t]
+			bk[t] = arg
 		}
 	}
-	return a, n
-}()
+}
 
 const magic = "copydesk-ner-1\n"
 
@@ -523,6 +545,15 @@ func (m *Model) build(keys []uint64, w []int16) {
 		m.slots[j].fp = fingerprint(k)
 		m.pos[i] = int(j)
 		copy(m.slots[j].w[:], w[i*NumTags:i*NumTags+NumTags])
+	}
+	m.biasRow = m.lookup(biasKey)
+	for b := range m.orthoRow {
+		m.orthoRow[b] = m.lookup(orthoKey[b])
+	}
+	for t := range m.gazRow {
+		for b := range m.gazRow[t] {
+			m.gazRow[t][b] = m.lookup(gazKeys[t][b])
+		}
 	}
 }
 

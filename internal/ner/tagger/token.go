@@ -186,21 +186,40 @@ func isInitialism(w string) bool {
 func splitClitics(text string, i, j int, dst []Token) []Token {
 	w := text[i:j]
 	lw := len(w)
-	if last := w[lw-1]; last != 's' && last != 'S' && last != 't' && last != 'T' || lw < 3 {
+	if lw < 3 {
 		return append(dst, Token{w, i, j})
 	}
-	// 's or ’s
-	for _, ap := range [...]string{"'s", "’s", "'S", "’S"} {
-		if lw > len(ap) && strings.HasSuffix(w, ap) {
-			return append(dst, Token{w[:lw-len(ap)], i, j - len(ap)}, Token{w[lw-len(ap):], j - len(ap), j})
+	n := 0 // length of the clitic
+	switch w[lw-1] {
+	case 's', 'S':
+		// 's or ’s
+		switch {
+		case w[lw-2] == '\'':
+			n = 2
+		case lw > 4 && w[lw-4:lw-1] == "’":
+			n = 4
+		}
+	case 't':
+		// n't or n’t
+		switch {
+		case lw > 3 && w[lw-3:lw-1] == "n'":
+			n = 3
+		case lw > 5 && w[lw-5:lw-1] == "n’":
+			n = 5
+		}
+	case 'T':
+		// N'T or N’T
+		switch {
+		case lw > 3 && w[lw-3:lw-1] == "N'":
+			n = 3
+		case lw > 5 && w[lw-5:lw-1] == "N’":
+			n = 5
 		}
 	}
-	for _, nt := range [...]string{"n't", "n’t", "N'T", "N’T"} {
-		if lw > len(nt) && strings.HasSuffix(w, nt) {
-			return append(dst, Token{w[:lw-len(nt)], i, j - len(nt)}, Token{w[lw-len(nt):], j - len(nt), j})
-		}
+	if n == 0 {
+		return append(dst, Token{w, i, j})
 	}
-	return append(dst, Token{w, i, j})
+	return append(dst, Token{w[:lw-n], i, j - n}, Token{w[lw-n:], j - n, j})
 }
 
 // lowerASCII lower-cases ASCII letters of a short word without allocating
