@@ -36,9 +36,15 @@ func NewMux(h Handlers, log *zap.Logger, m *metrics.Metrics, q *Quarantine) *asy
 func IsFailure(err error) bool { return !errors.Is(err, ErrRateLimited) }
 
 // RetryDelay is asynq's Config.RetryDelayFunc: a rate-limited task waits as
-// long as the limiter or the server's Retry-After says (capped at an hour);
-// other failures back off exponentially.
+// long as the limiter or the server's Retry-After says (capped at an hour),
+// a task whose worker died is retried after a second, and other failures
+// back off exponentially.
 func RetryDelay(n int, err error, t *asynq.Task) time.Duration {
+	// A task recovered after its worker died did nothing wrong: run it
+	// again soon rather than after an exponential backoff.
+	if errors.Is(err, asynq.ErrLeaseExpired) {
+		return time.Second
+	}
 	var rl *rateLimited
 	if errors.As(err, &rl) && rl.delay > 0 {
 		if rl.delay > time.Hour {

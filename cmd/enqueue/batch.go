@@ -88,6 +88,9 @@ func (c *cli) batch(ctx context.Context, args []string) int {
 	}
 	defer s.Close()
 	sub := s.submitter()
+	// Losing Redis stops the batch: every later line would fail the same way.
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
 
 	var bar *progressbar.ProgressBar
 	if fh, ok := c.stderr.(*os.File); ok && term.IsTerminal(int(fh.Fd())) {
@@ -122,8 +125,9 @@ func (c *cli) batch(ctx context.Context, args []string) int {
 				switch {
 				case err != nil:
 					atomic.AddInt64(&sum.Failed, 1)
-					if isUnreachable(err) {
+					if unreachable.Load() || s.unreachable(context.WithoutCancel(ctx), err) {
 						unreachable.Store(true)
+						stop()
 					}
 					res.Error = err.Error()
 				case res.Duplicate:

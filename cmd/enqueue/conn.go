@@ -47,12 +47,17 @@ func (c *cli) connect(ctx context.Context) (*session, error) {
 	}, nil
 }
 
-// isUnreachable reports whether err means Redis could not be reached.
-func isUnreachable(err error) bool {
+// unreachable reports whether err means Redis could not be reached. asynq
+// turns script errors into plain text, so when err carries no network
+// error, Redis is pinged to tell a dead server from a refused request.
+func (s *session) unreachable(ctx context.Context, err error) bool {
 	var ne net.Error
 	var oe *net.OpError
-	return errors.As(err, &ne) || errors.As(err, &oe) || errors.Is(err, context.DeadlineExceeded) ||
-		errors.Is(err, redis.ErrClosed)
+	if errors.As(err, &ne) || errors.As(err, &oe) || errors.Is(err, context.DeadlineExceeded) ||
+		errors.Is(err, redis.ErrClosed) {
+		return true
+	}
+	return redisconn.Ping(ctx, s.rdb) != nil
 }
 
 func (c *cli) fail(code int, format string, args ...any) int {

@@ -128,7 +128,7 @@ func (c *cli) submit(ctx context.Context, cmd string, args []string) int {
 	}
 	sub, err := s.submitter().Submit(ctx, task, f.queue, f.force, opts...)
 	if err != nil {
-		if isUnreachable(err) {
+		if s.unreachable(ctx, err) {
 			return c.fail(exitUnreachable, "%s", redisErr(err))
 		}
 		return c.fail(exitFailed, "%v", err)

@@ -245,19 +245,26 @@ func (w *worker) get(t *testing.T, path string) (int, []byte) {
 // stderr and the exit code.
 func enqueue(t *testing.T, redisURL string, stdin io.Reader, args ...string) (string, string, int) {
 	t.Helper()
+	out, errOut, code, err := runEnqueue(redisURL, stdin, args...)
+	if err != nil {
+		t.Fatalf("run enqueue: %v", err)
+	}
+	return out, errOut, code
+}
+
+// runEnqueue is enqueue for other goroutines than the test's: it returns
+// the error of a binary that could not run.
+func runEnqueue(redisURL string, stdin io.Reader, args ...string) (string, string, int, error) {
 	cmd := exec.Command(filepath.Join(binDir, "enqueue"), args...)
 	cmd.Env = append(os.Environ(), "REDIS_URL="+redisURL, "COPYDESK_PREFIX="+prefix)
 	cmd.Stdin = stdin
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
-	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("run enqueue: %v", err)
+		return out.String(), errb.String(), ee.ExitCode(), nil
 	}
-	return out.String(), errb.String(), code
+	return out.String(), errb.String(), 0, err
 }
 
 // batchSummary is the summary line `enqueue batch` prints on stderr.
@@ -391,4 +398,18 @@ func readEvents(ctx context.Context, t *testing.T, c redis.UniversalClient) even
 		}
 	}
 	return s
+}
+
+// grepLines returns up to max lines of s containing sub.
+func grepLines(s, sub string, max int) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+			if len(out) == max {
+				break
+			}
+		}
+	}
+	return strings.Join(out, "\n")
 }
