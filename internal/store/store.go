@@ -43,9 +43,12 @@ type Config struct {
 
 // storyLookups bounds the entities, and the ids per entity, consulted to
 // find an article's story.
+// Ubiquitous entities (countries, regions, agencies) are skipped: they
+// find many articles and little of the story.
 const (
-	storyEntities   = 4
-	storyCandidates = 12
+	storyEntities   = 3
+	storyCandidates = 8
+	storyMinWeight  = 0.3
 )
 
 // maxCandidates bounds the fingerprints fetched for one near-duplicate
@@ -254,10 +257,15 @@ func (s *Store) relate(ctx context.Context, rec *article.Record) (story.Features
 				bands = append(bands, p.SMembers(ctx, s.keys.SimHash(b, band(sh, b))))
 			}
 		}
-		for i, e := range probe.Entities {
-			if i == storyEntities {
+		n := 0
+		for _, e := range probe.Entities {
+			if n == storyEntities {
 				break
 			}
+			if story.EntityWeight(e) < storyMinWeight {
+				continue
+			}
+			n++
 			typ, name, _ := strings.Cut(e, ":")
 			related = append(related, p.ZRevRange(ctx, s.keys.Entity(typ, name), 0, storyCandidates-1))
 		}
