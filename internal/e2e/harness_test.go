@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -23,40 +22,15 @@ import (
 var binDir string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "copydesk-e2e-")
+	dir, err := testkit.BuildBinaries("../..")
 	if err != nil {
-		panic(err)
-	}
-	root, _ := filepath.Abs("../..")
-	cmd := exec.Command("go", "build", "-o", dir+"/", "./cmd/worker", "./cmd/enqueue")
-	cmd.Dir = root
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "build binaries:", err)
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 	binDir = dir
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
-}
-
-// syncBuffer is a bytes.Buffer safe for a writer goroutine and readers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // env is one isolated copydesk installation on the shared Redis.
@@ -80,7 +54,7 @@ func newEnv(t *testing.T) *env {
 // worker is a running worker process.
 type worker struct {
 	cmd    *exec.Cmd
-	log    *syncBuffer
+	log    *testkit.SyncBuffer
 	admin  string
 	done   chan error
 	exited time.Time
@@ -94,7 +68,7 @@ func (e *env) startWorker(extraEnv []string, args ...string) *worker {
 		"--test-only-loopback-dials"}
 	cmd := exec.Command(filepath.Join(binDir, "worker"), append(base, args...)...)
 	cmd.Env = append(append(os.Environ(), e.vars...), extraEnv...)
-	w := &worker{cmd: cmd, log: &syncBuffer{}, admin: admin, done: make(chan error, 1)}
+	w := &worker{cmd: cmd, log: &testkit.SyncBuffer{}, admin: admin, done: make(chan error, 1)}
 	cmd.Stdout, cmd.Stderr = w.log, w.log
 	if err := cmd.Start(); err != nil {
 		e.t.Fatal(err)

@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -49,18 +48,9 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "scaletest: redis-server not installed; the tests will skip")
 		os.Exit(m.Run())
 	}
-	dir, err := os.MkdirTemp("", "copydesk-scaletest-")
+	dir, err := testkit.BuildBinaries("../..")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "scaletest:", err)
-		os.Exit(1)
-	}
-	root, _ := filepath.Abs("../..")
-	cmd := exec.Command("go", "build", "-o", dir+"/", "./cmd/worker", "./cmd/enqueue")
-	cmd.Dir = root
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "scaletest: build binaries:", err)
-		os.RemoveAll(dir)
 		os.Exit(1)
 	}
 	binDir = dir
@@ -75,24 +65,6 @@ func needRedisServer(t *testing.T) {
 	if binDir == "" {
 		t.Skip("redis-server is not installed (.ci/run installs it)")
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for a writer goroutine and readers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // freePort returns a loopback TCP port that was free at the time of the call.
@@ -116,7 +88,7 @@ func dialer(t *testing.T) func(ctx context.Context, network, addr string) (net.C
 type process struct {
 	name string
 	cmd  *exec.Cmd
-	log  *syncBuffer
+	log  *testkit.SyncBuffer
 	done chan struct{}
 	err  error
 }
@@ -125,7 +97,7 @@ type process struct {
 // when the test ends, logging its output if the test failed.
 func start(t *testing.T, name string, env []string, bin string, args ...string) *process {
 	t.Helper()
-	p := &process{name: name, cmd: exec.Command(bin, args...), log: &syncBuffer{}, done: make(chan struct{})}
+	p := &process{name: name, cmd: exec.Command(bin, args...), log: &testkit.SyncBuffer{}, done: make(chan struct{})}
 	if env != nil {
 		p.cmd.Env = append(os.Environ(), env...)
 	}
