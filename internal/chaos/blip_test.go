@@ -101,10 +101,11 @@ func TestRedisBlip(t *testing.T) {
 		}
 	}
 	insp := asynq.NewInspectorFromRedisClient(run.rdb)
+	run.countExecutions(&rep)
 	run.check(ctx, &rep, refs, prefix, queue, insp)
 	t.Logf("RESULT blip: %s", rep.Faults[0])
-	t.Logf("RESULT blip: drained %v %s after Redis came back (bound %s); missing %d of %d; duplicate executions %d (over %d tasks); record rewrites seen %d; tasks re-run after a failure %d; duplicate events %d",
-		rep.Drained, rep.Drain.Round(100*time.Millisecond), blipBound, len(rep.Missing), rep.Acked, rep.DupExecutions, rep.DupTasks, rep.Rewrites, rep.Rerun, rep.DupEvents)
+	t.Logf("RESULT blip: drained %v %s after Redis came back (bound %s); missing %d of %d; duplicate executions %d (over %d tasks); record rewrites seen %d; successful runs after an error %d; handler errors %d; duplicate events %d",
+		rep.Drained, rep.Drain.Round(100*time.Millisecond), blipBound, len(rep.Missing), rep.Acked, rep.DupExecutions, rep.DupTasks, rep.Rewrites, rep.DoneAfterRetry, rep.HandlerErrors, rep.DupEvents)
 	if !rep.Drained {
 		t.Errorf("the queue did not drain within %s of Redis coming back", blipBound)
 	}

@@ -12,9 +12,11 @@
 //   - TestEveryStoredStringIsValidUTF8: odd bytes and encodings (through
 //     article:process and through article:fetch of a loopback server) never
 //     leave an invalid UTF-8 string in Redis.
-//   - TestQuarantineArchivesAfterLimit: a task left unfinished by three
-//     simulated crashes is archived with the quarantine reason on its next
-//     start, and one left by two is still processed.
+//   - TestQuarantineAfterRealKills: the worker is SIGKILLed three times
+//     while it runs the same task; the fourth start archives it with the
+//     quarantine reason, and the innocent tasks beside it are stored. asynq's
+//     lease expiry is brought forward in its lease set so that this takes
+//     seconds, not minutes.
 //   - TestAdminAuth and TestRedisACLAndTLS: the admin surface's bearer token,
 //     and the worker as a least-privilege ACL user over TLS.
 //
@@ -31,9 +33,8 @@
 //     on a Redis without persistence and must report the loss.
 //   - TestRedisBlip: Redis stops for 2 s mid-run; nothing is lost and the
 //     time the queue takes to drain is measured and bounded.
-//   - TestPoisonKillLoop: a task that is running each time the worker is
-//     SIGKILLed is quarantined after three crashes, while innocent tasks
-//     beside it are stored.
+//   - TestPoisonKillLoop: the same crash loop, waiting for asynq's own
+//     lease recovery (60–120 s per crash).
 //
 // Every test starts its own processes with directories under t.TempDir() and
 // stops them in t.Cleanup; all of them dial loopback only.

@@ -2,7 +2,6 @@ package chaos
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"crypto/tls"
 	"encoding/json"
@@ -35,18 +34,9 @@ func (quietRedis) Printf(context.Context, string, ...any) {}
 
 func TestMain(m *testing.M) {
 	redis.SetLogger(quietRedis{})
-	dir, err := os.MkdirTemp("", "copydesk-chaos-")
+	dir, err := testkit.BuildBinaries("../..")
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "temp dir:", err)
-		os.Exit(1)
-	}
-	root, _ := filepath.Abs("../..")
-	cmd := exec.Command("go", "build", "-o", dir+"/", "./cmd/worker")
-	cmd.Dir = root
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "build worker:", err)
-		os.RemoveAll(dir)
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 	binDir = dir
@@ -61,24 +51,6 @@ func chaosTier(t *testing.T) {
 	if os.Getenv("COPYDESK_CHAOS") != "1" {
 		t.Skip("chaos tier: set COPYDESK_CHAOS=1 to run (takes minutes)")
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for a writer goroutine and readers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // logLine is one zap JSON line of the worker's log.
@@ -117,7 +89,7 @@ type workerSpec struct {
 // workerProc is one run of the worker binary.
 type workerProc struct {
 	cmd    *exec.Cmd
-	log    *syncBuffer
+	log    *testkit.SyncBuffer
 	admin  string
 	done   chan struct{}
 	mu     sync.Mutex
@@ -159,7 +131,7 @@ func launchWorkerRaw(t *testing.T, args, env []string) *workerProc {
 	t.Helper()
 	cmd := exec.Command(filepath.Join(binDir, "worker"), args...)
 	cmd.Env = childEnv(env...)
-	w := &workerProc{cmd: cmd, log: &syncBuffer{}, done: make(chan struct{})}
+	w := &workerProc{cmd: cmd, log: &testkit.SyncBuffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = w.log, w.log
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start worker: %v", err)

@@ -147,7 +147,7 @@ func TestUTF8CheckerSeesBadBytes(t *testing.T) {
 	type rec struct {
 		Text string `json:"text"`
 	}
-	repaired, _ := json.Marshal(rec{Text: "caf\xe9"}) // the encoder writes \ufffd
+	repaired, _ := json.Marshal(rec{Text: "caf\xe9"})  // the encoder writes \ufffd
 	clean, _ := json.Marshal(rec{Text: "café \ufffd"}) // a real U+FFFD is fine
 	rdb.Set(ctx, prefix+"article:{bad}", repaired, time.Minute)
 	rdb.Set(ctx, prefix+"article:{good}", clean, time.Minute)
