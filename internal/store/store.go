@@ -148,9 +148,9 @@ func (s *Store) Put(ctx context.Context, rec *article.Record, taskID string) (Re
 	if err != nil {
 		return res, fmt.Errorf("store: encode record %s: %w", rec.ID, err)
 	}
-	fp, _ := json.Marshal(fingerprint{SimHash: rec.SimHash, ContentHash: rec.ContentHash,
+	fp := (&fingerprint{SimHash: rec.SimHash, ContentHash: rec.ContentHash,
 		Time: s.recordTime(rec).UnixMilli(), FirstSeen: rec.FirstSeenAt.UnixMilli(), DuplicateOf: rec.DuplicateOf,
-		Story: &feat})
+		Story: &feat}).encode()
 	ttl := int64(s.cfg.Retention / time.Second)
 	out, err := putScript.Run(ctx, s.rdb,
 		[]string{s.keys.Article(rec.ID), s.keys.Announced(rec.ID), s.keys.Fingerprint(rec.ID)},
@@ -275,8 +275,13 @@ func (s *Store) relate(ctx context.Context, rec *article.Record) (story.Features
 		return story.Features{}, fmt.Errorf("store: duplicate lookup %s: %w", rec.ID, err)
 	}
 	rec.FirstSeenAt, rec.DuplicateOf, rec.StoryID = nil, nil, nil
-	var old fingerprint
-	if b, err := own.Bytes(); err == nil && json.Unmarshal(b, &old) == nil && old.FirstSeen > 0 {
+	old := &fingerprint{}
+	if b, err := own.Bytes(); err == nil {
+		if o, err := decodeFingerprint(b); err == nil {
+			old = o
+		}
+	}
+	if old.FirstSeen > 0 {
 		t := time.UnixMilli(old.FirstSeen).UTC()
 		rec.FirstSeenAt = &t
 	}
@@ -430,9 +435,10 @@ func (s *Store) fingerprints(ctx context.Context, ids []string) ([]*fingerprint,
 	}
 	out := make([]*fingerprint, len(ids))
 	for i, c := range cmds {
-		var fp fingerprint
-		if b, err := c.Bytes(); err == nil && json.Unmarshal(b, &fp) == nil {
-			out[i] = &fp
+		if b, err := c.Bytes(); err == nil {
+			if fp, err := decodeFingerprint(b); err == nil {
+				out[i] = fp
+			}
 		}
 	}
 	return out, nil
