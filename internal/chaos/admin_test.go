@@ -39,7 +39,7 @@ func TestAdminAuth(t *testing.T) {
 			{"env", nil, []string{"COPYDESK_HTTP_ADDR=0.0.0.0:0"}},
 			{"empty token", []string{"--http-addr", "0.0.0.0:0", "--api-token", ""}, []string{"COPYDESK_API_TOKEN="}},
 		} {
-			w := launchWorkerRaw(t, append([]string{"--queues", queue + "=1"}, c.args...),
+			w := launchWorkerRaw(t, append([]string{"--queues", queue + "=1", "--enqueue-queue", queue}, c.args...),
 				append(c.env, "REDIS_URL=redis://"+closed, "COPYDESK_PREFIX="+prefix))
 			code := w.exitCode(t, 20*time.Second)
 			log := w.log.String()

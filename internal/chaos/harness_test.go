@@ -115,7 +115,10 @@ func childEnv(extra ...string) []string {
 func launchWorker(t *testing.T, s workerSpec) *workerProc {
 	t.Helper()
 	admin := testkit.FreeAddr(t)
-	args := []string{"--queues", s.Queue + "=1", "--http-addr", admin, "--servers", "1", "--concurrency", "4"}
+	// --enqueue-queue keeps tasks the worker enqueues itself (POST
+	// /v1/articles, feed items) on the test's own queue.
+	args := []string{"--queues", s.Queue + "=1", "--enqueue-queue", s.Queue, "--http-addr", admin,
+		"--servers", "1", "--concurrency", "4", "--test-only-loopback-dials"}
 	env := []string{"COPYDESK_PREFIX=" + s.Prefix}
 	if s.RedisURL != "" {
 		env = append(env, "REDIS_URL="+s.RedisURL)
