@@ -17,12 +17,12 @@ export REDIS_URL=redis://127.0.0.1:6379 COPYDESK_PREFIX="$prefix"
 w=$!
 cleanup() {
   kill -TERM $w 2>/dev/null || true; wait $w 2>/dev/null || true
-  redis-cli --scan --pattern "${prefix}*" | xargs -r -n 500 redis-cli del >/dev/null
-  redis-cli --scan --pattern "asynq:{$q}*" | xargs -r -n 500 redis-cli del >/dev/null
+  redis-cli --scan --pattern "${prefix}*" | xargs -r -d '\n' -n 500 redis-cli del >/dev/null
+  redis-cli --scan --pattern "asynq:{$q}*" | xargs -r -d '\n' -n 500 redis-cli del >/dev/null
   redis-cli srem asynq:queues "$q" >/dev/null
   rm -rf "$tmp"
 }
-trap cleanup EXIT
+trap cleanup EXIT INT TERM
 sleep 2
 gen() { # gen OFFSET COUNT: distinct seed-derived articles
   python3 - "$1" "$2" <<'PY'
