@@ -293,6 +293,12 @@ func (s *Store) relate(ctx context.Context, rec *article.Record) (story.Features
 	if old.Story != nil {
 		feat.StoryID = old.Story.StoryID // an article keeps its story
 	}
+	// Re-processing the same content keeps the earlier verdict: the
+	// candidate sample shifts as articles arrive, and the record must not.
+	keepDup := old.ContentHash != "" && old.ContentHash == rec.ContentHash
+	if keepDup {
+		rec.DuplicateOf = old.DuplicateOf
+	}
 
 	dupCand := map[string]bool{}
 	exact := ""
@@ -355,7 +361,7 @@ func (s *Store) relate(ctx context.Context, rec *article.Record) (story.Features
 		}
 	}
 	// An article never points at one that is later than it.
-	if best != nil && (best.Time < self || (best.Time == self && bestID < rec.ID)) {
+	if !keepDup && best != nil && (best.Time < self || (best.Time == self && bestID < rec.ID)) {
 		dup := bestID
 		if best.DuplicateOf != nil && *best.DuplicateOf != rec.ID {
 			dup = *best.DuplicateOf

@@ -289,3 +289,37 @@ func TestStories(t *testing.T) {
 		t.Fatalf("Story(%s) = %d records, %v; want 3", a.ID, len(recs), err)
 	}
 }
+
+// Re-processing an article keeps its duplicate_of even when later articles
+// push the original out of the bounded candidate sample.
+func TestDuplicateOfStableUnderReprocessing(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := newStore(t)
+	t0 := time.Date(2024, 6, 19, 8, 0, 0, 0, time.UTC)
+	base := uint64(0x0f0f0f0f0f0f0f0f)
+	mk := func(id string, sim uint64, at time.Time) *article.Record {
+		r := rec(id, "text "+id, "h"+id, fmt.Sprintf("%016x", sim))
+		r.PublishedAt = &at
+		return r
+	}
+	orig := mk("f000000000000000", base, t0)
+	dup := mk("f000000000000001", base^1, t0.Add(time.Minute))
+	for _, r := range []*article.Record{orig, dup} {
+		if _, err := s.Put(ctx, r, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// 20 later near-duplicates with smaller ids crowd the sample.
+	for i := 0; i < 20; i++ {
+		if _, err := s.Put(ctx, mk(fmt.Sprintf("%016x", i+1), base^uint64(1<<(i%3+1)), t0.Add(time.Hour)), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Put(ctx, mk(dup.ID, base^1, t0.Add(time.Minute)), ""); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Get(ctx, dup.ID)
+	if got.DuplicateOf == nil || *got.DuplicateOf != orig.ID {
+		t.Fatalf("after re-processing, duplicate_of = %v, want %s", got.DuplicateOf, orig.ID)
+	}
+}
