@@ -34,7 +34,7 @@ func (s *session) submitter() *tasks.Submitter {
 // connect opens Redis from REDIS_URL (default 127.0.0.1:6379). enqueue
 // never starts an embedded server: it reaches the worker's on loopback.
 func (c *cli) connect(ctx context.Context) (*session, error) {
-	conn, err := redisconn.Connect(ctx, redisconn.Config{URL: c.getenv("REDIS_URL")}, nil)
+	conn, err := redisconn.Connect(ctx, redisconn.Config{URL: c.getenv("REDIS_URL"), CAFile: c.getenv("COPYDESK_REDIS_CA")}, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,7 @@ import (
 // environment (flags win) and validated once at start-up.
 type config struct {
 	RedisURL        string
+	RedisCA         string
 	DefaultAddr     string
 	Prefix          string
 	Concurrency     int
@@ -82,6 +83,7 @@ func parseConfig(args []string) (config, error) {
 	var queues string
 	fs := flag.NewFlagSet("worker", flag.ContinueOnError)
 	fs.StringVar(&c.RedisURL, "redis-url", env("REDIS_URL", ""), "Redis URL: redis://, rediss://, redis-sentinel://h1,h2?master=NAME, redis-cluster://h1,h2 (env REDIS_URL). Unset: the default address, else an embedded in-memory server")
+	fs.StringVar(&c.RedisCA, "redis-ca", env("COPYDESK_REDIS_CA", ""), "PEM file of CAs trusted for rediss:// (env COPYDESK_REDIS_CA)")
 	fs.StringVar(&c.DefaultAddr, "redis-default-addr", env("COPYDESK_DEFAULT_REDIS_ADDR", redisconn.DefaultAddr), "address tried when REDIS_URL is unset (env COPYDESK_DEFAULT_REDIS_ADDR)")
 	fs.StringVar(&c.Prefix, "prefix", env("COPYDESK_PREFIX", "copydesk:"), "Redis key prefix (env COPYDESK_PREFIX)")
 	fs.IntVar(&c.Concurrency, "concurrency", envInt("COPYDESK_CONCURRENCY", 20), "tasks processed at once, over all dequeue loops (env COPYDESK_CONCURRENCY)")

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -73,7 +74,7 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 	redis.SetLogger(redisLog{log.Named("redis")})
 
 	conn, err := redisconn.Connect(ctx, redisconn.Config{
-		URL: cfg.RedisURL, DefaultAddr: cfg.DefaultAddr, AllowEmbedded: cfg.RedisURL == "",
+		URL: cfg.RedisURL, DefaultAddr: cfg.DefaultAddr, AllowEmbedded: cfg.RedisURL == "", CAFile: cfg.RedisCA,
 		PoolSize: cfg.Concurrency + 10*cfg.Servers,
 	}, log)
 	if err != nil {
@@ -223,15 +224,20 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 	return nil
 }
 
-// checkRedis warns about settings that lose tasks.
+// checkRedis warns about settings that lose tasks. It reads INFO, which a
+// least-privilege user has, rather than CONFIG GET, which would also
+// reveal secrets such as masterauth.
 func checkRedis(ctx context.Context, rdb redis.UniversalClient, log *zap.Logger) {
-	res, err := rdb.ConfigGet(ctx, "maxmemory-policy").Result()
+	info, err := rdb.Info(ctx, "memory").Result()
 	if err != nil {
+		log.Warn("cannot check Redis maxmemory-policy", zap.Error(err))
 		return
 	}
-	if p, ok := res["maxmemory-policy"]; ok && p != "noeviction" {
-		log.Warn("REDIS EVICTS KEYS: maxmemory-policy is not noeviction, so queued tasks and records can silently disappear under memory pressure",
-			zap.String("maxmemory-policy", p))
+	for _, line := range strings.Split(info, "\n") {
+		if p, ok := strings.CutPrefix(strings.TrimSpace(line), "maxmemory_policy:"); ok && p != "noeviction" {
+			log.Warn("REDIS EVICTS KEYS: maxmemory-policy is not noeviction, so queued tasks and records can silently disappear under memory pressure",
+				zap.String("maxmemory-policy", p))
+		}
 	}
 }
 

@@ -51,7 +51,7 @@ import (
 const workerACL = "resetkeys resetchannels ~copydesk:* ~rate:copydesk:* ~asynq:* &asynq:cancel -@all " +
 	"+ping " +
 	"+eval +evalsha +multi +exec " +
-	"+info +config|get +memory|usage +time " +
+	"+info +memory|usage +time " +
 	"+get +set +setex +del +exists +expire +expireat +pexpire +incr " +
 	"+hset +hget +hmget +hdel " +
 	"+sadd +srem +smembers +sismember +smismember " +
@@ -148,7 +148,7 @@ func runACLScenario(t *testing.T, pki testPKI, rules string) *aclRun {
 		t.Fatal(err)
 	}
 	spec := workerSpec{RedisURL: url, Prefix: prefix, Queue: queue,
-		Env: []string{"SSL_CERT_FILE=" + pki.CAFile},
+		Env: []string{"COPYDESK_REDIS_CA=" + pki.CAFile},
 		Args: []string{"--unsafe-allow-loopback-fetch", "--host-rate", "100000", "--queues", queue + "=1,default=1",
 			"--feeds", feeds}}
 
@@ -241,8 +241,8 @@ func runACLScenario(t *testing.T, pki testPKI, rules string) *aclRun {
 }
 
 // TestRedisACLAndTLS runs the worker as a least-privilege ACL user over TLS
-// on loopback, with a CA made here (the worker trusts it through
-// SSL_CERT_FILE: it has no setting of its own for a Redis CA).
+// on loopback, with a CA made here and handed to the worker through
+// COPYDESK_REDIS_CA (fetches keep the system roots).
 func TestRedisACLAndTLS(t *testing.T) {
 	ctx := context.Background()
 	pki := newTestPKI(t)

@@ -13,8 +13,8 @@ import (
 
 // blipBound is how long the queue may take to drain once Redis is back. A
 // task whose final state write failed while Redis was down stays active
-// until its lease is recovered (60–120 s, the asynq bug in FACTS.md), then
-// waits out one retry backoff (15–44 s).
+// until its lease is recovered (60–120 s, the asynq bug in FACTS.md), and a
+// run that returned an error waits out one retry backoff (15–44 s).
 const blipBound = 4 * time.Minute
 
 // TestRedisBlip stops Redis for 2 s while two workers process 300

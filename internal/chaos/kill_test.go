@@ -34,10 +34,11 @@ import (
 const seedPath = "../../examples/seed-putin-north-korea.txt"
 
 // drainBound is how long the queue may take to drain after the last fault:
-// a SIGKILLed worker's tasks come back after lease recovery (60–120 s),
-// then wait out their retry backoff (15–44 s after one failure, 16–74 s
-// after two), and a task whose final state write was lost to the Redis
-// restart takes the same path.
+// a SIGKILLed worker's tasks come back after lease recovery (60–120 s) and
+// the retry delay tasks.RetryDelay gives a lost lease, and a task whose
+// final state write was lost to the Redis restart takes the same path; a
+// task that also returned an error waits out asynq's backoff (15–44 s after
+// one failure, 16–74 s after two).
 const drainBound = 5 * time.Minute
 
 // chaosArticle is one of the generated articles.

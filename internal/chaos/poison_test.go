@@ -101,7 +101,8 @@ type crashLoopResult struct {
 // fastLease the test moves the lease expiry of the dead worker's tasks into
 // the past in asynq's lease set, so the restarted worker's recoverer takes
 // them back at once; without it, the loop waits for asynq. Either way the
-// retry backoff that follows is skipped with Inspector.RunTask.
+// poison's retry delay that follows is skipped with Inspector.RunTask, and
+// the time skipped is reported.
 func runCrashLoop(t *testing.T, fastLease bool) crashLoopResult {
 	ctx := context.Background()
 	rs := startRedis(t, redisOptions{AOF: true})
