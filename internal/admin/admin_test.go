@@ -65,6 +65,8 @@ func TestTokenGuardsAllButProbes(t *testing.T) {
 		{"/v1/articles/0123456789abcdef", "", 401},
 		{"/v1/articles/0123456789abcdef", "wrong", 401},
 		{"/v1/articles/0123456789abcdef", "tok-123", 200},
+		{"/v1/articles/0123456789abcdef", "tok-1234", 401},
+		{"/v1/articles/0123456789abcdef", "tok-12", 401},
 		{"/v1/articles/ffffffffffffffff", "tok-123", 404},
 		{"/v1/articles?entity=", "tok-123", 400},
 		{"/v1/entities?type=person&top=5", "tok-123", 200},
