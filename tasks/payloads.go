@@ -219,6 +219,21 @@ func TaskID(typ, canonicalURLOrContent string) string {
 	return typ + ":" + hex.EncodeToString(sum[:])
 }
 
+// taskID is the TaskID of an article:process payload: of its canonical
+// URL when it has one, else of its text or HTML.
+func (p ArticleProcessPayload) taskID() string {
+	if p.URL != "" {
+		return urlTaskID(TypeArticleProcess, p.URL)
+	}
+	return TaskID(TypeArticleProcess, p.Text+p.HTML)
+}
+
+// urlTaskID is the TaskID of a task of type typ keyed by a URL.
+func urlTaskID(typ, rawURL string) string {
+	cu, _ := feed.CanonicalURL(rawURL)
+	return TaskID(typ, cu)
+}
+
 func defaultOpts(queue, id string, extra []asynq.Option) []asynq.Option {
 	opts := []asynq.Option{
 		asynq.Queue(queue),
@@ -240,11 +255,7 @@ func NewArticleProcessTask(p ArticleProcessPayload, opts ...asynq.Option) (*asyn
 	if err != nil {
 		return nil, fmt.Errorf("encode payload: %w", err)
 	}
-	key := p.Text + p.HTML
-	if p.URL != "" {
-		key, _ = feed.CanonicalURL(p.URL)
-	}
-	return asynq.NewTask(TypeArticleProcess, b, defaultOpts(QueueDefault, TaskID(TypeArticleProcess, key), opts)...), nil
+	return asynq.NewTask(TypeArticleProcess, b, defaultOpts(QueueDefault, p.taskID(), opts)...), nil
 }
 
 // NewArticleFetchTask validates p and returns the task and its default
@@ -257,8 +268,7 @@ func NewArticleFetchTask(p ArticleFetchPayload, opts ...asynq.Option) (*asynq.Ta
 	if err != nil {
 		return nil, fmt.Errorf("encode payload: %w", err)
 	}
-	cu, _ := feed.CanonicalURL(p.URL)
-	return asynq.NewTask(TypeArticleFetch, b, defaultOpts(QueueDefault, TaskID(TypeArticleFetch, cu), opts)...), nil
+	return asynq.NewTask(TypeArticleFetch, b, defaultOpts(QueueDefault, urlTaskID(TypeArticleFetch, p.URL), opts)...), nil
 }
 
 // NewFeedPollTask validates p and returns the task and its default options:
@@ -272,12 +282,11 @@ func NewFeedPollTask(p FeedPollPayload, opts ...asynq.Option) (*asynq.Task, erro
 	if err != nil {
 		return nil, fmt.Errorf("encode payload: %w", err)
 	}
-	cu, _ := feed.CanonicalURL(p.URL)
 	o := []asynq.Option{
 		asynq.Queue(QueueLow),
 		asynq.MaxRetry(3),
 		asynq.Timeout(time.Minute),
-		asynq.TaskID(TaskID(TypeFeedPoll, cu)),
+		asynq.TaskID(urlTaskID(TypeFeedPoll, p.URL)),
 	}
 	return asynq.NewTask(TypeFeedPoll, b, append(o, opts...)...), nil
 }

@@ -82,11 +82,7 @@ func Identity(t *asynq.Task) (id, queue string, err error) {
 		if err := json.Unmarshal(t.Payload(), &p); err != nil {
 			return "", "", invalid("decode %s: %v", t.Type(), err)
 		}
-		key := p.Text + p.HTML
-		if p.URL != "" {
-			key, _ = feed.CanonicalURL(p.URL)
-		}
-		return TaskID(t.Type(), key), QueueDefault, nil
+		return p.taskID(), QueueDefault, nil
 	case TypeArticleFetch, TypeFeedPoll:
 		var p struct {
 			URL string `json:"url"`
@@ -94,12 +90,11 @@ func Identity(t *asynq.Task) (id, queue string, err error) {
 		if err := json.Unmarshal(t.Payload(), &p); err != nil {
 			return "", "", invalid("decode %s: %v", t.Type(), err)
 		}
-		cu, _ := feed.CanonicalURL(p.URL)
 		q := QueueDefault
 		if t.Type() == TypeFeedPoll {
 			q = QueueLow
 		}
-		return TaskID(t.Type(), cu), q, nil
+		return urlTaskID(t.Type(), p.URL), q, nil
 	}
 	return "", "", invalid("unknown task type %q", t.Type())
 }

@@ -183,22 +183,11 @@ func (h *FeedHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	}
 	annotate(ctx, "", p.URL)
 	err = h.poll(ctx, p)
-	if h.Metrics != nil {
-		switch {
-		case err == nil:
-		case errors.Is(err, errNotModified):
-			err = nil
-		default:
-			h.Metrics.FeedPolls.WithLabelValues("error").Inc()
-		}
-	}
-	if errors.Is(err, errNotModified) {
-		err = nil
+	if err != nil && h.Metrics != nil {
+		h.Metrics.FeedPolls.WithLabelValues("error").Inc()
 	}
 	return err
 }
-
-var errNotModified = errors.New("feed not modified")
 
 func (h *FeedHandler) poll(ctx context.Context, p FeedPollPayload) error {
 	hash := feed.FeedHash(p.URL)
@@ -215,7 +204,7 @@ func (h *FeedHandler) poll(ctx context.Context, p FeedPollPayload) error {
 			h.Metrics.Fetch.WithLabelValues("not_modified").Inc()
 			h.Metrics.FeedPolls.WithLabelValues("not_modified").Inc()
 		}
-		return errNotModified
+		return nil
 	}
 	if h.Metrics != nil {
 		h.Metrics.Fetch.WithLabelValues("ok").Inc()

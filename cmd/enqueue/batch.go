@@ -2,12 +2,12 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -208,7 +208,7 @@ func (c *cli) batch(ctx context.Context, args []string) int {
 // lineTask builds the task for one JSONL line.
 func lineTask(line []byte) (*asynq.Task, error) {
 	var l batchLine
-	dec := json.NewDecoder(bytesReader(line))
+	dec := json.NewDecoder(bytes.NewReader(line))
 	if err := dec.Decode(&l); err != nil {
 		return nil, fmt.Errorf("%w: malformed JSON: %v", tasks.ErrInvalidPayload, err)
 	}
@@ -218,20 +218,4 @@ func lineTask(line []byte) (*asynq.Task, error) {
 		})
 	}
 	return tasks.NewArticleProcessTask(l.ArticleProcessPayload)
-}
-
-type byteReader struct {
-	b []byte
-	i int
-}
-
-func bytesReader(b []byte) io.Reader { return &byteReader{b: b} }
-
-func (r *byteReader) Read(p []byte) (int, error) {
-	if r.i >= len(r.b) {
-		return 0, io.EOF
-	}
-	n := copy(p, r.b[r.i:])
-	r.i += n
-	return n, nil
 }

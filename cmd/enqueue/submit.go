@@ -8,11 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/hibiken/asynq"
 
+	"github.com/copydesk/copydesk/internal/keys"
 	"github.com/copydesk/copydesk/internal/pipeline"
 	"github.com/copydesk/copydesk/internal/store"
 	"github.com/copydesk/copydesk/tasks"
@@ -76,22 +76,10 @@ func (f *submitFlags) options() ([]asynq.Option, error) {
 		}
 		opts = append(opts, asynq.Timeout(f.timeout))
 	}
-	if f.queue != "" && !validQueue(f.queue) {
-		return nil, fmt.Errorf("--queue %q: names must match ^[a-z0-9:._-]+$", f.queue)
+	if f.queue != "" && !keys.ValidQueue(f.queue) {
+		return nil, fmt.Errorf("--queue %q: names must match %s", f.queue, keys.QueuePattern)
 	}
 	return opts, nil
-}
-
-func validQueue(q string) bool {
-	if q == "" {
-		return false
-	}
-	for _, r := range q {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune(":._-", r)) {
-			return false
-		}
-	}
-	return true
 }
 
 // submit implements article, url and feed.

@@ -5,13 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/copydesk/copydesk/internal/admin"
+	"github.com/copydesk/copydesk/internal/keys"
 	"github.com/copydesk/copydesk/internal/redisconn"
 )
 
@@ -40,8 +40,6 @@ type config struct {
 	AllowLoopback   bool // tests only: lets fetches reach loopback
 	OnlyLoopback    bool // tests only: refuses every fetch dial that is not loopback
 }
-
-var queueName = regexp.MustCompile(`^[a-z0-9:._-]+$`)
 
 func env(name, def string) string {
 	if v, ok := os.LookupEnv(name); ok {
@@ -132,8 +130,8 @@ func parseQueues(s string) (map[string]int, error) {
 			}
 			weight = n
 		}
-		if !queueName.MatchString(name) {
-			return nil, fmt.Errorf("queue %q: names must match %s", name, queueName)
+		if !keys.ValidQueue(name) {
+			return nil, fmt.Errorf("queue %q: names must match %s", name, keys.QueuePattern)
 		}
 		out[name] = weight
 	}
@@ -160,8 +158,8 @@ func (c config) validate() error {
 	case c.HTTPAddr != "" && !admin.IsLoopback(c.HTTPAddr) && c.APIToken == "":
 		return fmt.Errorf("admin server on %s is not loopback: set COPYDESK_API_TOKEN", c.HTTPAddr)
 	}
-	if c.EnqueueQueue != "" && !queueName.MatchString(c.EnqueueQueue) {
-		return fmt.Errorf("enqueue queue %q: names must match %s", c.EnqueueQueue, queueName)
+	if c.EnqueueQueue != "" && !keys.ValidQueue(c.EnqueueQueue) {
+		return fmt.Errorf("enqueue queue %q: names must match %s", c.EnqueueQueue, keys.QueuePattern)
 	}
 	if c.Servers > c.Concurrency {
 		return errors.New("servers must not exceed concurrency")

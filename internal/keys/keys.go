@@ -89,3 +89,22 @@ func (k Keys) SchedulerLock() string { return k.prefix + "scheduler:lock" }
 
 // MaintenanceLock is held by the one worker running the periodic trim.
 func (k Keys) MaintenanceLock() string { return k.prefix + "maintenance:lock" }
+
+// QueuePattern is the rule for asynq queue names. asynq puts a queue's name
+// inside the hash tag of its keys, so a name with braces breaks Redis
+// Cluster (CROSSSLOT) and stalls the other queues on that server.
+const QueuePattern = `^[a-z0-9:._-]+$`
+
+// ValidQueue reports whether name matches QueuePattern.
+func ValidQueue(name string) bool {
+	if name == "" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == ':' || c == '.' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"regexp"
 	"strings"
 	"time"
 
@@ -12,13 +11,11 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/copydesk/copydesk/internal/feed"
+	"github.com/copydesk/copydesk/internal/keys"
 )
 
 // MinEvery is the shortest polling interval accepted for "every".
 const MinEvery = time.Minute
-
-// queueName is the pattern queue names must match.
-var queueName = regexp.MustCompile(`^[a-z0-9:._-]+$`)
 
 // ErrInvalid is wrapped by every validation error of Load.
 var ErrInvalid = errors.New("invalid feeds file")
@@ -129,8 +126,8 @@ func validate(ff fileFeed) (Feed, error) {
 			return Feed{}, fmt.Errorf("cron %q: %v", out.Cron, err)
 		}
 	}
-	if out.Queue != "" && !queueName.MatchString(out.Queue) {
-		return Feed{}, fmt.Errorf("queue %q does not match %s", out.Queue, queueName)
+	if out.Queue != "" && !keys.ValidQueue(out.Queue) {
+		return Feed{}, fmt.Errorf("queue %q does not match %s", out.Queue, keys.QueuePattern)
 	}
 	if out.MaxItems < 0 {
 		return Feed{}, fmt.Errorf("max_items %d is negative", out.MaxItems)
