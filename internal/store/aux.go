@@ -243,17 +243,7 @@ func (s *Store) Story(ctx context.Context, id string, limit int) ([]*article.Rec
 	if len(ids) == 0 {
 		return nil, fmt.Errorf("story %s: %w", id, ErrNotFound)
 	}
-	recs, err := s.getMany(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := recs[:0]
-	for _, r := range recs {
-		if r != nil {
-			out = append(out, r)
-		}
-	}
-	return out, nil
+	return s.getMany(ctx, ids)
 }
 
 // Maintain runs Trim over every entity type unless another worker did so

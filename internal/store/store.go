@@ -452,12 +452,9 @@ func (s *Store) fingerprints(ctx context.Context, ids []string) ([]*fingerprint,
 
 // Get returns the record with id.
 func (s *Store) Get(ctx context.Context, id string) (*article.Record, error) {
-	b, err := s.rdb.Get(ctx, s.keys.Article(id)).Bytes()
-	if errors.Is(err, redis.Nil) {
-		return nil, fmt.Errorf("article %s: %w", id, ErrNotFound)
-	}
+	b, err := s.GetRaw(ctx, id)
 	if err != nil {
-		return nil, fmt.Errorf("store: get article %s: %w", id, err)
+		return nil, err
 	}
 	var rec article.Record
 	if err := json.Unmarshal(b, &rec); err != nil {
@@ -479,7 +476,7 @@ func (s *Store) GetRaw(ctx context.Context, id string) ([]byte, error) {
 }
 
 // getMany fetches records one GET each in one pipeline (the keys live on
-// different slots in a Cluster). Missing records come back nil.
+// different slots in a Cluster), in order, leaving out missing ones.
 func (s *Store) getMany(ctx context.Context, ids []string) ([]*article.Record, error) {
 	cmds := make([]*redis.StringCmd, len(ids))
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
@@ -491,15 +488,15 @@ func (s *Store) getMany(ctx context.Context, ids []string) ([]*article.Record, e
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, fmt.Errorf("store: get articles: %w", err)
 	}
-	out := make([]*article.Record, len(ids))
-	for i, c := range cmds {
+	out := make([]*article.Record, 0, len(ids))
+	for _, c := range cmds {
 		b, err := c.Bytes()
 		if err != nil {
 			continue
 		}
 		var rec article.Record
 		if json.Unmarshal(b, &rec) == nil {
-			out[i] = &rec
+			out = append(out, &rec)
 		}
 	}
 	return out, nil
@@ -533,15 +530,5 @@ func (s *Store) ByEntity(ctx context.Context, typ, name string, since time.Time,
 	if err != nil {
 		return nil, fmt.Errorf("store: entity index %s:%s: %w", typ, name, err)
 	}
-	recs, err := s.getMany(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := recs[:0]
-	for _, r := range recs {
-		if r != nil {
-			out = append(out, r)
-		}
-	}
-	return out, nil
+	return s.getMany(ctx, ids)
 }
