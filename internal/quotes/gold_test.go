@@ -22,7 +22,12 @@ type goldDoc struct {
 
 func readGold(t *testing.T) []goldDoc {
 	t.Helper()
-	f, err := os.Open("testdata/news-gold.jsonl")
+	return readGoldFile(t, "testdata/news-gold.jsonl")
+}
+
+func readGoldFile(t *testing.T, path string) []goldDoc {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatalf("open gold: %v", err)
 	}
@@ -43,16 +48,21 @@ func readGold(t *testing.T) []goldDoc {
 	return docs
 }
 
-// TestGoldWellFormed checks the gold file: 26 articles split 13/13, spans
-// in order, on rune boundaries, trimmed, and framed by quotation marks
-// (allowing spaces and a comma between the words and the mark).
+// TestGoldWellFormed checks the gold files: 26 articles split 13/13 and 16
+// held-out ones, spans in order, on rune boundaries, trimmed, and framed by
+// quotation marks (allowing spaces and a comma between the words and the
+// mark). It reads the held-out file's annotations only, never scores it.
 func TestGoldWellFormed(t *testing.T) {
 	docs := readGold(t)
 	if len(docs) != 26 {
 		t.Fatalf("%d gold articles, want 26", len(docs))
 	}
+	held := readGoldFile(t, "testdata/news-test.jsonl")
+	if len(held) != 16 {
+		t.Fatalf("%d held-out articles, want 16", len(held))
+	}
 	parts := map[string]int{}
-	for _, d := range docs {
+	for _, d := range append(docs, held...) {
 		parts[d.Split]++
 		prev := 0
 		for _, q := range d.Quotes {
@@ -76,8 +86,8 @@ func TestGoldWellFormed(t *testing.T) {
 			}
 		}
 	}
-	if parts["dev"] != 13 || parts["test"] != 13 {
-		t.Fatalf("splits %v, want 13 dev and 13 test", parts)
+	if parts["dev"] != 13 || parts["test"] != 13 || parts["test2"] != 16 {
+		t.Fatalf("splits %v, want 13 dev, 13 test and 16 test2", parts)
 	}
 }
 
