@@ -104,21 +104,6 @@ type Result struct {
 	DuplicateOf *string
 }
 
-// putScript writes the record and its fingerprint and refreshes the TTLs
-// of the article's keys. It returns {existed, announced content hash}.
-//
-// KEYS[1] record, KEYS[2] announced hash, KEYS[3] fingerprint
-// ARGV[1] record JSON, ARGV[2] TTL seconds, ARGV[3] fingerprint JSON
-var putScript = redis.NewScript(`
-local existed = redis.call('EXISTS', KEYS[1])
-redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
-redis.call('SET', KEYS[3], ARGV[3], 'EX', ARGV[2])
-local ann = redis.call('GET', KEYS[2])
-if not ann then ann = '' end
-redis.call('EXPIRE', KEYS[2], ARGV[2])
-return {existed, ann}
-`)
-
 // fingerprint is what duplicate checks need of an article.
 type fingerprint struct {
 	SimHash     string          `json:"s"`
@@ -133,16 +118,25 @@ type fingerprint struct {
 // emits an event when its content is new or changed. rec.DuplicateOf is
 // filled in from the near-duplicate and exact-content indexes. Put is
 // idempotent: re-storing the same article changes only processed_at.
+//
+// A Put costs two read round trips (the article's own state with the
+// duplicate and story indexes, then the candidates' fingerprints, skipped
+// when there are none) and one write round trip. The writes go in order on
+// one connection, the event before the announced hash that records it, so
+// a write cut short is finished by the task's retry and an event is never
+// lost.
 func (s *Store) Put(ctx context.Context, rec *article.Record, taskID string) (Result, error) {
 	var res Result
 	if rec.ID == "" {
 		return res, errors.New("store: record without id")
 	}
-	feat, err := s.relate(ctx, rec)
+	rel, err := s.relate(ctx, rec)
 	if err != nil {
 		return res, err
 	}
 	res.DuplicateOf = rec.DuplicateOf
+	res.Created = !rel.existed
+	res.Changed = rel.announced != rec.ContentHash
 
 	body, err := json.Marshal(rec)
 	if err != nil {
@@ -150,36 +144,37 @@ func (s *Store) Put(ctx context.Context, rec *article.Record, taskID string) (Re
 	}
 	fp := (&fingerprint{SimHash: rec.SimHash, ContentHash: rec.ContentHash,
 		Time: s.recordTime(rec).UnixMilli(), FirstSeen: rec.FirstSeenAt.UnixMilli(), DuplicateOf: rec.DuplicateOf,
-		Story: &feat}).encode()
-	ttl := int64(s.cfg.Retention / time.Second)
-	out, err := putScript.Run(ctx, s.rdb,
-		[]string{s.keys.Article(rec.ID), s.keys.Announced(rec.ID), s.keys.Fingerprint(rec.ID)},
-		body, ttl, fp).Slice()
-	if err != nil {
-		return res, fmt.Errorf("store: write record %s: %w", rec.ID, err)
+		Story: &rel.features}).encode()
+	ttl := s.cfg.Retention
+	// In a Cluster the pipeline's commands run per node, in no set order
+	// across nodes: the announced hash is then written after the event.
+	_, cluster := s.rdb.(*redis.ClusterClient)
+	announce := func(p redis.Pipeliner) {
+		if res.Changed {
+			p.Set(ctx, s.keys.Announced(rec.ID), rec.ContentHash, ttl)
+		} else {
+			p.Expire(ctx, s.keys.Announced(rec.ID), ttl)
+		}
 	}
-	existed, _ := out[0].(int64)
-	announced, _ := out[1].(string)
-	res.Created = existed == 0
-	res.Changed = announced != rec.ContentHash
-
 	score := float64(s.recordTime(rec).Unix())
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.Set(ctx, s.keys.Article(rec.ID), body, ttl)
+		p.Set(ctx, s.keys.Fingerprint(rec.ID), fp, ttl)
 		if taskID != "" {
 			p.Set(ctx, s.keys.Task(taskID), rec.ID, s.cfg.TaskTTL)
 		}
-		p.SetNX(ctx, s.keys.Content(rec.ContentHash), rec.ID, s.cfg.Retention)
+		p.SetNX(ctx, s.keys.Content(rec.ContentHash), rec.ID, ttl)
 		if sh, err := strconv.ParseUint(rec.SimHash, 16, 64); err == nil {
 			for b := 0; b < SimHashBands; b++ {
 				k := s.keys.SimHash(b, band(sh, b))
 				p.SAdd(ctx, k, rec.ID)
-				p.Expire(ctx, k, s.cfg.Retention)
+				p.Expire(ctx, k, ttl)
 			}
 		}
 		if rec.StoryID != nil {
 			k := s.keys.Story(*rec.StoryID)
 			p.ZAdd(ctx, k, redis.Z{Score: score, Member: rec.ID})
-			p.Expire(ctx, k, s.cfg.Retention)
+			p.Expire(ctx, k, ttl)
 		}
 		// Entity indexes get no TTL: Trim drops entries past the retention
 		// (and with them the emptied keys), so a write costs one ZADD per
@@ -206,12 +201,17 @@ func (s *Store) Put(ctx context.Context, rec *article.Record, taskID string) (Re
 				Values: []any{"id", rec.ID, "url", rec.URL, "title", rec.Title,
 					"content_hash", rec.ContentHash, "duplicate_of", dupOf},
 			})
-			p.Set(ctx, s.keys.Announced(rec.ID), rec.ContentHash, s.cfg.Retention)
+		}
+		if !cluster {
+			announce(p)
 		}
 		return nil
 	})
+	if err == nil && cluster {
+		_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error { announce(p); return nil })
+	}
 	if err != nil {
-		return res, fmt.Errorf("store: index record %s: %w", rec.ID, err)
+		return res, fmt.Errorf("store: write record %s: %w", rec.ID, err)
 	}
 	return res, nil
 }
@@ -231,24 +231,37 @@ func band(h uint64, b int) string {
 	return fmt.Sprintf("%04x", (h>>(16*uint(b)))&0xffff)
 }
 
+// related is what relate learns of an article's stored state.
+type related struct {
+	features  story.Features // to store with the article
+	existed   bool           // a record was stored before
+	announced string         // the content hash last announced, or ""
+}
+
 // relate fills in rec.FirstSeenAt, rec.DuplicateOf and rec.StoryID from
 // what is stored: the article's own earlier fingerprint, the exact-content
 // and SimHash band indexes, and recent articles sharing its most salient
-// entities. It returns the story features to store with the article.
+// entities. It also reads whether the record exists and the content hash
+// last announced for it.
 //
 // A duplicate is the earliest other article whose normalised text is
 // identical, else whose SimHash is within the configured distance. A
 // duplicate joins its original's story; other articles are grouped by
 // story.Assign.
-func (s *Store) relate(ctx context.Context, rec *article.Record) (story.Features, error) {
+func (s *Store) relate(ctx context.Context, rec *article.Record) (related, error) {
+	var rel related
 	sh, shErr := strconv.ParseUint(rec.SimHash, 16, 64)
-	probe := story.Extract(rec, time.Time{})
-	var content *redis.StringCmd
+	rec.StoryID = nil
+	feat := story.Extract(rec, time.Time{})
+	var content, announced *redis.StringCmd
+	var exists *redis.IntCmd
 	bands := make([]*redis.StringSliceCmd, 0, SimHashBands)
 	var own *redis.StringCmd
 	var related []*redis.StringSliceCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		own = p.Get(ctx, s.keys.Fingerprint(rec.ID))
+		exists = p.Exists(ctx, s.keys.Article(rec.ID))
+		announced = p.Get(ctx, s.keys.Announced(rec.ID))
 		if rec.ContentHash != "" {
 			content = p.Get(ctx, s.keys.Content(rec.ContentHash))
 		}
@@ -258,7 +271,7 @@ func (s *Store) relate(ctx context.Context, rec *article.Record) (story.Features
 			}
 		}
 		n := 0
-		for _, e := range probe.Entities {
+		for _, e := range feat.Entities {
 			if n == storyEntities {
 				break
 			}
@@ -272,9 +285,11 @@ func (s *Store) relate(ctx context.Context, rec *article.Record) (story.Features
 		return nil
 	})
 	if err != nil && !errors.Is(err, redis.Nil) {
-		return story.Features{}, fmt.Errorf("store: duplicate lookup %s: %w", rec.ID, err)
+		return rel, fmt.Errorf("store: duplicate lookup %s: %w", rec.ID, err)
 	}
-	rec.FirstSeenAt, rec.DuplicateOf, rec.StoryID = nil, nil, nil
+	rel.existed = exists.Val() > 0
+	rel.announced = announced.Val()
+	rec.FirstSeenAt, rec.DuplicateOf = nil, nil
 	old := &fingerprint{}
 	if b, err := own.Bytes(); err == nil {
 		if o, err := decodeFingerprint(b); err == nil {
@@ -289,7 +304,7 @@ func (s *Store) relate(ctx context.Context, rec *article.Record) (story.Features
 		t := s.now().UTC().Truncate(time.Millisecond)
 		rec.FirstSeenAt = &t
 	}
-	feat := story.Extract(rec, s.recordTime(rec))
+	feat.Time = s.recordTime(rec)
 	if old.Story != nil {
 		feat.StoryID = old.Story.StoryID // an article keeps its story
 	}
@@ -335,11 +350,12 @@ func (s *Store) relate(ctx context.Context, rec *article.Record) (story.Features
 			feat.StoryID = rec.ID
 		}
 		rec.StoryID = &feat.StoryID
-		return feat, nil
+		rel.features = feat
+		return rel, nil
 	}
 	fps, err := s.fingerprints(ctx, ids)
 	if err != nil {
-		return feat, err
+		return rel, err
 	}
 	s.forgetExpired(ctx, ids[:dupN], fps[:dupN], sh, shErr == nil)
 
@@ -381,7 +397,8 @@ func (s *Store) relate(ctx context.Context, rec *article.Record) (story.Features
 		feat.StoryID, _ = story.Assign(feat, cands, s.cfg.Story)
 	}
 	rec.StoryID = &feat.StoryID
-	return feat, nil
+	rel.features = feat
+	return rel, nil
 }
 
 // sample returns up to n ids of set in sorted order, first always kept.
@@ -512,6 +529,27 @@ func (s *Store) ArticleForTask(ctx context.Context, taskID string) (string, erro
 		return "", fmt.Errorf("store: get task %s: %w", taskID, err)
 	}
 	return id, nil
+}
+
+// ArticlesForTasks returns the article ids the tasks produced, "" for a
+// task with none, in one pipeline (the keys live on different slots in a
+// Cluster).
+func (s *Store) ArticlesForTasks(ctx context.Context, taskIDs []string) ([]string, error) {
+	cmds := make([]*redis.StringCmd, len(taskIDs))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, id := range taskIDs {
+			cmds[i] = p.Get(ctx, s.keys.Task(id))
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, fmt.Errorf("store: get tasks: %w", err)
+	}
+	out := make([]string, len(taskIDs))
+	for i, c := range cmds {
+		out[i] = c.Val()
+	}
+	return out, nil
 }
 
 // ByEntity returns the records mentioning the entity, newest first, with a
