@@ -248,27 +248,15 @@ func defaultOpts(queue, id string, extra []asynq.Option) []asynq.Option {
 // the task and its default options: queue "default", TaskID from the
 // canonical URL or else the text/HTML. Extra opts override the defaults.
 func NewArticleProcessTask(p ArticleProcessPayload, opts ...asynq.Option) (*asynq.Task, error) {
-	if err := p.Validate(pipeline.DefaultLimits); err != nil {
-		return nil, err
-	}
-	b, err := json.Marshal(p)
-	if err != nil {
-		return nil, fmt.Errorf("encode payload: %w", err)
-	}
-	return asynq.NewTask(TypeArticleProcess, b, defaultOpts(QueueDefault, p.taskID(), opts)...), nil
+	j, err := NewArticleProcessJob(p, opts...)
+	return j.Task, err
 }
 
 // NewArticleFetchTask validates p and returns the task and its default
 // options: queue "default", TaskID from the canonical URL.
 func NewArticleFetchTask(p ArticleFetchPayload, opts ...asynq.Option) (*asynq.Task, error) {
-	if err := p.Validate(0); err != nil {
-		return nil, err
-	}
-	b, err := json.Marshal(p)
-	if err != nil {
-		return nil, fmt.Errorf("encode payload: %w", err)
-	}
-	return asynq.NewTask(TypeArticleFetch, b, defaultOpts(QueueDefault, urlTaskID(TypeArticleFetch, p.URL), opts)...), nil
+	j, err := NewArticleFetchJob(p, opts...)
+	return j.Task, err
 }
 
 // NewFeedPollTask validates p and returns the task and its default options:

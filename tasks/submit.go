@@ -7,9 +7,6 @@ import (
 	"fmt"
 
 	"github.com/hibiken/asynq"
-
-	"github.com/copydesk/copydesk/internal/feed"
-	"github.com/copydesk/copydesk/internal/pipeline"
 )
 
 // Submission is what a producer learns when it submits a task; it is the
@@ -24,11 +21,18 @@ type Submission struct {
 // TaskLookup finds the article id a finished task produced.
 type TaskLookup func(ctx context.Context, taskID string) (string, error)
 
+// TaskLookupMany finds the article ids finished tasks produced, "" for a
+// task that produced none, in one round trip.
+type TaskLookupMany func(ctx context.Context, taskIDs []string) ([]string, error)
+
 // Submitter enqueues tasks and reports duplicates as such, not as errors.
 type Submitter struct {
 	Client    *asynq.Client
 	Inspector *asynq.Inspector
 	Lookup    TaskLookup
+	// LookupMany, when set, lets SubmitJobs check a whole chunk of jobs for
+	// earlier results in one round trip.
+	LookupMany TaskLookupMany
 }
 
 // Submit enqueues task (built by a New…Task constructor) on queue ("" keeps
@@ -36,38 +40,91 @@ type Submitter struct {
 // produced a stored article, is a duplicate, not an error; with force the
 // old task is deleted and the task enqueued again.
 func (s *Submitter) Submit(ctx context.Context, task *asynq.Task, queue string, force bool, opts ...asynq.Option) (Submission, error) {
-	id, def, err := Identity(task)
+	j, err := JobOf(task)
 	if err != nil {
 		return Submission{}, err
 	}
+	return s.SubmitJob(ctx, j, queue, force, opts...)
+}
+
+// SubmitJob is Submit for a job whose identity is known.
+func (s *Submitter) SubmitJob(ctx context.Context, j Job, queue string, force bool, opts ...asynq.Option) (Submission, error) {
+	if !force && s.Lookup != nil && j.Task.Type() != TypeFeedPoll {
+		if aid, err := s.Lookup(ctx, j.ID); err == nil {
+			return s.known(j, queue, aid), nil
+		}
+	}
+	return s.enqueue(ctx, j, queue, force, opts)
+}
+
+// SubmitJobs submits jobs like SubmitJob, one after another, checking them
+// for earlier results first in one round trip when LookupMany is set. It
+// returns one Submission and one error per job; after an enqueue error the
+// remaining jobs are still tried.
+func (s *Submitter) SubmitJobs(ctx context.Context, jobs []Job, queue string, force bool, opts ...asynq.Option) ([]Submission, []error) {
+	subs := make([]Submission, len(jobs))
+	errs := make([]error, len(jobs))
+	if s.LookupMany == nil || force {
+		for i, j := range jobs {
+			subs[i], errs[i] = s.SubmitJob(ctx, j, queue, force, opts...)
+		}
+		return subs, errs
+	}
+	ids := make([]string, len(jobs))
+	for i, j := range jobs {
+		ids[i] = j.ID
+	}
+	known, err := s.LookupMany(ctx, ids)
+	if err != nil {
+		for i := range jobs {
+			errs[i] = fmt.Errorf("look up earlier results: %w", err)
+		}
+		return subs, errs
+	}
+	for i, j := range jobs {
+		if known[i] != "" && j.Task.Type() != TypeFeedPoll {
+			subs[i] = s.known(j, queue, known[i])
+			continue
+		}
+		subs[i], errs[i] = s.enqueue(ctx, j, queue, false, opts)
+	}
+	return subs, errs
+}
+
+// known is the Submission of a job that already produced article aid.
+func (s *Submitter) known(j Job, queue, aid string) Submission {
 	if queue == "" {
-		queue = def
+		queue = j.Queue
 	}
-	opts = append(opts, asynq.Queue(queue))
-	sub := Submission{TaskID: id, Queue: queue, ArticleID: KnownArticleID(task)}
-	if !force && s.Lookup != nil && task.Type() != TypeFeedPoll {
-		if aid, err := s.Lookup(ctx, id); err == nil {
-			sub.ArticleID, sub.Duplicate = &aid, true
-			return sub, nil
-		}
+	return Submission{TaskID: j.ID, Queue: queue, ArticleID: &aid, Duplicate: true}
+}
+
+// enqueue enqueues j, the lookup done.
+func (s *Submitter) enqueue(ctx context.Context, j Job, queue string, force bool, opts []asynq.Option) (Submission, error) {
+	if queue == "" {
+		queue = j.Queue
 	}
-	info, err := s.Client.EnqueueContext(ctx, task, opts...)
+	opts = append(opts[:len(opts):len(opts)], asynq.Queue(queue))
+	sub := Submission{TaskID: j.ID, Queue: queue, ArticleID: j.ArticleID}
+	info, err := s.Client.EnqueueContext(ctx, j.Task, opts...)
 	if errors.Is(err, asynq.ErrTaskIDConflict) && force {
-		if derr := s.Inspector.DeleteTask(queue, id); derr != nil && !errors.Is(derr, asynq.ErrTaskNotFound) {
-			return sub, fmt.Errorf("force: delete task %s: %w", id, derr)
+		if derr := s.Inspector.DeleteTask(queue, j.ID); derr != nil && !errors.Is(derr, asynq.ErrTaskNotFound) {
+			return sub, fmt.Errorf("force: delete task %s: %w", j.ID, derr)
 		}
-		info, err = s.Client.EnqueueContext(ctx, task, opts...)
+		info, err = s.Client.EnqueueContext(ctx, j.Task, opts...)
 	}
 	switch {
 	case err == nil:
+		// A task just enqueued has produced nothing yet.
 		sub.TaskID, sub.Queue = info.ID, info.Queue
+		return sub, nil
 	case errors.Is(err, asynq.ErrTaskIDConflict), errors.Is(err, asynq.ErrDuplicateTask):
 		sub.Duplicate = true
 	default:
-		return sub, fmt.Errorf("enqueue %s: %w", task.Type(), err)
+		return sub, fmt.Errorf("enqueue %s: %w", j.Task.Type(), err)
 	}
 	if sub.ArticleID == nil && s.Lookup != nil {
-		if aid, err := s.Lookup(ctx, id); err == nil {
+		if aid, err := s.Lookup(ctx, j.ID); err == nil {
 			sub.ArticleID = &aid
 		}
 	}
@@ -108,13 +165,8 @@ func KnownArticleID(t *asynq.Task) *string {
 	var p struct {
 		URL string `json:"url"`
 	}
-	if json.Unmarshal(t.Payload(), &p) != nil || p.URL == "" {
+	if json.Unmarshal(t.Payload(), &p) != nil {
 		return nil
 	}
-	cu, err := feed.CanonicalURL(p.URL)
-	if err != nil {
-		return nil
-	}
-	id := pipeline.ID(cu)
-	return &id
+	return articleIDOf(p.URL)
 }

@@ -1,13 +1,18 @@
 // BullMQ peer baseline for copydesk's bench, on the same Redis:
-//   node bench.js [N=30000] [RUNS=3]
+//   node bench.js [N=30000] [RUNS=3] [ARTICLES.jsonl]
 // Prints the median no-op Worker throughput (concurrency 50) and the median
-// addBulk throughput (chunks of 1000). Uses a unique queue name and removes
-// it afterwards.
+// addBulk throughput (chunks of 1000). With ARTICLES.jsonl (written by
+// `go run ./cmd/bench -dump-articles FILE -n N`), each job's data is one
+// article payload, the same input `enqueue batch` gets; without it, {i}.
+// Uses a unique queue name and removes it afterwards.
 const { Queue, Worker } = require('bullmq');
 const IORedis = require('ioredis');
 
 const N = parseInt(process.argv[2] || '30000', 10);
 const RUNS = parseInt(process.argv[3] || '3', 10);
+const ARTICLES = process.argv[4]
+  ? require('fs').readFileSync(process.argv[4], 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l))
+  : null;
 const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
@@ -15,7 +20,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.le
 async function once() {
   const name = 'cdbench-' + Math.random().toString(36).slice(2);
   const queue = new Queue(name, { connection });
-  const jobs = Array.from({ length: N }, (_, i) => ({ name: 'noop', data: { i }, opts: { removeOnComplete: true } }));
+  const jobs = Array.from({ length: N }, (_, i) => ({ name: 'noop', data: ARTICLES ? ARTICLES[i % ARTICLES.length] : { i }, opts: { removeOnComplete: true } }));
   let t = process.hrtime.bigint();
   for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
   const addRate = N / (Number(process.hrtime.bigint() - t) / 1e9);
@@ -40,6 +45,6 @@ async function once() {
     adds.push(addRate); works.push(workRate);
   }
   console.log(`bullmq no-op worker, concurrency 50 (jobs/s)  median ${median(works).toFixed(0)}  runs ${works.map((x) => x.toFixed(0)).join(' ')}`);
-  console.log(`bullmq addBulk, chunks of 1000 (jobs/s)        median ${median(adds).toFixed(0)}  runs ${adds.map((x) => x.toFixed(0)).join(' ')}`);
+  console.log(`bullmq addBulk, chunks of 1000, ${ARTICLES ? 'article' : 'tiny'} payloads (jobs/s)  median ${median(adds).toFixed(0)}  runs ${adds.map((x) => x.toFixed(0)).join(' ')}`);
   process.exit(0);
 })().catch((e) => { console.error(e); process.exit(1); });

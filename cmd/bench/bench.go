@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand"
 	"runtime"
@@ -261,18 +263,37 @@ func (b *bench) endToEnd(ctx context.Context) (float64, error) {
 	return b.drain(ctx, q, b.o.loops, max(b.o.conc, b.o.loops), b.o.n, b.worker(st, pl, &done), &done)
 }
 
+// articleLines returns n article payloads as JSONL, the input of
+// `enqueue batch`.
+func (b *bench) articleLines(n int, seed int64) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	for _, v := range b.variants(n, seed) {
+		enc.Encode(v)
+	}
+	return buf.Bytes()
+}
+
+// bulkEnqueue runs what `enqueue batch` runs (tasks.Batch, with the
+// store's lookups of earlier results) on seed-sized articles.
 func (b *bench) bulkEnqueue(ctx context.Context) (float64, error) {
 	q := b.queue()
-	ts, err := b.processTasks(time.Now().UnixNano(), q)
+	st := store.New(b.rdb, store.Config{Prefix: b.prefix()})
+	in := b.articleLines(b.o.n, time.Now().UnixNano())
+	batch := &tasks.Batch{
+		Submitter: &tasks.Submitter{Client: asynq.NewClientFromRedisClient(b.rdb), Inspector: asynq.NewInspectorFromRedisClient(b.rdb),
+			Lookup: st.ArticleForTask, LookupMany: st.ArticlesForTasks},
+		Queue: q,
+	}
+	sum, err := batch.Run(ctx, bytes.NewReader(in), func(tasks.BatchResult) {})
 	if err != nil {
 		return 0, err
 	}
-	client := asynq.NewClientFromRedisClient(b.rdb)
-	sub := &tasks.Submitter{Client: client, Inspector: asynq.NewInspectorFromRedisClient(b.rdb)}
-	return parallel(len(ts), 16, func(i int) error {
-		_, err := sub.Submit(ctx, ts[i], q, false)
-		return err
-	})
+	if sum.Enqueued != int64(b.o.n) {
+		return 0, fmt.Errorf("batch enqueued %d of %d (summary %+v)", sum.Enqueued, b.o.n, sum)
+	}
+	return sum.PerSecond, nil
 }
 
 // latency paces article submissions at rate/s for a few seconds while a

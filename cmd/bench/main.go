@@ -40,6 +40,7 @@ type options struct {
 	quick     bool
 	only      string
 	profile   string
+	dump      string
 }
 
 func main() {
@@ -54,6 +55,7 @@ func main() {
 	flag.BoolVar(&o.quick, "quick", false, "a tiny run that only checks the tool works")
 	flag.StringVar(&o.only, "only", "", "run only the steps whose name contains this")
 	flag.StringVar(&o.profile, "cpuprofile", "", "write a CPU profile of the run here")
+	flag.StringVar(&o.dump, "dump-articles", "", "write n article payloads as JSONL (the bulk enqueue input, for bench/bullmq) to this file and exit")
 	flag.Parse()
 	if o.quick {
 		o.n, o.runs = 50, 1
@@ -88,6 +90,9 @@ func run(ctx context.Context, o options) error {
 	}
 	b := &bench{o: o, rdb: rdb, template: string(body)}
 	defer b.cleanup()
+	if o.dump != "" {
+		return os.WriteFile(o.dump, b.articleLines(o.n, 1), 0o644)
+	}
 
 	fmt.Printf("copydesk bench: n=%d runs=%d cpus=%d loops=%d concurrency=%d redis=%s\n\n",
 		o.n, o.runs, runtime.NumCPU(), o.loops, o.conc, o.redisAddr)

@@ -28,7 +28,8 @@ func (s *session) Close() {
 }
 
 func (s *session) submitter() *tasks.Submitter {
-	return &tasks.Submitter{Client: s.client, Inspector: s.inspector, Lookup: s.store.ArticleForTask}
+	return &tasks.Submitter{Client: s.client, Inspector: s.inspector, Lookup: s.store.ArticleForTask,
+		LookupMany: s.store.ArticlesForTasks}
 }
 
 // connect opens Redis from REDIS_URL (default 127.0.0.1:6379). enqueue

@@ -168,7 +168,7 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 	var httpSrv *http.Server
 	httpErr := make(chan error, 1)
 	if cfg.HTTPAddr != "" {
-		submitter := &tasks.Submitter{Client: client, Inspector: inspector, Lookup: st.ArticleForTask}
+		submitter := &tasks.Submitter{Client: client, Inspector: inspector, Lookup: st.ArticleForTask, LookupMany: st.ArticlesForTasks}
 		var monitor http.Handler = asynqmon.New(asynqmon.Options{
 			RootPath: "/monitor", RedisConnOpt: redisOpt{rdb}, ReadOnly: !cfg.MonitorWrites,
 		})
