@@ -28,8 +28,7 @@ type batchLine struct {
 // carry over). Errors wrap ErrInvalidPayload.
 func JobFromLine(line []byte) (Job, error) {
 	var l batchLine
-	dec := json.NewDecoder(bytes.NewReader(line))
-	if err := dec.Decode(&l); err != nil {
+	if err := json.Unmarshal(line, &l); err != nil {
 		return Job{}, fmt.Errorf("%w: malformed JSON: %v", ErrInvalidPayload, err)
 	}
 	if l.Text == "" && l.HTML == "" && l.URL != "" {

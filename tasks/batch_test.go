@@ -12,6 +12,7 @@ import (
 
 	"github.com/hibiken/asynq"
 
+	"github.com/copydesk/copydesk/internal/asynqbulk"
 	"github.com/copydesk/copydesk/internal/store"
 	"github.com/copydesk/copydesk/internal/testkit"
 	"github.com/copydesk/copydesk/tasks"
@@ -21,14 +22,22 @@ import (
 // articles, a repeat within the batch, an article an earlier task already
 // produced, a url-only line (a fetch), blank lines and bad lines. Every
 // non-empty line gets one result, the summary adds up, and the TaskIDs are
-// the constructors'.
+// the constructors'. It runs with and without bulk enqueue.
 func TestBatchAccountsForEveryLine(t *testing.T) {
+	t.Run("bulk", func(t *testing.T) { testBatch(t, true) })
+	t.Run("one by one", func(t *testing.T) { testBatch(t, false) })
+}
+
+func testBatch(t *testing.T, bulk bool) {
 	rdb, prefix := testkit.Redis(t)
 	q := testkit.Queue(t, rdb)
 	st := store.New(rdb, store.Config{Prefix: prefix})
 	sub := &tasks.Submitter{
 		Client: asynq.NewClientFromRedisClient(rdb), Inspector: asynq.NewInspectorFromRedisClient(rdb),
 		Lookup: st.ArticleForTask, LookupMany: st.ArticlesForTasks,
+	}
+	if bulk {
+		sub.Bulk = asynqbulk.New(rdb)
 	}
 	ctx := context.Background()
 

@@ -21,6 +21,9 @@ type Job struct {
 	// ArticleID is the article id the task will produce when it can be
 	// known before processing (the payload has a URL), else nil.
 	ArticleID *string
+	// opts are the options the task was built with, when known: a
+	// Submitter can then enqueue the job in bulk.
+	opts []asynq.Option
 }
 
 // JobOf returns the job of a task built by a New…Task constructor.
@@ -42,8 +45,10 @@ func NewArticleProcessJob(p ArticleProcessPayload, opts ...asynq.Option) (Job, e
 		return Job{}, fmt.Errorf("encode payload: %w", err)
 	}
 	id := p.taskID()
+	opts = defaultOpts(QueueDefault, id, opts)
 	return Job{
-		Task:      asynq.NewTask(TypeArticleProcess, b, defaultOpts(QueueDefault, id, opts)...),
+		opts:      opts,
+		Task:      asynq.NewTask(TypeArticleProcess, b, opts...),
 		ID:        id,
 		Queue:     QueueDefault,
 		ArticleID: articleIDOf(p.URL),
@@ -60,8 +65,10 @@ func NewArticleFetchJob(p ArticleFetchPayload, opts ...asynq.Option) (Job, error
 		return Job{}, fmt.Errorf("encode payload: %w", err)
 	}
 	id := urlTaskID(TypeArticleFetch, p.URL)
+	opts = defaultOpts(QueueDefault, id, opts)
 	return Job{
-		Task:      asynq.NewTask(TypeArticleFetch, b, defaultOpts(QueueDefault, id, opts)...),
+		opts:      opts,
+		Task:      asynq.NewTask(TypeArticleFetch, b, opts...),
 		ID:        id,
 		Queue:     QueueDefault,
 		ArticleID: articleIDOf(p.URL),

@@ -1,12 +1,15 @@
 package tasks
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/hibiken/asynq"
+
+	"github.com/copydesk/copydesk/internal/asynqbulk"
 )
 
 // Submission is what a producer learns when it submits a task; it is the
@@ -33,6 +36,9 @@ type Submitter struct {
 	// LookupMany, when set, lets SubmitJobs check a whole chunk of jobs for
 	// earlier results in one round trip.
 	LookupMany TaskLookupMany
+	// Bulk, when set, lets SubmitJobs enqueue a chunk of jobs built by the
+	// New…Job constructors in one round trip.
+	Bulk *asynqbulk.Enqueuer
 }
 
 // Submit enqueues task (built by a New…Task constructor) on queue ("" keeps
@@ -57,8 +63,9 @@ func (s *Submitter) SubmitJob(ctx context.Context, j Job, queue string, force bo
 	return s.enqueue(ctx, j, queue, force, opts)
 }
 
-// SubmitJobs submits jobs like SubmitJob, one after another, checking them
-// for earlier results first in one round trip when LookupMany is set. It
+// SubmitJobs submits jobs like SubmitJob, checking them for earlier results
+// first in one round trip when LookupMany is set, then enqueueing those
+// that Bulk can take in one more round trip and the rest one by one. It
 // returns one Submission and one error per job; after an enqueue error the
 // remaining jobs are still tried.
 func (s *Submitter) SubmitJobs(ctx context.Context, jobs []Job, queue string, force bool, opts ...asynq.Option) ([]Submission, []error) {
@@ -81,12 +88,33 @@ func (s *Submitter) SubmitJobs(ctx context.Context, jobs []Job, queue string, fo
 		}
 		return subs, errs
 	}
+	var bulk []asynqbulk.Task
+	var at []int
 	for i, j := range jobs {
 		if known[i] != "" && j.Task.Type() != TypeFeedPoll {
 			subs[i] = s.known(j, queue, known[i])
 			continue
 		}
+		if s.Bulk != nil && j.opts != nil {
+			o := append(append(j.opts[:len(j.opts):len(j.opts)], opts...), asynq.Queue(cmp.Or(queue, j.Queue)))
+			if t, ok := asynqbulk.Compose(j.Task.Type(), j.Task.Payload(), o...); ok && (len(bulk) == 0 || t.Queue == bulk[0].Queue) {
+				bulk = append(bulk, t)
+				at = append(at, i)
+				continue
+			}
+		}
 		subs[i], errs[i] = s.enqueue(ctx, j, queue, false, opts)
+	}
+	if len(bulk) == 0 {
+		return subs, errs
+	}
+	created, err := s.Bulk.Enqueue(ctx, bulk)
+	for k, i := range at {
+		if err != nil {
+			errs[i] = fmt.Errorf("enqueue %s: %w", jobs[i].Task.Type(), err)
+			continue
+		}
+		subs[i] = Submission{TaskID: bulk[k].ID, Queue: bulk[k].Queue, ArticleID: jobs[i].ArticleID, Duplicate: !created[k]}
 	}
 	return subs, errs
 }
