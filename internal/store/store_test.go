@@ -323,3 +323,60 @@ func TestDuplicateOfStableUnderReprocessing(t *testing.T) {
 		t.Fatalf("after re-processing, duplicate_of = %v, want %s", got.DuplicateOf, orig.ID)
 	}
 }
+
+// TestPutWritesEveryKey checks each key one Put writes, and its lifetime:
+// record, fingerprint and announced hash live for the retention, the task
+// map for the task TTL, the indexes hold the article.
+func TestPutWritesEveryKey(t *testing.T) {
+	ctx := context.Background()
+	c, prefix := testkit.Redis(t)
+	s := store.New(c, store.Config{Prefix: prefix, Retention: 48 * time.Hour, TaskTTL: 90 * time.Minute})
+	k := s.Keys()
+	r := rec("00000000000000c1", "Vladimir Putin met Kim Jong Un.", "hc", "0123456789abcdef")
+	r.Entities = append(r.Entities, article.Entity{Name: "Pyongyang", Type: article.Location, Mentions: []article.Span{{Start: 1, End: 2}}})
+	if _, err := s.Put(ctx, r, "task-c1"); err != nil {
+		t.Fatal(err)
+	}
+	near := func(key string, want time.Duration) {
+		t.Helper()
+		got, err := c.PTTL(ctx, key).Result()
+		if err != nil || got > want || got < want-time.Minute {
+			t.Errorf("%s: TTL %v (%v), want about %v", key, got, err, want)
+		}
+	}
+	near(k.Article(r.ID), 48*time.Hour)
+	near(k.Fingerprint(r.ID), 48*time.Hour)
+	near(k.Announced(r.ID), 48*time.Hour)
+	near(k.Content("hc"), 48*time.Hour)
+	near(k.Task("task-c1"), 90*time.Minute)
+	if v, _ := c.Get(ctx, k.Announced(r.ID)).Result(); v != "hc" {
+		t.Errorf("announced = %q, want the content hash", v)
+	}
+	if v, _ := c.Get(ctx, k.Content("hc")).Result(); v != r.ID {
+		t.Errorf("content index = %q", v)
+	}
+	for b, band := range []string{"cdef", "89ab", "4567", "0123"} {
+		key := k.SimHash(b, band)
+		if ok, _ := c.SIsMember(ctx, key, r.ID).Result(); !ok {
+			t.Errorf("band %d (%s) lacks the article", b, key)
+		}
+		near(key, 48*time.Hour)
+	}
+	if r.StoryID == nil {
+		t.Fatal("no story id")
+	}
+	if _, err := c.ZScore(ctx, k.Story(*r.StoryID), r.ID).Result(); err != nil {
+		t.Errorf("story index: %v", err)
+	}
+	for _, e := range r.Entities {
+		if _, err := c.ZScore(ctx, k.Entity(e.Type, e.Name), r.ID).Result(); err != nil {
+			t.Errorf("entity index %s: %v", e.Name, err)
+		}
+		if _, err := c.ZScore(ctx, k.EntityCounts(e.Type), e.Name).Result(); err != nil {
+			t.Errorf("entity names %s: %v", e.Type, err)
+		}
+	}
+	if ev := events(t, c, prefix); len(ev) != 1 || ev[0].Values["id"] != r.ID || ev[0].Values["title"] != r.Title {
+		t.Errorf("events = %+v", ev)
+	}
+}
