@@ -27,6 +27,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/copydesk/copydesk/internal/progress"
 )
 
 type options struct {
@@ -109,12 +111,17 @@ func run(ctx context.Context, o options) error {
 		{"copydesk end to end (articles/s)", b.endToEnd},
 		{"bulk enqueue (tasks/s)", b.bulkEnqueue},
 	}
+	var selected []step
 	for _, s := range steps {
-		if o.only != "" && !strings.Contains(s.name, o.only) {
-			continue
+		if o.only == "" || strings.Contains(s.name, o.only) {
+			selected = append(selected, s)
 		}
+	}
+	prog := progress.New(os.Stderr, "bench", len(selected)*o.runs)
+	for _, s := range selected {
 		var vals []float64
 		for r := 0; r < o.runs; r++ {
+			prog.Step(fmt.Sprintf("%s, run %d", s.name, r+1))
 			v, err := s.f(ctx)
 			if err != nil {
 				return fmt.Errorf("%s: %w", s.name, err)
@@ -123,8 +130,10 @@ func run(ctx context.Context, o options) error {
 		}
 		m := median(vals)
 		results[s.name] = m
+		prog.Clear()
 		fmt.Printf("%-48s median %10.0f   runs %s\n", s.name, m, fmtRuns(vals))
 	}
+	prog.Finish()
 	if o.only != "" {
 		return nil
 	}

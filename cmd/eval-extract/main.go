@@ -22,6 +22,7 @@ import (
 
 	"github.com/copydesk/copydesk/internal/extract"
 	"github.com/copydesk/copydesk/internal/extract/shingle"
+	"github.com/copydesk/copydesk/internal/progress"
 )
 
 type config struct {
@@ -156,7 +157,9 @@ func run(cfg config, out io.Writer) error {
 	for _, i := range active {
 		counts[i] = make(map[string][]shingle.Counts)
 	}
+	prog := progress.New(os.Stderr, "eval-extract", len(pages))
 	for _, p := range pages {
+		prog.Step(p.id[:12])
 		for _, i := range active {
 			x := extractors[i]
 			start := time.Now()
@@ -176,6 +179,8 @@ func run(cfg config, out io.Writer) error {
 			}
 		}
 	}
+
+	prog.Finish()
 
 	subsets := []string{cfg.split}
 	if cfg.split == "all" {

@@ -39,12 +39,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/article"
 	"github.com/copydesk/copydesk/internal/ner"
+	"github.com/copydesk/copydesk/internal/progress"
 	"github.com/copydesk/copydesk/internal/quotes"
 	"github.com/copydesk/copydesk/internal/segment"
 )
@@ -131,12 +133,21 @@ func run(c config, w io.Writer) error {
 	default:
 		return fmt.Errorf("bad -split %q", c.split)
 	}
+	total := 0
+	for _, d := range docs {
+		if slices.Contains(parts, d.Split) {
+			total++
+		}
+	}
+	prog := progress.New(os.Stderr, "eval-quotes", total)
+	var scores []score
 	for _, part := range parts {
 		var s score
 		for _, d := range docs {
 			if d.Split != part {
 				continue
 			}
+			prog.Step(d.ID[:min(8, len(d.ID))])
 			var sents []article.Span
 			if c.sents == "segment" {
 				sents = segment.Sentences(d.Text)
@@ -148,7 +159,11 @@ func run(c config, w io.Writer) error {
 			pred := quotes.Find(d.Text, sents, ents)
 			s.add(d, pred, c, w)
 		}
-		s.print(part, w)
+		scores = append(scores, s)
+	}
+	prog.Finish()
+	for i, part := range parts {
+		scores[i].print(part, w)
 	}
 	return nil
 }
