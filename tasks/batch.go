@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -22,14 +21,22 @@ type batchLine struct {
 	FeedURL string `json:"feed_url,omitempty"`
 }
 
-// JobFromLine builds the job for one JSONL line of a batch: an
-// article:process payload, or an article:fetch payload when it has a url
-// and neither text nor html (its feed_url, title, published_at and authors
-// carry over). Errors wrap ErrInvalidPayload.
+// JobFromLine builds the job for one JSONL line of a batch: see
+// DecodeSubmission.
 func JobFromLine(line []byte) (Job, error) {
+	return DecodeSubmission(line)
+}
+
+// DecodeSubmission decodes a submitted payload whose type is not given: an
+// article:fetch payload when it has a url and neither text nor html (its
+// feed_url, title, published_at and authors carry over), else an
+// article:process payload. It applies the checks the worker applies (size,
+// UTF-8, a JSON object, the default limits), so what it accepts the worker
+// accepts. Errors wrap ErrInvalidPayload.
+func DecodeSubmission(b []byte) (Job, error) {
 	var l batchLine
-	if err := json.Unmarshal(line, &l); err != nil {
-		return Job{}, fmt.Errorf("%w: malformed JSON: %v", ErrInvalidPayload, err)
+	if err := decode(b, &l); err != nil {
+		return Job{}, err
 	}
 	if l.Text == "" && l.HTML == "" && l.URL != "" {
 		return NewArticleFetchJob(ArticleFetchPayload{

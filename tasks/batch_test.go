@@ -62,6 +62,7 @@ func testBatch(t *testing.T, bulk bool) {
 	in.WriteString(`{"text": 5}` + "\n")                                                                  // wrong type
 	in.WriteString("not json\n")
 	in.WriteString(`{"text":""}` + "\n") // nothing to process
+	in.WriteString("{\"text\":\"caf\xe9\"}\n") // not UTF-8: refused as the worker would
 
 	var mu sync.Mutex
 	results := map[int]tasks.BatchResult{}
@@ -77,7 +78,7 @@ func testBatch(t *testing.T, bulk bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := tasks.BatchSummary{Lines: fresh + 6, Enqueued: fresh + 1, Duplicates: 2, Invalid: 3}
+	want := tasks.BatchSummary{Lines: fresh + 7, Enqueued: fresh + 1, Duplicates: 2, Invalid: 4}
 	if sum.Lines != want.Lines || sum.Enqueued != want.Enqueued || sum.Duplicates != want.Duplicates ||
 		sum.Invalid != want.Invalid || sum.Failed != 0 {
 		t.Fatalf("summary %+v, want %+v", sum, want)
@@ -105,7 +106,7 @@ func testBatch(t *testing.T, bulk bool) {
 	if r := results[fresh+3]; r.Error != "" || !strings.HasPrefix(r.TaskID, tasks.TypeArticleFetch+":") {
 		t.Errorf("url-only line: %+v, want an article:fetch task", r)
 	}
-	for _, n := range []int{fresh + 6, fresh + 7, fresh + 8} {
+	for _, n := range []int{fresh + 6, fresh + 7, fresh + 8, fresh + 9} {
 		if r := results[n]; r.Error == "" {
 			t.Errorf("line %d: %+v, want an error", n, r)
 		}

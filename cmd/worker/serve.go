@@ -251,6 +251,11 @@ func submitFunc(s *tasks.Submitter, lim pipeline.Limits, queue string) admin.Sub
 		var task *asynq.Task
 		var err error
 		switch typ {
+		case "":
+			var j tasks.Job
+			if j, err = tasks.DecodeSubmission(payload); err == nil {
+				return s.SubmitJob(ctx, j, queue, false)
+			}
 		case tasks.TypeArticleProcess:
 			var p tasks.ArticleProcessPayload
 			if p, err = tasks.DecodeArticleProcess(payload, lim); err == nil {

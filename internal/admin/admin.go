@@ -49,9 +49,9 @@ func parseSince(s string) (time.Time, error) {
 	return t, nil
 }
 
-// SubmitFunc decodes a payload of the given task type and enqueues it,
-// returning the JSON-able submission result. Errors wrapping ErrBadRequest
-// answer 400.
+// SubmitFunc decodes a payload of the given task type ("" when the request
+// names none: the payload decides) and enqueues it, returning the JSON-able
+// submission result. Errors wrapping ErrBadRequest answer 400.
 type SubmitFunc func(ctx context.Context, typ string, payload []byte) (any, error)
 
 // ErrBadRequest marks submit errors caused by the request.
@@ -198,19 +198,7 @@ func Handler(cfg Config) http.Handler {
 				writeError(w, http.StatusRequestEntityTooLarge, errors.New("body over the size limit"))
 				return
 			}
-			typ := r.URL.Query().Get("type")
-			if typ == "" {
-				typ = "article:process"
-				var probe struct {
-					URL  string `json:"url"`
-					Text string `json:"text"`
-					HTML string `json:"html"`
-				}
-				if json.Unmarshal(body, &probe) == nil && probe.Text == "" && probe.HTML == "" && probe.URL != "" {
-					typ = "article:fetch"
-				}
-			}
-			res, err := cfg.Submit(r.Context(), typ, body)
+			res, err := cfg.Submit(r.Context(), r.URL.Query().Get("type"), body)
 			if errors.Is(err, ErrBadRequest) {
 				writeError(w, http.StatusBadRequest, err)
 				return

@@ -113,6 +113,18 @@ func TestSeedThroughEnqueueAndTasks(t *testing.T) {
 	if resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("POST empty text: %d, want 400", resp.StatusCode)
 	}
+	// A payload with only a url is a fetch, as in enqueue batch.
+	resp, err = testkit.HTTPClient(t).Post("http://"+w.admin+"/v1/articles", "application/json",
+		strings.NewReader(`{"url":"http://127.0.0.1:9/only-a-url"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fetch tasks.Submission
+	if json.NewDecoder(resp.Body).Decode(&fetch) != nil || resp.StatusCode != http.StatusAccepted ||
+		!strings.HasPrefix(fetch.TaskID, tasks.TypeArticleFetch+":") || fetch.ArticleID == nil {
+		t.Errorf("POST url only: %d %+v, want an article:fetch task", resp.StatusCode, fetch)
+	}
+	resp.Body.Close()
 	status, body = e.get(t, w, "/metrics")
 	if status != 200 || !bytes.Contains(body, []byte(`copydesk_tasks_total{outcome="success",type="article:process"}`)) ||
 		!bytes.Contains(body, []byte("asynq_tasks_enqueued_total")) {
