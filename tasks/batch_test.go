@@ -61,7 +61,7 @@ func testBatch(t *testing.T, bulk bool) {
 	in.WriteString("\n   \n")                                                                             // blank: not lines
 	in.WriteString(`{"text": 5}` + "\n")                                                                  // wrong type
 	in.WriteString("not json\n")
-	in.WriteString(`{"text":""}` + "\n") // nothing to process
+	in.WriteString(`{"text":""}` + "\n")       // nothing to process
 	in.WriteString("{\"text\":\"caf\xe9\"}\n") // not UTF-8: refused as the worker would
 
 	var mu sync.Mutex
