@@ -12,7 +12,7 @@ import (
 
 	"github.com/hibiken/asynq"
 
-	"github.com/copydesk/copydesk/internal/asynqbulk"
+	"github.com/copydesk/copydesk/internal/asynqx"
 	"github.com/copydesk/copydesk/internal/store"
 	"github.com/copydesk/copydesk/internal/testkit"
 	"github.com/copydesk/copydesk/tasks"
@@ -37,7 +37,7 @@ func testBatch(t *testing.T, bulk bool) {
 		Lookup: st.ArticleForTask, LookupMany: st.ArticlesForTasks,
 	}
 	if bulk {
-		sub.Bulk = asynqbulk.New(rdb)
+		sub.Bulk = asynqx.New(rdb)
 	}
 	ctx := context.Background()
 

@@ -9,7 +9,7 @@ import (
 
 	"github.com/hibiken/asynq"
 
-	"github.com/copydesk/copydesk/internal/asynqbulk"
+	"github.com/copydesk/copydesk/internal/asynqx"
 )
 
 // Submission is what a producer learns when it submits a task; it is the
@@ -38,7 +38,7 @@ type Submitter struct {
 	LookupMany TaskLookupMany
 	// Bulk, when set, lets SubmitJobs enqueue a chunk of jobs built by the
 	// New…Job constructors in one round trip.
-	Bulk *asynqbulk.Enqueuer
+	Bulk *asynqx.Enqueuer
 }
 
 // Submit enqueues task (built by a New…Task constructor) on queue ("" keeps
@@ -88,7 +88,7 @@ func (s *Submitter) SubmitJobs(ctx context.Context, jobs []Job, queue string, fo
 		}
 		return subs, errs
 	}
-	var bulk []asynqbulk.Task
+	var bulk []asynqx.Task
 	var at []int
 	for i, j := range jobs {
 		if known[i] != "" && j.Task.Type() != TypeFeedPoll {
@@ -97,7 +97,7 @@ func (s *Submitter) SubmitJobs(ctx context.Context, jobs []Job, queue string, fo
 		}
 		if s.Bulk != nil && j.opts != nil {
 			o := append(append(j.opts[:len(j.opts):len(j.opts)], opts...), asynq.Queue(cmp.Or(queue, j.Queue)))
-			if t, ok := asynqbulk.Compose(j.Task.Type(), j.Task.Payload(), o...); ok && (len(bulk) == 0 || t.Queue == bulk[0].Queue) {
+			if t, ok := asynqx.Compose(j.Task.Type(), j.Task.Payload(), o...); ok && (len(bulk) == 0 || t.Queue == bulk[0].Queue) {
 				bulk = append(bulk, t)
 				at = append(at, i)
 				continue

@@ -18,7 +18,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/copydesk/copydesk/internal/article"
-	"github.com/copydesk/copydesk/internal/asynqbulk"
+	"github.com/copydesk/copydesk/internal/asynqx"
 	"github.com/copydesk/copydesk/internal/pipeline"
 	"github.com/copydesk/copydesk/internal/store"
 	"github.com/copydesk/copydesk/internal/testkit"
@@ -284,7 +284,7 @@ func (b *bench) bulkEnqueue(ctx context.Context) (float64, error) {
 	in := b.articleLines(b.o.n, time.Now().UnixNano())
 	batch := &tasks.Batch{
 		Submitter: &tasks.Submitter{Client: asynq.NewClientFromRedisClient(b.rdb), Inspector: asynq.NewInspectorFromRedisClient(b.rdb),
-			Lookup: st.ArticleForTask, LookupMany: st.ArticlesForTasks, Bulk: asynqbulk.New(b.rdb)},
+			Lookup: st.ArticleForTask, LookupMany: st.ArticlesForTasks, Bulk: asynqx.New(b.rdb)},
 		Queue: q,
 	}
 	sum, err := batch.Run(ctx, bytes.NewReader(in), func(tasks.BatchResult) {})

@@ -9,7 +9,7 @@ import (
 	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
 
-	"github.com/copydesk/copydesk/internal/asynqbulk"
+	"github.com/copydesk/copydesk/internal/asynqx"
 	"github.com/copydesk/copydesk/internal/redisconn"
 	"github.com/copydesk/copydesk/internal/store"
 	"github.com/copydesk/copydesk/tasks"
@@ -30,7 +30,7 @@ func (s *session) Close() {
 
 func (s *session) submitter() *tasks.Submitter {
 	return &tasks.Submitter{Client: s.client, Inspector: s.inspector, Lookup: s.store.ArticleForTask,
-		LookupMany: s.store.ArticlesForTasks, Bulk: asynqbulk.New(s.rdb)}
+		LookupMany: s.store.ArticlesForTasks, Bulk: asynqx.New(s.rdb)}
 }
 
 // connect opens Redis from REDIS_URL (default 127.0.0.1:6379). enqueue

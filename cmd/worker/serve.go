@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -21,6 +23,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/copydesk/copydesk/internal/admin"
+	"github.com/copydesk/copydesk/internal/asynqx"
 	"github.com/copydesk/copydesk/internal/fetch"
 	"github.com/copydesk/copydesk/internal/keys"
 	"github.com/copydesk/copydesk/internal/metrics"
@@ -154,7 +157,7 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 		zap.Any("queues", cfg.Queues), zap.String("prefix", cfg.Prefix), zap.String("http", cfg.HTTPAddr),
 		zap.String("api_token", admin.TokenState(cfg.APIToken)))
 
-	stopMaint := maintain(ctx, st, log)
+	stopMaint := maintain(ctx, st, rdb, slices.Sorted(maps.Keys(cfg.Queues)), 30*time.Second, log)
 	defer stopMaint()
 
 	sched, err := startScheduler(ctx, cfg, rdb, log, asynqLevel(lvl.Level()))
@@ -284,15 +287,22 @@ func (r redisLog) Printf(_ context.Context, format string, v ...any) {
 	r.log.Debug(fmt.Sprintf(format, v...))
 }
 
-// maintain trims old index entries hourly, from one worker at a time.
-func maintain(ctx context.Context, st *store.Store, log *zap.Logger) func() {
+// maintain runs the worker's housekeeping every interval: it puts its
+// queues back in asynq's list of queues (lost with Redis' data, which
+// hides them from the dashboard, the inspector and the queue metrics until
+// a producer enqueues again), and trims old index entries, which runs at
+// most hourly across all workers (the store's lock decides).
+func maintain(ctx context.Context, st *store.Store, rdb redis.UniversalClient, queues []string, every time.Duration, log *zap.Logger) func() {
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		t := time.NewTicker(time.Hour)
+		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
+			if err := asynqx.RegisterQueues(ctx, rdb, queues...); err != nil && ctx.Err() == nil {
+				log.Warn("maintenance", zap.Error(err))
+			}
 			n, ran, err := st.Maintain(ctx, 55*time.Minute)
 			switch {
 			case err != nil && ctx.Err() == nil:

@@ -1,4 +1,4 @@
-package asynqbulk_test
+package asynqx_test
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 
 	"github.com/hibiken/asynq"
 
-	"github.com/copydesk/copydesk/internal/asynqbulk"
+	"github.com/copydesk/copydesk/internal/asynqx"
 	"github.com/copydesk/copydesk/internal/testkit"
 )
 
@@ -31,15 +31,15 @@ func TestSameAsAsynqClient(t *testing.T) {
 	ctx := context.Background()
 	client := asynq.NewClientFromRedisClient(rdb)
 	insp := asynq.NewInspectorFromRedisClient(rdb)
-	e := asynqbulk.New(rdb)
+	e := asynqx.New(rdb)
 	for _, opts := range optionSets {
 		opts = append(opts, asynq.Queue(q))
 		payload := []byte(`{"text":"Caf\u00e9 – “quoted”","n":1}`)
-		task, ok := asynqbulk.Compose("article:process", payload, opts...)
+		task, ok := asynqx.Compose("article:process", payload, opts...)
 		if !ok {
 			t.Fatalf("Compose refused %v", opts)
 		}
-		created, err := e.Enqueue(ctx, []asynqbulk.Task{task})
+		created, err := e.Enqueue(ctx, []asynqx.Task{task})
 		if err != nil || len(created) != 1 || !created[0] {
 			t.Fatalf("Enqueue %s: %v %v", task.ID, created, err)
 		}
@@ -92,15 +92,15 @@ func TestConflictsAndServer(t *testing.T) {
 	if _, err := asynq.NewClientFromRedisClient(rdb).Enqueue(asynq.NewTask("t", nil), asynq.TaskID("taken"), asynq.Queue(q)); err != nil {
 		t.Fatal(err)
 	}
-	var ts []asynqbulk.Task
+	var ts []asynqx.Task
 	for _, id := range []string{"a", "b", "taken", "c", "a"} {
-		task, ok := asynqbulk.Compose("t", []byte("payload of "+id), asynq.TaskID(id), asynq.Queue(q), asynq.MaxRetry(2))
+		task, ok := asynqx.Compose("t", []byte("payload of "+id), asynq.TaskID(id), asynq.Queue(q), asynq.MaxRetry(2))
 		if !ok {
 			t.Fatal("Compose refused")
 		}
 		ts = append(ts, task)
 	}
-	created, err := asynqbulk.New(rdb).Enqueue(ctx, ts)
+	created, err := asynqx.New(rdb).Enqueue(ctx, ts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,11 +149,11 @@ func TestComposeRefuses(t *testing.T) {
 		"group":     {asynq.TaskID("x"), asynq.Group("g")},
 		"blank":     {asynq.TaskID("x"), asynq.Queue("  ")},
 	} {
-		if _, ok := asynqbulk.Compose("t", nil, opts...); ok {
+		if _, ok := asynqx.Compose("t", nil, opts...); ok {
 			t.Errorf("%s: Compose accepted %v", name, opts)
 		}
 	}
-	if task, ok := asynqbulk.Compose("t", nil, asynq.TaskID("x")); !ok || task.Queue != "default" || task.Retry != 25 || task.Timeout != 30*time.Minute {
+	if task, ok := asynqx.Compose("t", nil, asynq.TaskID("x")); !ok || task.Queue != "default" || task.Retry != 25 || task.Timeout != 30*time.Minute {
 		t.Errorf("defaults: %+v %v, want asynq's (queue default, 25 retries, 30m timeout)", task, ok)
 	}
 }

@@ -1,17 +1,23 @@
-// Package asynqbulk enqueues many asynq tasks of one queue in one round
-// trip. asynq v0.26.0 enqueues one task per script call and has no batch
-// enqueue, so a producer of thousands of articles pays a round trip and a
-// script call for each.
+// Package asynqx does what asynq v0.26.0 lacks, on asynq's own Redis
+// layout: bulk enqueue, and keeping queues registered.
 //
-// Enqueue writes asynq's own layout, exactly as asynq's Client.Enqueue does
-// for a task with no schedule, uniqueness lock or group: it skips a task
-// whose id exists (a TaskID conflict), else stores the task hash (msg,
-// state "pending", pending_since) and pushes the id on the queue's pending
-// list. The message is asynq's TaskMessage protobuf, written field by
-// field. The tests check the result against asynq v0.26.0's own Inspector
-// and Server; other options are refused by Compose, and callers use
-// asynq's client for them.
-package asynqbulk
+// asynq v0.26.0 enqueues one task per round trip and script call and has
+// no batch enqueue, so a producer of thousands of articles pays a round
+// trip and a script call for each. Enqueuer.Enqueue writes asynq's layout
+// exactly as asynq's Client.Enqueue does for a task with no schedule,
+// uniqueness lock or group: it skips a task whose id exists (a TaskID
+// conflict), else stores the task hash (msg, state "pending",
+// pending_since) and pushes the id on the queue's pending list. The message
+// is asynq's TaskMessage protobuf, written field by field. The tests check
+// the result against asynq v0.26.0's own Inspector and Server; other
+// options are refused by Compose, and callers use asynq's client for them.
+//
+// asynq lists queues in one set, written only when a producer enqueues.
+// When Redis loses its data (a restart without persistence, a failover to
+// an empty replica) the set is gone and the queues vanish from the
+// inspector, the dashboard and the queue metrics until the next enqueue;
+// RegisterQueues puts them back.
+package asynqx
 
 import (
 	"context"
@@ -152,6 +158,22 @@ end
 return out
 `)
 
+// RegisterQueues adds queues to asynq's list of queues, as asynq's client
+// does on its first enqueue to each.
+func RegisterQueues(ctx context.Context, rdb redis.UniversalClient, queues ...string) error {
+	if len(queues) == 0 {
+		return nil
+	}
+	members := make([]any, len(queues))
+	for i, q := range queues {
+		members[i] = q
+	}
+	if err := rdb.SAdd(ctx, allQueues, members...).Err(); err != nil {
+		return fmt.Errorf("register queues: %w", err)
+	}
+	return nil
+}
+
 // Enqueuer enqueues tasks in bulk. It is safe for concurrent use.
 type Enqueuer struct {
 	rdb       redis.UniversalClient
@@ -171,8 +193,8 @@ func (e *Enqueuer) Enqueue(ctx context.Context, tasks []Task) (created []bool, e
 	}
 	queue := tasks[0].Queue
 	if _, ok := e.published.Load(queue); !ok {
-		if err := e.rdb.SAdd(ctx, allQueues, queue).Err(); err != nil {
-			return nil, fmt.Errorf("register queue %s: %w", queue, err)
+		if err := RegisterQueues(ctx, e.rdb, queue); err != nil {
+			return nil, err
 		}
 		e.published.Store(queue, true)
 	}
