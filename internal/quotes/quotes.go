@@ -906,6 +906,15 @@ func (f *finder) attribute() []article.Quote {
 				at = last.at
 			}
 		}
+		// A partial quote inside a sentence without a cue verb ("Apple
+		// views privacy as "a fundamental human right"", "Benioff
+		// introduced Cook as "someone who …"") is the words of the
+		// sentence's subject.
+		if !at.found && at.ent < 0 && !lead {
+			if e, pos := f.sentenceSubject(ss, c.open); e >= 0 {
+				at.ent, at.pos = e, pos
+			}
+		}
 		// Short quotes need a cue, or must be an utterance of their own;
 		// short capitalised phrases are names.
 		if n <= maxShort && !own && !(lead && term) {

@@ -152,14 +152,15 @@ func TestFindSeed(t *testing.T) {
 }
 
 // TestFindSeedRaw runs on the seed as scraped, promos included: the same
-// quotes come out, plus the partial quote in the promo line, which has no
-// speaker.
+// quotes come out, plus the partial quote in the promo line, whose
+// headline gives it to its subject ("Zelensky after summit in
+// Switzerland: Russian leaders “are not ready for a just peace”").
 func TestFindSeedRaw(t *testing.T) {
 	raw := readSeed(t)
 	ents := buildEntities(raw, seedEntities)
 	got := Find(raw, nil, ents)
 	checkInvariants(t, raw, got, ents)
-	wants := append(append([]want(nil), seedWant...), want{"are not ready for a just peace", "", ""})
+	wants := append(append([]want(nil), seedWant...), want{"are not ready for a just peace", "Zelensky", ""})
 	checkQuotes(t, raw, got, wants)
 }
 
@@ -238,6 +239,10 @@ func TestFindCases(t *testing.T) {
 			[]want{{"will not give up.", "Maria Lopez", "said"}}},
 		{"partial quote", "Smith urged the council to “stop blaming” the mayor.",
 			[]want{{"stop blaming", "John Smith", "urged"}}},
+		{"partial quote without a cue is the subject's", "Acme regards the merger as “a fair deal for every shareholder” and will vote for it.",
+			[]want{{"a fair deal for every shareholder", "Acme Corp", ""}}},
+		{"the subject must lead the sentence", "After a long and difficult week of talks in the old town hall by the river, Smith called the plan “a fair deal for every shareholder” again.",
+			[]want{{"a fair deal for every shareholder", "", ""}}},
 		{"scare quote dropped", "The so-called “reform” failed, and the “experts” were silent.", nil},
 		{"word as word", "He trademarked the word “We” last year.", nil},
 		{"title dropped", "Acme released the film “The Long Road Home” in Paris.", nil},
