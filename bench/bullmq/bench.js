@@ -1,5 +1,5 @@
 // BullMQ peer baseline for copydesk's bench, on the same Redis:
-//   node bench.js [N=30000] [RUNS=3] [ARTICLES.jsonl]
+//   REDIS_ADDR=127.0.0.1:6379 node bench.js [N=30000] [RUNS=3] [ARTICLES.jsonl]
 // Prints the median no-op Worker throughput (concurrency 50) and the median
 // addBulk throughput (chunks of 1000). With ARTICLES.jsonl (written by
 // `go run ./cmd/bench -dump-articles FILE -n N`), each job's data is one
@@ -13,7 +13,8 @@ const RUNS = parseInt(process.argv[3] || '3', 10);
 const ARTICLES = process.argv[4]
   ? require('fs').readFileSync(process.argv[4], 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l))
   : null;
-const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
+const [host, port] = (process.env.REDIS_ADDR || '127.0.0.1:6379').split(':');
+const connection = { host, port: parseInt(port, 10), maxRetriesPerRequest: null };
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 

@@ -17,6 +17,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"runtime"
@@ -43,6 +44,7 @@ type options struct {
 	only      string
 	profile   string
 	dump      string
+	peer      bool
 }
 
 func main() {
@@ -57,6 +59,7 @@ func main() {
 	flag.BoolVar(&o.quick, "quick", false, "a tiny run that only checks the tool works")
 	flag.StringVar(&o.only, "only", "", "run only the steps whose name contains this")
 	flag.StringVar(&o.profile, "cpuprofile", "", "write a CPU profile of the run here")
+	flag.BoolVar(&o.peer, "bullmq", false, "also run the BullMQ peer baseline (bench/bullmq, after npm install there) and print the ratios")
 	flag.StringVar(&o.dump, "dump-articles", "", "write n article payloads as JSONL (the bulk enqueue input, for bench/bullmq) to this file and exit")
 	flag.Parse()
 	if o.quick {
@@ -73,14 +76,14 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, o); err != nil {
+	if err := run(ctx, o, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, o options) error {
+func run(ctx context.Context, o options, w io.Writer) error {
 	body, err := os.ReadFile(o.article)
 	if err != nil {
 		return err
@@ -96,7 +99,7 @@ func run(ctx context.Context, o options) error {
 		return os.WriteFile(o.dump, b.articleLines(o.n, 1), 0o644)
 	}
 
-	fmt.Printf("copydesk bench: n=%d runs=%d cpus=%d loops=%d concurrency=%d redis=%s\n\n",
+	fmt.Fprintf(w, "copydesk bench: n=%d runs=%d cpus=%d loops=%d concurrency=%d redis=%s\n\n",
 		o.n, o.runs, runtime.NumCPU(), o.loops, o.conc, o.redisAddr)
 	results := map[string]float64{}
 	type step struct {
@@ -131,7 +134,7 @@ func run(ctx context.Context, o options) error {
 		m := median(vals)
 		results[s.name] = m
 		prog.Clear()
-		fmt.Printf("%-48s median %10.0f   runs %s\n", s.name, m, fmtRuns(vals))
+		fmt.Fprintf(w, "%-48s median %10.0f   runs %s\n", s.name, m, fmtRuns(vals))
 	}
 	prog.Finish()
 	if o.only != "" {
@@ -142,13 +145,27 @@ func run(ctx context.Context, o options) error {
 	one := results["asynq no-op, 1 loop (tasks/s)"]
 	many := results[fmt.Sprintf("asynq no-op, %d loops (tasks/s)", o.loops)]
 	disp := results["copydesk dispatch, no-op pipeline (tasks/s)"]
-	fmt.Printf("\nratios (same run):\n")
-	fmt.Printf("  end to end / in-process pipeline     %.2f\n", e2e/inproc)
-	fmt.Printf("  copydesk dispatch / asynq 1 loop      %.2f\n", disp/one)
-	fmt.Printf("  asynq %d loops / asynq 1 loop          %.2f\n", o.loops, many/one)
-	fmt.Printf("  bulk enqueue / asynq 1 loop dispatch  %.2f\n", results["bulk enqueue (tasks/s)"]/one)
+	fmt.Fprintf(w, "\nratios (same run):\n")
+	fmt.Fprintf(w, "  end to end / in-process pipeline     %.2f\n", e2e/inproc)
+	fmt.Fprintf(w, "  copydesk dispatch / asynq 1 loop      %.2f\n", disp/one)
+	fmt.Fprintf(w, "  asynq %d loops / asynq 1 loop          %.2f\n", o.loops, many/one)
+	if o.peer {
+		p, err := b.bullmq(ctx)
+		if err != nil {
+			return err
+		}
+		bulk := results["bulk enqueue (tasks/s)"]
+		fmt.Fprintf(w, "\nBullMQ, same Redis, same run (bench/bullmq):\n")
+		fmt.Fprintf(w, "  %-46s %10.0f\n", "no-op Worker, concurrency 50 (jobs/s)", p.worker)
+		fmt.Fprintf(w, "  %-46s %10.0f\n", "addBulk, tiny payloads (jobs/s)", p.addTiny)
+		fmt.Fprintf(w, "  %-46s %10.0f\n", "addBulk, the same article payloads (jobs/s)", p.addArticles)
+		fmt.Fprintf(w, "  asynq %d loops / BullMQ no-op Worker     %.2f\n", o.loops, many/p.worker)
+		fmt.Fprintf(w, "  copydesk dispatch / BullMQ no-op Worker %.2f\n", disp/p.worker)
+		fmt.Fprintf(w, "  bulk enqueue / BullMQ addBulk, articles %.2f\n", bulk/p.addArticles)
+		fmt.Fprintf(w, "  bulk enqueue / BullMQ addBulk, tiny     %.2f\n", bulk/p.addTiny)
+	}
 
-	fmt.Printf("\nlatency, enqueue → event on the stream:\n")
+	fmt.Fprintf(w, "\nlatency, enqueue → event on the stream:\n")
 	for _, f := range strings.Split(o.latency, ",") {
 		var frac float64
 		if _, err := fmt.Sscanf(strings.TrimSpace(f), "%g", &frac); err != nil || frac <= 0 {
@@ -158,7 +175,7 @@ func run(ctx context.Context, o options) error {
 		if err != nil {
 			return fmt.Errorf("latency at %.0f%%: %w", frac*100, err)
 		}
-		fmt.Printf("  at %3.0f%% of max (%6.0f/s): p50 %8s  p99 %8s\n", frac*100, e2e*frac,
+		fmt.Fprintf(w, "  at %3.0f%% of max (%6.0f/s): p50 %8s  p99 %8s\n", frac*100, e2e*frac,
 			p50.Round(100*time.Microsecond), p99.Round(100*time.Microsecond))
 	}
 	return nil

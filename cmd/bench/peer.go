@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// peerFigures are BullMQ's medians, measured by bench/bullmq/bench.js on
+// the same Redis during the run.
+type peerFigures struct {
+	worker      float64 // no-op Worker, concurrency 50, jobs/s
+	addTiny     float64 // addBulk of {i} payloads, jobs/s
+	addArticles float64 // addBulk of the bench's article payloads, jobs/s
+}
+
+var medianRE = regexp.MustCompile(`median (\d+)`)
+
+// bullmq runs the BullMQ script twice: with tiny payloads (its no-op Worker
+// and addBulk figures) and with the article payloads bulk enqueue gets.
+// It needs node and `npm install` in bench/bullmq.
+func (b *bench) bullmq(ctx context.Context) (peerFigures, error) {
+	var p peerFigures
+	dir := "bench/bullmq"
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "bullmq")); err != nil {
+		return p, fmt.Errorf("-bullmq needs `cd %s && npm install` first", dir)
+	}
+	articles, err := os.CreateTemp("", "copydesk-bench-*.jsonl")
+	if err != nil {
+		return p, err
+	}
+	defer os.Remove(articles.Name())
+	if _, err := articles.Write(b.articleLines(b.o.n, 1)); err != nil {
+		return p, err
+	}
+	articles.Close()
+	run := func(args ...string) ([]float64, error) {
+		cmd := exec.CommandContext(ctx, "node", append([]string{"bench.js", strconv.Itoa(b.o.n), strconv.Itoa(b.o.runs)}, args...)...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "REDIS_ADDR="+b.o.redisAddr)
+		cmd.Stderr = os.Stderr
+		out, err := cmd.Output()
+		if err != nil {
+			return nil, fmt.Errorf("node bench.js: %w", err)
+		}
+		var v []float64
+		for _, line := range strings.Split(string(out), "\n") {
+			if m := medianRE.FindStringSubmatch(line); m != nil {
+				f, _ := strconv.ParseFloat(m[1], 64)
+				v = append(v, f)
+			}
+		}
+		if len(v) != 2 {
+			return nil, fmt.Errorf("node bench.js printed %q", out)
+		}
+		return v, nil
+	}
+	tiny, err := run()
+	if err != nil {
+		return p, err
+	}
+	withArticles, err := run(articles.Name())
+	if err != nil {
+		return p, err
+	}
+	p.worker, p.addTiny, p.addArticles = tiny[0], tiny[1], withArticles[1]
+	return p, nil
+}
