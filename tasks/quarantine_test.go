@@ -3,6 +3,7 @@ package tasks_test
 import (
 	"context"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -80,5 +81,51 @@ func TestQuarantineArchivesTasksThatNeverFinish(t *testing.T) {
 	})
 	if n := flakyRuns.Load(); n != 5 {
 		t.Errorf("flaky ran %d times, want 5", n)
+	}
+}
+
+// Tasks whose run crashed (here: panicked, which skips the bookkeeping) run
+// one at a time afterwards, so that a later crash implicates only its
+// cause; fresh tasks keep running side by side.
+func TestSuspectsRunAlone(t *testing.T) {
+	rdb, prefix := testkit.Redis(t)
+	q := testkit.Queue(t, rdb)
+	st := store.New(rdb, store.Config{Prefix: prefix})
+	var running, most, done atomic.Int32
+	var crashedOnce sync.Map
+	inner := asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
+		id, _ := asynq.GetTaskID(ctx)
+		if _, seen := crashedOnce.LoadOrStore(id, true); !seen {
+			panic("crash on the first run")
+		}
+		n := running.Add(1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		time.Sleep(30 * time.Millisecond)
+		running.Add(-1)
+		done.Add(1)
+		return nil
+	})
+	quar := &tasks.Quarantine{Attempts: st, Limit: 3}
+	mux := asynq.NewServeMux()
+	mux.Use(quar.Middleware)
+	mux.Handle("test", inner)
+	srv := asynq.NewServerFromRedisClient(rdb, asynq.Config{
+		Concurrency: 6, Queues: map[string]int{q: 1}, LogLevel: asynq.FatalLevel,
+		RetryDelayFunc: func(int, error, *asynq.Task) time.Duration { return 10 * time.Millisecond },
+	})
+	if err := srv.Start(mux); err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Shutdown()
+	client := asynq.NewClientFromRedisClient(rdb)
+	for i := 0; i < 6; i++ {
+		if _, err := client.Enqueue(asynq.NewTask("test", []byte{byte(i)}), asynq.Queue(q), asynq.MaxRetry(5)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	testkit.Eventually(t, 30*time.Second, "all six done", func() bool { return done.Load() == 6 })
+	if m := most.Load(); m != 1 {
+		t.Errorf("%d suspects ran at once, want 1", m)
 	}
 }
