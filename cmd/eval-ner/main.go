@@ -10,17 +10,22 @@
 // (model + gazetteer features, gold tokenization, every token decoded). It
 // then scores the whole Recognizer (with -whole-dev first on the ner-en
 // dev files, joined into texts) (tagger + rules) on the hand-annotated
-// news files in internal/ner/testdata (-gold, default news-gold.jsonl, the
-// held-out test set, and news-dev.jsonl, the set rules were tuned on); -v
-// lists every false positive and false negative. With -show FILE it prints
-// the entities found in a text file instead.
+// news files in internal/ner/testdata (-gold, default news-test.jsonl, the
+// held-out test set, then news-gold.jsonl and news-dev.jsonl, the sets
+// rules were tuned on; a file that does not exist is skipped with a note);
+// -v lists every false positive and false negative. With -show FILE it
+// prints the entities found in a text file instead. On a terminal a
+// progress bar runs on standard error; otherwise a line per file is
+// written there.
 package main
 
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,6 +34,7 @@ import (
 	"github.com/copydesk/copydesk/internal/ner"
 	"github.com/copydesk/copydesk/internal/ner/corpus"
 	"github.com/copydesk/copydesk/internal/ner/tagger"
+	"github.com/copydesk/copydesk/internal/progress"
 )
 
 type config struct {
@@ -39,12 +45,12 @@ type config struct {
 func main() {
 	var c config
 	flag.StringVar(&c.data, "data", "../shared/data", "shared data directory (reads ner-en/ test files from it)")
-	flag.StringVar(&c.gold, "gold", "internal/ner/testdata/news-gold.jsonl,internal/ner/testdata/news-dev.jsonl", "comma-separated news gold files (JSONL)")
+	flag.StringVar(&c.gold, "gold", "internal/ner/testdata/news-test.jsonl,internal/ner/testdata/news-gold.jsonl,internal/ner/testdata/news-dev.jsonl", "comma-separated news gold files (JSONL); "+heldOut+" is the held-out test set, the others are dev sets")
 	flag.StringVar(&c.show, "show", "", "print the entities of this text file and exit")
 	flag.BoolVar(&c.verbose, "v", false, "print every news error")
 	flag.BoolVar(&c.whole, "whole-dev", false, "also score the whole recognizer on the ner-en dev files (tokens joined by spaces, 20 sentences a text)")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: eval-ner [flags]\n\nScores the NER model on the held-out ner-en test files of the shared data directory (-data)\nand the whole recognizer on the news gold files.\n\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: eval-ner [flags]\n\nScores the NER model on the held-out ner-en test files of the shared data directory (-data)\nand the whole recognizer on the news gold files (a missing file is skipped).\n\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -68,10 +74,24 @@ func run(c config) error {
 		fmt.Println(string(out))
 		return nil
 	}
+	var golds []string
+	for _, gf := range strings.Split(c.gold, ",") {
+		if gf == "" {
+			continue
+		}
+		if _, err := os.Stat(gf); errors.Is(err, fs.ErrNotExist) {
+			fmt.Printf("note: %s does not exist; skipped\n", gf)
+			continue
+		}
+		golds = append(golds, gf)
+	}
+	prog := progress.New(os.Stderr, "eval-ner", len(corpus.Test)+len(golds))
+	defer prog.Finish()
 	model, gaz := ner.Internals(rec)
 	fmt.Println("ner-en held-out test files (tagger, gold tokens, exact spans)")
 	var total tagger.Score
 	for _, f := range corpus.Test {
+		prog.Step(f)
 		sents, err := corpus.Read(filepath.Join(c.data, "ner-en", f))
 		if err != nil {
 			return err
@@ -92,19 +112,25 @@ func run(c config) error {
 			return err
 		}
 	}
-	for _, gf := range strings.Split(c.gold, ",") {
-		if gf == "" {
-			continue
+	for _, gf := range golds {
+		prog.Step(filepath.Base(gf))
+		kind := "dev"
+		if filepath.Base(gf) == heldOut {
+			kind = "held out"
 		}
+		fmt.Printf("\nnews gold %s, %s (whole recognizer, exact byte spans)\n", gf, kind)
 		sc, err := newsEval(rec, gf, c.verbose)
 		if err != nil {
 			return err
 		}
-		fmt.Printf("\nnews gold %s (whole recognizer, exact byte spans)\n", gf)
 		report(filepath.Base(gf), &sc)
 	}
 	return nil
 }
+
+// heldOut is the file name of the held-out news test set; the other news
+// files are dev sets.
+const heldOut = "news-test.jsonl"
 
 func report(name string, sc *tagger.Score) {
 	fmt.Printf("  %-28s", name)

@@ -7,9 +7,10 @@
 //
 // It reads the shared data directory (-data, default ../shared/data):
 // geonames/ and demonyms/ for the gazetteer, ner-en/ for training, and the
-// given-name list in cmd/train-ner/data. It writes the organisation
-// lexicon (-orgs, default internal/ner/orgs.tsv.gz: the ORG names of the
-// training files seen at least twice or made of several words), the
+// given-name and company-name lists in cmd/train-ner/data. It writes the
+// organisation lexicon (-orgs, default internal/ner/orgs.tsv.gz: the ORG
+// names of the training files seen at least twice or made of several
+// words, and the names of the company list, marked), the
 // gazetteer (-gazetteer, default internal/ner/gazetteer.tsv.gz) and then
 // the model (-out). With -gazetteer-only it stops after the gazetteer. Training is
 // deterministic: the same inputs and flags give the same files.
@@ -32,6 +33,7 @@ import (
 
 type config struct {
 	data, out, gaz, names string
+	companies             string
 	orgs                  string
 	gazOnly               bool
 	epochs, minCount      int
@@ -46,6 +48,7 @@ func main() {
 	flag.StringVar(&c.gaz, "gazetteer", "internal/ner/gazetteer.tsv.gz", "gazetteer output file")
 	flag.StringVar(&c.orgs, "orgs", "internal/ner/orgs.tsv.gz", "organisation lexicon output file")
 	flag.StringVar(&c.names, "names", "cmd/train-ner/data/given-names.txt", "given-name list, one per line")
+	flag.StringVar(&c.companies, "companies", "cmd/train-ner/data/companies.txt", "company-name list for the organisation lexicon, one per line")
 	flag.BoolVar(&c.gazOnly, "gazetteer-only", false, "build the gazetteer and stop")
 	flag.IntVar(&c.epochs, "epochs", 10, "training epochs")
 	flag.IntVar(&c.minCount, "min-count", 2, "drop features seen fewer times")
@@ -73,7 +76,11 @@ func run(c config) error {
 	if err != nil {
 		return fmt.Errorf("given names: %w", err)
 	}
-	orgs, err := writeOrgs(orgLexicon(train))
+	companies, err := readLines(c.companies)
+	if err != nil {
+		return fmt.Errorf("company names: %w", err)
+	}
+	orgs, err := writeOrgs(addCompanies(orgLexicon(train), companies, train))
 	if err != nil {
 		return err
 	}

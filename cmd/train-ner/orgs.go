@@ -15,6 +15,7 @@ import (
 type orgName struct {
 	name     string
 	org, all int
+	listed   bool // in the company-name list
 }
 
 // orgLexicon collects the ORG spans of the training sentences, keeps the
@@ -70,8 +71,43 @@ func orgShaped(name string) bool {
 	return strings.ContainsFunc(name, func(r rune) bool { return r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= 0x80 })
 }
 
+// addCompanies marks the names of the company list in the lexicon and adds
+// those it lacks, keeping the order by name. Names must be written with a
+// capital and hold a letter (orgShaped), and not be an English word of the
+// training text.
+func addCompanies(names []orgName, companies []string, sents []corpus.Sentence) []orgName {
+	// names that are also English words ("Current", "Fortune") are left
+	// out: seen in lower case in the training text
+	lower := map[string]int{}
+	for _, s := range sents {
+		for _, w := range s.Words {
+			if w != "" && w[0] >= 'a' && w[0] <= 'z' {
+				lower[w]++
+			}
+		}
+	}
+	at := map[string]int{}
+	for i, n := range names {
+		at[n.name] = i
+	}
+	for _, c := range companies {
+		c = strings.TrimSpace(c)
+		if len([]rune(c)) < 2 || !orgShaped(c) || lower[strings.ToLower(c)] > 0 {
+			continue
+		}
+		if i, ok := at[c]; ok {
+			names[i].listed = true
+			continue
+		}
+		at[c] = len(names)
+		names = append(names, orgName{name: c, listed: true})
+	}
+	sort.Slice(names, func(a, b int) bool { return names[a].name < names[b].name })
+	return names
+}
+
 // writeOrgs writes the lexicon as gzip-compressed "name<TAB>org<TAB>all"
-// lines.
+// lines, with a fourth field "c" for names of the company list.
 func writeOrgs(names []orgName) ([]byte, error) {
 	var buf bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
@@ -79,7 +115,11 @@ func writeOrgs(names []orgName) ([]byte, error) {
 		return nil, fmt.Errorf("gzip: %w", err)
 	}
 	for _, n := range names {
-		fmt.Fprintf(zw, "%s\t%d\t%d\n", n.name, n.org, n.all)
+		if n.listed {
+			fmt.Fprintf(zw, "%s\t%d\t%d\tc\n", n.name, n.org, n.all)
+		} else {
+			fmt.Fprintf(zw, "%s\t%d\t%d\n", n.name, n.org, n.all)
+		}
 	}
 	if err := zw.Close(); err != nil {
 		return nil, fmt.Errorf("write org lexicon: %w", err)

@@ -13,7 +13,22 @@ func TestOrgLexicon(t *testing.T) {
 		{Words: []string{"Jordan", "Jordan", "Jordan"}, Labels: []string{"B-ORG", "B-LOC", "B-PER"}},
 	}
 	got := orgLexicon(sents)
-	want := []orgName{{"Apple", 2, 2}, {"World Bank", 1, 1}}
+	want := []orgName{{"Apple", 2, 2, false}, {"World Bank", 1, 1, false}}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("got %v, want %v", got[i], want[i])
+		}
+	}
+}
+
+func TestAddCompanies(t *testing.T) {
+	sents := []corpus.Sentence{{Words: []string{"the", "current", "rate"}}}
+	names := []orgName{{"Apple", 2, 2, false}, {"World Bank", 1, 1, false}}
+	got := addCompanies(names, []string{"Apple", "Toyota", "Current", "x", "A"}, sents)
+	want := []orgName{{"Apple", 2, 2, true}, {"Toyota", 0, 0, true}, {"World Bank", 1, 1, false}}
 	if len(got) != len(want) {
 		t.Fatalf("got %v, want %v", got, want)
 	}

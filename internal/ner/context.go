@@ -16,6 +16,11 @@ var stateAbbrevs = map[string]bool{"Ala": true, "Ariz": true, "Ark": true, "Cali
 	"Neb": true, "Nev": true, "Okla": true, "Ore": true, "Pa": true, "Tenn": true, "Tex": true, "Vt": true,
 	"Va": true, "Wash": true, "Wis": true, "Wyo": true}
 
+// dottedState are the dotted abbreviations of US states and the capital
+// district ("N.Y.", "D.C."), written as one token after a city.
+var dottedState = map[string]bool{"N.Y.": true, "N.J.": true, "N.C.": true, "S.C.": true, "N.D.": true,
+	"S.D.": true, "N.H.": true, "N.M.": true, "R.I.": true, "W.Va.": true, "D.C.": true}
+
 // placeContext types names by the place patterns around them:
 //
 //   - "City, St." — a city followed by a comma and a state abbreviation:
@@ -33,8 +38,23 @@ func (d *doc) placeContext(ms []mention) []mention {
 	for si := range d.ss {
 		s := &d.ss[si]
 		n := len(s.words)
-		for i := 2; i+1 < n; i++ {
-			if !stateAbbrevs[s.words[i]] || s.words[i+1] != "." || s.words[i-1] != "," {
+		for i := 2; i < n; i++ {
+			// only a capitalised word after a comma can be a state
+			if !s.caps[i] || s.words[i-1] != "," {
+				continue
+			}
+			if dottedState[s.words[i]] {
+				// "BUFFALO, N.Y.": one token
+				b := i - 1
+				for b > 0 && b > i-5 && s.caps[b-1] {
+					b--
+				}
+				if b < i-1 {
+					add = append(add, mention{s: si, ts: b, te: i - 1, typ: tagger.LOC}, mention{s: si, ts: i, te: i + 1, typ: tagger.LOC})
+				}
+				continue
+			}
+			if i+1 >= n || !stateAbbrevs[s.words[i]] || s.words[i+1] != "." || s.words[i-1] != "," {
 				continue
 			}
 			// the city: capitalised words before the comma
@@ -227,7 +247,7 @@ func (d *doc) acronyms(ms []mention) []mention {
 			continue
 		}
 		acr := s.words[j+1]
-		if len(acr) < 2 || len(acr) > 8 || !allCaps(acr) || !initials(s.words[m.ts:m.te], acr) {
+		if len(acr) < 2 || len(acr) > 8 || !allCaps(acr) || !initials(s.words[m.ts:m.te], acr) && !initialsSkipOne(s.words[m.ts:m.te], acr) {
 			continue
 		}
 		kept := ms[:0]
@@ -260,6 +280,33 @@ func initials(ws []string, acr string) bool {
 		k++
 	}
 	return k == len(acr)
+}
+
+// initialsSkipOne reports whether acr is the initials of the capitalised
+// words of ws but one, not the first ("NYAG" for "New York State Attorney
+// General").
+func initialsSkipOne(ws []string, acr string) bool {
+	n := 0
+	for _, w := range ws {
+		if hasUpper(w) && !isPunct(w) {
+			n++
+		}
+	}
+	if n < 4 || len(acr) != n-1 {
+		return false
+	}
+	for skip := 1; skip < len(ws); skip++ {
+		if !hasUpper(ws[skip]) || isPunct(ws[skip]) {
+			continue
+		}
+		rest := make([]string, 0, len(ws)-1)
+		rest = append(rest, ws[:skip]...)
+		rest = append(rest, ws[skip+1:]...)
+		if initials(rest, acr) {
+			return true
+		}
+	}
+	return false
 }
 
 // bigCity reports whether a match names a city of 100,000 people or more.

@@ -13,8 +13,8 @@
 //     countries, aliases, regions and cities, continents and regions,
 //     nationality adjectives, given names, common words and cue words;
 //   - an organisation lexicon (orgs.tsv.gz): the ORG names of the ner-en
-//     training files seen at least twice or made of several words, built by
-//     cmd/train-ner;
+//     training files seen at least twice or made of several words, and a
+//     list of company names, built by cmd/train-ner;
 //   - rules that clean and complete the tagger's spans and make them
 //     consistent across the article (see stages in ner.go): trimming,
 //     gazetteer and organisation-cue names, lower-case capitals after a
@@ -25,7 +25,12 @@
 //     lexicon names, datelines and "City, St." places, risky city names
 //     after "in", "the Xs" teams, "the X" for a longer organisation ending
 //     in X, "(ACR)" after the organisation it abbreviates, and hyphenated
-//     place compounds ("US-China", not an entity).
+//     place compounds ("US-China", not an entity); teams and players around
+//     sports positions and scores ("Pittsburgh center Maurkice Pouncey"),
+//     offices ("the New York State Attorney General"), company names used
+//     by their first word ("Carlyle"), places by shape (before "district"
+//     or "camp", venues, "al-Tanf", a state's initials), and names that are
+//     products, works, celestial bodies, market indices or common words.
 //
 // # Conventions
 //

@@ -3,6 +3,8 @@ package ner
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"testing"
 	"unicode/utf8"
@@ -40,7 +42,8 @@ func readGold(t *testing.T, path string) []goldDoc {
 }
 
 // TestNewsGold checks the annotation files and guards the recognizer's
-// exact-span F1 on them against regressions (floors, not targets).
+// exact-span F1 on them against regressions (floors, not targets). Both
+// files are development data; a file that is absent is skipped.
 func TestNewsGold(t *testing.T) {
 	r := recognizer(t)
 	for _, c := range []struct {
@@ -48,9 +51,13 @@ func TestNewsGold(t *testing.T) {
 		docs  int
 		floor float64
 	}{
-		{"testdata/news-gold.jsonl", 25, 0.75},
-		{"testdata/news-dev.jsonl", 34, 0.80},
+		{"testdata/news-gold.jsonl", 25, 0.905},
+		{"testdata/news-dev.jsonl", 34, 0.91},
 	} {
+		if _, err := os.Stat(c.path); errors.Is(err, fs.ErrNotExist) {
+			t.Logf("%s: absent, skipped", c.path)
+			continue
+		}
 		docs := readGold(t, c.path)
 		if len(docs) != c.docs {
 			t.Errorf("%s: %d documents, want %d", c.path, len(docs), c.docs)

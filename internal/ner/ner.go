@@ -79,6 +79,7 @@ func grow[T any](s []T, n int) []T {
 // sentence is one tokenized segment of the text.
 type sentence struct {
 	caps    []bool // the word starts with a capital letter or digit
+	hot     []bool // the word has a capital letter or is a handle (tagger.Interesting)
 	toks    []tagger.Token
 	words   []string
 	flags   []uint32
@@ -142,7 +143,7 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 	for si := range ss {
 		a, b := bounds[si], bounds[si+1]
 		s := &ss[si]
-		s.toks, s.words, s.flags, s.tags, s.caps = toks[a:b:b], words[a:b:b], flags[a:b:b], tags[a:b:b], caps[a:b:b]
+		s.toks, s.words, s.flags, s.tags, s.caps, s.hot = toks[a:b:b], words[a:b:b], flags[a:b:b], tags[a:b:b], caps[a:b:b], hot[a:b:b]
 		m0 := len(matches)
 		matches = r.gaz.AnnotateHot(s.words, hot[a:b:b], s.flags, matches)
 		s.matches = matches[m0:len(matches):len(matches)]
@@ -165,8 +166,9 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 // along lists, make the article consistent, check people, drop events,
 // drop names that the context rules out, and distrust headlines.
 var stages = []func(*doc, []mention) []mention{
-	(*doc).clean, (*doc).lexiconOrgs, (*doc).placeContext, (*doc).pluralNames, (*doc).orgContext, (*doc).acronyms, (*doc).listTypes, (*doc).consistency, (*doc).shortNames,
-	(*doc).personSupport, (*doc).dropEvents, (*doc).final, (*doc).headlines,
+	(*doc).clean, (*doc).lexiconOrgs, (*doc).orgTitles, (*doc).placeContext, (*doc).placeShapes, (*doc).pluralNames,
+	(*doc).orgContext, (*doc).roleNames, (*doc).acronyms, (*doc).listTypes, (*doc).companyHeads, (*doc).consistency, (*doc).shortNames,
+	(*doc).personSupport, (*doc).dropEvents, (*doc).notNames, (*doc).final, (*doc).headlines,
 }
 
 // segments returns sentence spans covering text: the valid spans of sents

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/copydesk/copydesk/internal/ner/gazetteer"
 	"github.com/copydesk/copydesk/internal/ner/tagger"
 )
 
@@ -17,7 +18,13 @@ import (
 // stops at the first word sequence no name continues.
 type orgLexicon struct {
 	keys map[uint64]orgInfo
+	// first has bit h&firstMask set for the hash h of every name's first
+	// word: most capitalised words start no name, and a bit test is
+	// cheaper than a map miss
+	first [(firstMask + 1) / 64]uint64
 }
+
+const firstMask = 1<<16 - 1
 
 // orgInfo is a lexicon node: whether a name ends here, how often it was
 // labelled ORG and labelled at all, and whether longer names continue it.
@@ -25,6 +32,7 @@ type orgInfo struct {
 	org, all uint16
 	words    uint8 // tokens in the name; 0 for a prefix only
 	prefix   bool
+	listed   bool // in the company-name list
 }
 
 // wordHash is the exact (case-sensitive) FNV-1a hash of w.
@@ -48,7 +56,7 @@ func loadOrgs(data []byte) (*orgLexicon, error) {
 	var toks []tagger.Token
 	for sc.Scan() {
 		f := strings.Split(sc.Text(), "\t")
-		if len(f) != 3 {
+		if len(f) != 3 && len(f) != 4 {
 			return nil, fmt.Errorf("read org lexicon: bad line %q", sc.Text())
 		}
 		org, err1 := strconv.Atoi(f[1])
@@ -64,6 +72,7 @@ func loadOrgs(data []byte) (*orgLexicon, error) {
 		for i, t := range toks {
 			if i == 0 {
 				h = wordHash(t.Text)
+				lx.first[h&firstMask/64] |= 1 << (h & 63)
 			} else {
 				h = tagger.SeqHash(h, wordHash(t.Text))
 			}
@@ -74,6 +83,7 @@ func loadOrgs(data []byte) (*orgLexicon, error) {
 				e.org = uint16(min(org, 65535))
 				e.all = uint16(min(all, 65535))
 				e.words = uint8(len(toks))
+				e.listed = len(f) == 4 && f[3] == "c"
 			}
 			lx.keys[h] = e
 		}
@@ -89,6 +99,9 @@ func loadOrgs(data []byte) (*orgLexicon, error) {
 func (lx *orgLexicon) longest(words []string, i int) orgInfo {
 	var best orgInfo
 	h := wordHash(words[i])
+	if lx.first[h&firstMask/64]&(1<<(h&63)) == 0 {
+		return best
+	}
 	for j := i; ; {
 		e, ok := lx.keys[h]
 		if !ok {
@@ -129,15 +142,40 @@ func (d *doc) lexiconOrgs(ms []mention) []mention {
 			}
 			j := i + int(e.words)
 			if e.words == 1 {
-				if e.org < 2 || s.flags[i]&(tagger.GazCommon|tagger.GazFirstName|tagger.GazTitle|tagger.GazCalendar|tagger.GazHonorific) != 0 {
+				bad := tagger.GazCommon | tagger.GazFirstName | tagger.GazTitle | tagger.GazCalendar | tagger.GazHonorific
+				if e.listed {
+					// a listed company may share a given name ("Ford")
+					// unless the article names a person with it or the
+					// tagger takes this use for a person
+					bad &^= tagger.GazFirstName
+					if s.flags[i]&tagger.GazFirstName != 0 && (d.personWord(ms, s.words[i]) || d.personAt(ms, si, i)) {
+						continue
+					}
+				}
+				if e.org < 2 && !e.listed || s.flags[i]&bad != 0 {
 					continue
 				}
+				if e.org < 2 && j < n && s.words[j] != "" && s.words[j][0] >= '0' && s.words[j][0] <= '9' {
+					continue // "Fortune 500"
+				}
+				if e.org < 2 && (i == 0 || isQuoteOrDash(s.words[i-1])) {
+					continue // a capitalised first word: the article's other uses decide
+				}
 			}
-			if i > 0 && s.caps[i-1] && !isArticle(s.words[i-1]) || j < n && s.caps[j] {
+			if i > 0 && s.caps[i-1] && !isArticle(s.words[i-1]) || j < n && s.caps[j] && s.words[j] != "I" {
 				continue
 			}
 			if d.r.gaz.Lookup(s.words[i:j]) != nil {
-				continue
+				// a listed company that is also a town ("Toyota") is the
+				// company unless the sentence puts it on the map
+				if !e.listed || e.words > 1 || i > 0 && locative(s.words[i-1]) || d.notTown(s, i, j) {
+					continue
+				}
+				// nor in a list of names or before a state: "Omaha, New
+				// York", "Baltimore, MD"
+				if j+1 < n && s.words[j] == "," && s.caps[j+1] || i >= 2 && s.words[i-1] == "," && s.caps[i-2] {
+					continue
+				}
 			}
 			// existing mentions must lie inside the name
 			inside := true
@@ -157,8 +195,47 @@ func (d *doc) lexiconOrgs(ms []mention) []mention {
 				}
 			}
 			ms = append(kept, mention{s: si, ts: i, te: j, typ: tagger.ORG})
+			if e.listed && e.org < 2 {
+				// the other uses follow, a capitalised first word too
+				d.force(s.words[i], tagger.ORG)
+			}
 			i = j - 1
 		}
 	}
 	return ms
+}
+
+// personWord reports whether w is a word of a person's full name.
+func (d *doc) personWord(ms []mention, w string) bool {
+	for _, m := range ms {
+		if m.typ == tagger.PER && m.te-m.ts > 1 {
+			s := &d.ss[m.s]
+			if indexWord(s.words[m.ts:m.te], w) >= 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// personAt reports whether a person mention covers token i of sentence si.
+func (d *doc) personAt(ms []mention, si, i int) bool {
+	k := mentionAt(ms, si, i)
+	return k >= 0 && ms[k].typ == tagger.PER
+}
+
+// notTown reports whether the place match [i, j) names more than a town:
+// a country, a region, a first-level division or a big city.
+func (d *doc) notTown(s *sentence, i, j int) bool {
+	for _, g := range s.matches {
+		if g.Start == i && g.End == j {
+			for _, p := range g.Places {
+				pl := &d.r.gaz.Places[p]
+				if pl.Kind != gazetteer.City || pl.Big {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -9,7 +9,24 @@ import (
 // roleWord reports whether w may be part of a role phrase.
 func roleWord(w string) bool { return inSet(gazetteer.TitleWords, w) }
 
-func headWord(w string) bool { return inSet(gazetteer.HeadTitles, w) }
+func headWord(w string) bool { return inSet(gazetteer.HeadTitles, w) || occupation(w) }
+
+// occupation reports whether a lower-case word names an occupation by its
+// ending: "-ologist", "-ician", "-grapher", and "-ist" in words of seven
+// letters or more ("planetary geologist Rosaly Lopes", "physician",
+// "photographer", "activist"), except verbs and lists ("persist",
+// "playlist").
+func occupation(w string) bool {
+	switch {
+	case len(w) < 6 || strings.ToLower(w) != w:
+		return false
+	case strings.HasSuffix(w, "ician"), strings.HasSuffix(w, "grapher"):
+		return true
+	case strings.HasSuffix(w, "ist") && len(w) >= 7:
+		return !strings.HasSuffix(w, "list") && !strings.HasSuffix(w, "sist") && !strings.HasSuffix(w, "wrist")
+	}
+	return false
+}
 
 // appendRoles appends to out the role phrases written next to a person
 // mention: before it ("Foreign Minister Sergei Lavrov"), as an appositive

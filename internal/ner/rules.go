@@ -19,6 +19,8 @@ type doc struct {
 	// forced holds types that context established for a surface; they
 	// win the article-wide vote
 	forced map[string]int
+	// products are names followed by a model word ("MacBook Pro")
+	products []string
 }
 
 func (d *doc) startOf(m mention) int { return d.ss[m.s].toks[m.ts].Start }
@@ -58,6 +60,31 @@ var currency = map[string]bool{"dollar": true, "dollars": true, "cents": true, "
 var connectors = map[string]bool{"of": true, "for": true, "and": true, "&": true, "on": true, "de": true, "the": true}
 
 func isPunct(w string) bool {
+	// fast path: a word starting with an ASCII letter or digit
+	return len(w) == 0 || firstByte[w[0]]&fbAlnum == 0 && noLetters(w)
+}
+
+// firstByte classifies the first byte of a word, so that the common
+// ASCII cases of isPunct and hasUpper need no rune decoding.
+var firstByte = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
+			t[c] = fbAlnum | fbUpper
+		case 'a' <= c && c <= 'z':
+			t[c] = fbAlnum
+		}
+	}
+	return t
+}()
+
+const (
+	fbAlnum = 1 << iota // an ASCII letter or digit
+	fbUpper             // an ASCII capital or digit
+)
+
+// noLetters reports whether w has no letter and no digit.
+func noLetters(w string) bool {
 	for _, r := range w {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return false
@@ -75,11 +102,14 @@ func isPossessive(w string) bool {
 }
 
 func hasUpper(w string) bool {
-	if w == "" {
+	return len(w) > 0 && (firstByte[w[0]]&fbUpper != 0 || upperRune(w))
+}
+
+// upperRune is hasUpper for a word that does not start with an ASCII
+// capital or digit (kept apart so that hasUpper is inlined).
+func upperRune(w string) bool {
+	if w[0] < utf8.RuneSelf {
 		return false
-	}
-	if c := w[0]; c < utf8.RuneSelf {
-		return 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 	}
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
@@ -169,7 +199,7 @@ func (d *doc) clean(in []mention) []mention {
 	out := in[:0]
 	for _, m := range in {
 		if s := &d.ss[m.s]; s.flags[m.ts]&tagger.GazHonorific != 0 && hasUpper(s.words[m.ts]) ||
-			m.ts > 0 && s.flags[m.ts-1]&tagger.GazHonorific != 0 && hasUpper(s.words[m.ts-1]) {
+			m.ts > 0 && (s.flags[m.ts-1]&tagger.GazHonorific != 0 && hasUpper(s.words[m.ts-1]) || s.words[m.ts-1] == "Hon." || s.words[m.ts-1] == "Hon") {
 			m.typ = tagger.PER // "Mr. Johnson"
 		}
 		m, ok := d.trim(m)
@@ -261,10 +291,8 @@ func (d *doc) clean(in []mention) []mention {
 		s := &d.ss[si]
 		out = d.orgCues(si, s, out)
 		for _, g := range s.matches {
-			if d.hasKind(g, gazetteer.Demonym) || overlaps(out, si, g.Start, g.End) {
-				continue
-			}
-			if !(d.hasKind(g, gazetteer.Country) || d.bigPlace(g)) {
+			// the cheap tests first; overlaps scans the mentions
+			if d.hasKind(g, gazetteer.Demonym) || !(d.hasKind(g, gazetteer.Country) || d.bigPlace(g)) || overlaps(out, si, g.Start, g.End) {
 				continue
 			}
 			// a capitalised neighbour suggests a longer name ("Korea Herald")
@@ -384,17 +412,21 @@ func overlaps(ms []mention, s, ts, te int) bool {
 	return false
 }
 
+// extraOrgCues end organisation names like the gazetteer's cue words; they
+// are not model features.
+var extraOrgCues = map[string]bool{"Laboratory": true, "Laboratories": true}
+
 // orgCues adds organisation names ending in a cue word ("National Security
 // Council", "International Criminal Court") that replace any shorter
 // mentions inside them.
 func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 	n := len(s.words)
 	for e := 0; e < n; e++ {
-		if s.flags[e]&tagger.GazOrgCue == 0 || !hasUpper(s.words[e]) {
+		if !s.caps[e] || s.flags[e]&tagger.GazOrgCue == 0 && !(s.words[e][0] == 'L' && extraOrgCues[s.words[e]]) || !hasUpper(s.words[e]) {
 			continue
 		}
 		// the cue must end the name
-		if e+1 < n && hasUpper(s.words[e+1]) && !isPunct(s.words[e+1]) && s.flags[e+1]&tagger.GazOrgCue != 0 {
+		if e+1 < n && hasUpper(s.words[e+1]) && !isPunct(s.words[e+1]) && (s.flags[e+1]&tagger.GazOrgCue != 0 || extraOrgCues[s.words[e+1]]) {
 			continue
 		}
 		b := e
@@ -404,7 +436,17 @@ func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 				b--
 				continue
 			}
-			if (w == "of" || w == "for" || w == "&" || w == "de" || w == "the" && b-2 >= 0 && s.words[b-2] == "of") && b-2 >= 0 && (hasUpper(s.words[b-2]) || s.words[b-2] == "of") {
+			// "Securities and Exchange Commission": "and" between two
+			// capitalised words that are no place and no company alone
+			and := w == "and" && b-2 >= 0 && upperLetter(s.words[b-2]) && upperLetter(s.words[b]) &&
+				s.flags[b-2]&(tagger.GazPlaceB|tagger.GazPlaceI|tagger.GazDemonym) == 0 && s.flags[b]&(tagger.GazPlaceB|tagger.GazPlaceI) == 0 &&
+				!d.knownOrg(s.words[b-2]) && !d.knownOrg(s.words[b])
+			if (w == "of" || w == "for" || w == "&" || w == "de" || and || w == "the" && b-2 >= 0 && s.words[b-2] == "of") && b-2 >= 0 && (hasUpper(s.words[b-2]) || s.words[b-2] == "of") {
+				// "John Smith of the Brookings Institution": a person
+				// before "of" is not part of the name
+				if w != "the" && w != "&" && !and && personEndsAt(ms, si, b-1) {
+					break
+				}
 				b--
 				continue
 			}
@@ -454,46 +496,60 @@ func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 	return ms
 }
 
+// personEndsAt reports whether a person mention of sentence si ends right
+// before token e.
+func personEndsAt(ms []mention, si, e int) bool {
+	for _, m := range ms {
+		if m.s == si && m.te == e && m.typ == tagger.PER {
+			return true
+		}
+	}
+	return false
+}
+
 // consistency makes types agree across the article and tags untagged
 // repetitions of names already found, including bare surnames.
 func (d *doc) consistency(ms []mention) []mention {
 	// majority type per surface
 	type vote struct {
+		sf    string
 		n     [tagger.NumTypes]int
 		first int
+		best  int // the surface's type for the article
 	}
 	voteOf := make(map[string]int, len(ms))
 	votes := make([]vote, 0, len(ms))
-	for _, m := range ms {
+	kOf := make([]int32, len(ms)) // the vote of each mention
+	for i, m := range ms {
 		sf := d.surface(m)
 		k, ok := voteOf[sf]
 		if !ok {
 			k = len(votes)
 			voteOf[sf] = k
-			votes = append(votes, vote{first: m.typ})
+			votes = append(votes, vote{sf: sf, first: m.typ})
 		}
 		votes[k].n[m.typ]++
+		kOf[i] = int32(k)
 	}
-	typeOf := make(map[string]int, len(voteOf))
-	maxLen := 0
-	for sf, k := range voteOf {
+	for k := range votes {
 		v := &votes[k]
-		best := v.first
-		if t, ok := d.forced[sf]; ok {
-			typeOf[sf] = t
+		if t, ok := d.forced[v.sf]; ok {
+			v.best = t
 			continue
 		}
+		best := v.first
 		for t := range tagger.NumTypes {
 			if v.n[t] > v.n[best] {
 				best = t
 			}
 		}
-		typeOf[sf] = best
+		v.best = best
 	}
+	maxLen := 0
 	// lengths (in tokens) of the known names, by first word: a bit set
 	lens := map[string]uint32{}
 	for i := range ms {
-		ms[i].typ = typeOf[d.surface(ms[i])]
+		ms[i].typ = votes[kOf[i]].best
 		l := ms[i].te - ms[i].ts
 		maxLen = max(maxLen, l)
 		if l < 32 {
@@ -508,7 +564,10 @@ func (d *doc) consistency(ms []mention) []mention {
 		}
 		s := &d.ss[m.s]
 		last := s.words[m.te-1]
-		if hasUpper(last) && len(last) > 1 && s.flags[m.te-1]&(tagger.GazTitle|tagger.GazCommon) == 0 {
+		// a surname that is also a common word counts after a given
+		// name ("Mike Glass" … "Glass was 20-of-24")
+		if hasUpper(last) && len(last) > 1 && s.flags[m.te-1]&tagger.GazTitle == 0 &&
+			(s.flags[m.te-1]&tagger.GazCommon == 0 || s.flags[m.ts]&tagger.GazFirstName != 0 && s.flags[m.ts]&tagger.GazCommon == 0) {
 			partial[last] = true
 		}
 		if m.te-m.ts >= 3 {
@@ -524,10 +583,11 @@ func (d *doc) consistency(ms []mention) []mention {
 	for i := range ms {
 		m := &ms[i]
 		if m.te-m.ts == 1 && m.typ != tagger.PER && partial[d.surface(*m)] && !m.lower {
-			if d.safePlaceAt(&d.ss[m.s], m.ts) {
+			if d.strongPlaceAt(&d.ss[m.s], m.ts) {
 				continue // "Jordan" the country, not Michael Jordan
 			}
 			m.typ = tagger.PER
+			votes[kOf[i]].best = tagger.PER // and its untagged repetitions
 		}
 	}
 	// untagged repetitions; a known longer name replaces shorter mentions
@@ -578,7 +638,10 @@ func (d *doc) consistency(ms []mention) []mention {
 					continue
 				}
 				sf := d.text[s.toks[i].Start:s.toks[i+l-1].End]
-				t, known := typeOf[sf]
+				t, known := 0, false
+				if k, ok := voteOf[sf]; ok {
+					t, known = votes[k].best, true
+				}
 				if !known && l == 1 && partial[sf] {
 					t, known = tagger.PER, true
 				}
@@ -591,7 +654,7 @@ func (d *doc) consistency(ms []mention) []mention {
 					continue
 				}
 				// do not cut a longer capitalised name ("Putin Foundation")
-				if i+l < len(s.words) && owner[i+l] == 0 && hasUpper(s.words[i+l]) && !isPunct(s.words[i+l]) && s.flags[i+l]&tagger.GazTitle == 0 {
+				if i+l < len(s.words) && owner[i+l] == 0 && upperLetter(s.words[i+l]) && !isPunct(s.words[i+l]) && s.flags[i+l]&tagger.GazTitle == 0 {
 					continue
 				}
 				for j := i; j < i+l; j++ {
@@ -662,13 +725,23 @@ func (d *doc) personSupport(ms []mention) []mention {
 					continue // "Jam has always…": a capitalised first word
 				}
 				m.typ = tagger.ORG
-			case m.te-m.ts > 1 && s.flags[m.ts]&tagger.GazFirstName == 0 && d.safePlaceAt(s, m.ts):
+			case m.te-m.ts > 1 && s.flags[m.ts]&tagger.GazFirstName == 0 && d.safePlaceAt(s, m.ts) && !d.singlePerson(ms, s.words[m.te-1]):
 				m.typ = tagger.ORG // "Wichita Heights" (a school)
 			}
 		}
 		out = append(out, m)
 	}
 	return out
+}
+
+// singlePerson reports whether w alone is a person mention ("Rudolph").
+func (d *doc) singlePerson(ms []mention, w string) bool {
+	for _, m := range ms {
+		if m.typ == tagger.PER && m.te-m.ts == 1 && d.ss[m.s].words[m.ts] == w {
+			return true
+		}
+	}
+	return false
 }
 
 // eventCues end the names of events, which are not entities and hide the
@@ -686,7 +759,7 @@ func (d *doc) dropEvents(ms []mention) []mention {
 	for si := range d.ss {
 		s := &d.ss[si]
 		for e, w := range s.words {
-			if !eventCues[w] || e == 0 {
+			if e == 0 || !s.caps[e] || !eventCues[w] {
 				continue
 			}
 			// extend over a following event word ("Davis Cup Finals")
@@ -766,6 +839,9 @@ func headline(s *sentence) bool {
 		f := s.flags[i]
 		if i == 0 || f&tagger.GazCommon == 0 || f&(tagger.GazTitle|tagger.GazCalendar|tagger.GazFirstName|tagger.GazHonorific) != 0 {
 			continue
+		}
+		if c := w[0]; c >= '0' && c <= '9' || c < utf8.RuneSelf && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			continue // numbers and dashes say nothing of the case
 		}
 		common++
 		if hasUpper(w) {
@@ -848,7 +924,7 @@ func (d *doc) orgContext(ms []mention) []mention {
 		s := &d.ss[si]
 		cov := covered[si]
 		for i := 1; i < len(s.words); i++ {
-			if !hasUpper(s.words[i]) || isPunct(s.words[i]) || cov[i] {
+			if cov[i] || !hasUpper(s.words[i]) || isPunct(s.words[i]) {
 				continue
 			}
 			j := i
@@ -862,11 +938,14 @@ func (d *doc) orgContext(ms []mention) []mention {
 			i = j
 		}
 	}
-	isPer := map[[3]int]bool{}
-	for _, m := range ms {
-		if m.typ == tagger.PER {
-			isPer[[3]int{m.s, m.ts, 0}] = true
+	// isPer: a person mention starts at token j of sentence si
+	isPer := func(si, j int) bool {
+		for _, m := range ms {
+			if m.s == si && m.ts == j && m.typ == tagger.PER {
+				return true
+			}
 		}
+		return false
 	}
 	for i := range ms {
 		m := &ms[i]
@@ -883,7 +962,7 @@ func (d *doc) orgContext(ms []mention) []mention {
 		for j < len(s.words) && j < m.te+4 && (roleWord(s.words[j]) || s.words[j] == "and") {
 			j++
 		}
-		if j > m.te && headWord(s.words[j-1]) && isPer[[3]int{m.s, j, 0}] {
+		if j > m.te && headWord(s.words[j-1]) && isPer(m.s, j) {
 			org = true
 		}
 		// descriptor NAME, descriptor, NAME

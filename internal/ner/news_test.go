@@ -1,0 +1,128 @@
+package ner
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestNewsRules checks the shape and context rules on made-up news
+// sentences: each case lists mentions ("type:surface", type one of per,
+// org, loc) that must be found and surfaces that must not be entities.
+func TestNewsRules(t *testing.T) {
+	r := recognizer(t)
+	for _, c := range []struct {
+		text      string
+		want      []string
+		notWanted []string
+	}{
+		{
+			text: "Dallas quarterback Dak Prescott threw two touchdowns as Dallas beat Detroit 35-27 on Sunday.",
+			want: []string{"org:Dallas", "per:Dak Prescott", "org:Detroit"},
+		},
+		{
+			text: "“The ice is thin,” said planetary geologist Tamsin Orlova of the Polar Institute, and the photographer Ilse Varga agreed.",
+			want: []string{"per:Tamsin Orlova", "org:Polar Institute", "per:Ilse Varga"},
+		},
+		{
+			text: "“Rates will fall,” said John Smith of the Brookings Institution. Maria Chen of the University of Texas disagreed.",
+			want: []string{"per:John Smith", "org:Brookings Institution", "per:Maria Chen", "org:University of Texas"},
+		},
+		{
+			text: "Oregon rolled past Arizona, 31-10, on Saturday night.",
+			want: []string{"org:Oregon", "org:Arizona"},
+		},
+		{
+			text: "Spain beat Croatia 2-1 in the final group match.",
+			want: []string{"loc:Spain", "loc:Croatia"},
+		},
+		{
+			text: "The Texas Attorney General said on Monday that the inquiry would continue.",
+			want: []string{"org:Texas Attorney General"},
+		},
+		{
+			text: "Yesterday the Federal Reserve Chairman John Ward spoke.",
+			want: []string{"org:Federal Reserve", "per:John Ward"},
+		},
+		{
+			text: "The Labour party won the vote. Voters told Politico.com that the result was close.",
+			want: []string{"org:Labour party", "org:Politico.com"},
+		},
+		{
+			text:      "Scientists studied Neptune's moon Triton and found ice. The Triton flyby lasted hours.",
+			notWanted: []string{"Triton"},
+		},
+		{
+			text:      "Meth is a problem in the state, officials said, and meth use is rising.",
+			notWanted: []string{"Meth"},
+		},
+		{
+			text: "The Halvorsen Group said profits rose. Halvorsen, which is based in Oslo, will hire 200 people.",
+			want: []string{"org:Halvorsen Group", "org:Halvorsen", "loc:Oslo"},
+		},
+		{
+			text: "Fighting continued in the Bamyan province and near the Zari district, officials said.",
+			want: []string{"loc:Bamyan", "loc:Zari"},
+		},
+		{
+			text: "Protesters gathered outside the Smoothie King Center. Fans later filled the Oakwood Arena.",
+			want: []string{"loc:Smoothie King Center", "loc:Oakwood Arena"},
+		},
+		{
+			text: "Gov. Jane Doe thanked her supporters. Vote for your GREAT Governor, @JaneDoeGov!",
+			want: []string{"per:Jane Doe", "per:@JaneDoeGov"},
+		},
+		{
+			text:      "The company released the Zentrix Pro this week, and older Zentrixes will get updates.",
+			notWanted: []string{"Zentrix", "Zentrixes"},
+		},
+		{
+			text:      "Many South Dakotans voted early, and the Dow Jones Industrial Average fell 1%.",
+			notWanted: []string{"South Dakotans", "Dakotans", "Dow Jones"},
+		},
+		{
+			text: "BUFFALO, N.Y. — The team won again on Tuesday.",
+			want: []string{"loc:BUFFALO", "loc:N.Y."},
+		},
+		{
+			text: "Officials at the Food and Drug Administration approved the drug on Monday.",
+			want: []string{"org:Food and Drug Administration"},
+		},
+		{
+			text: "The Nets signed Mike Glass last year. Glass threw for 300 yards on Sunday.",
+			want: []string{"per:Mike Glass", "per:Glass"},
+		},
+		{
+			text: "Troops at the base in al-Qaim were attacked. Officials said al-Qaim is near the border.",
+			want: []string{"loc:al-Qaim"},
+		},
+	} {
+		got := map[string]bool{}
+		surfaces := map[string]bool{}
+		for _, e := range r.Entities(c.text, nil) {
+			typ := map[string]string{"person": "per", "organization": "org", "location": "loc"}[e.Type]
+			for _, m := range e.Mentions {
+				sf := c.text[m.Start:m.End]
+				got[typ+":"+sf] = true
+				surfaces[sf] = true
+			}
+		}
+		for _, w := range c.want {
+			if !got[w] {
+				t.Errorf("%q: missing %s; got %v", c.text, w, keys(got))
+			}
+		}
+		for _, w := range c.notWanted {
+			if surfaces[w] {
+				t.Errorf("%q: %q is not an entity; got %v", c.text, w, keys(got))
+			}
+		}
+	}
+}
+
+func keys(m map[string]bool) string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return strings.Join(out, ", ")
+}
