@@ -27,46 +27,96 @@ func ToCodePoints(r *Record) {
 }
 
 // runeIndex maps byte offsets to code-point offsets. For ASCII-only text it
-// is the identity and allocates nothing.
+// is the identity and allocates nothing; otherwise it records only the
+// characters of more than one byte, which news copy has few of.
 type runeIndex struct {
 	ascii bool
-	cp    []int32 // cp[b] = code points before byte b; len(text)+1 entries
+	n     int // len(text)
+	// starts[k] is the byte offset of the k-th character of more than one
+	// byte; extra[k] is the number of bytes beyond one per character in the
+	// characters 0..k.
+	starts, extra []int32
 }
 
 func newRuneIndex(text string) runeIndex {
-	ascii := true
+	x := runeIndex{n: len(text)}
+	first := -1
 	for i := 0; i < len(text); i++ {
 		if text[i] >= utf8.RuneSelf {
-			ascii = false
+			first = i
 			break
 		}
 	}
-	if ascii {
-		return runeIndex{ascii: true}
+	if first < 0 {
+		x.ascii = true
+		return x
 	}
-	cp := make([]int32, len(text)+1)
-	n := int32(0)
-	for i := 0; i < len(text); {
-		_, size := utf8.DecodeRuneInString(text[i:])
-		for k := 0; k < size; k++ {
-			cp[i+k] = n
+	// One pass to count, so that the two slices are allocated once.
+	count := 0
+	for i := first; i < len(text); {
+		if text[i] < utf8.RuneSelf {
+			i++
+			continue
 		}
-		n++
+		_, size := utf8.DecodeRuneInString(text[i:])
+		if size > 1 {
+			count++
+		}
 		i += size
 	}
-	cp[len(text)] = n
-	return runeIndex{cp: cp}
+	if count == 0 {
+		return x
+	}
+	buf := make([]int32, 2*count)
+	x.starts, x.extra = buf[:0:count], buf[count:count]
+	sum := int32(0)
+	for i := first; i < len(text); {
+		if text[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(text[i:])
+		if size > 1 {
+			sum += int32(size - 1)
+			x.starts = append(x.starts, int32(i))
+			x.extra = append(x.extra, sum)
+		}
+		i += size
+	}
+	return x
 }
 
+// at returns the number of code points before byte b; a byte inside a
+// character counts as the start of that character. Outside ASCII-only
+// text, b is clamped to [0, len(text)].
 func (x runeIndex) at(b int) int {
 	if x.ascii {
 		return b
 	}
-	if b < 0 {
+	if b <= 0 {
 		return 0
 	}
-	if b >= len(x.cp) {
-		return int(x.cp[len(x.cp)-1])
+	b = min(b, x.n)
+	// k: the number of multi-byte characters that start before b.
+	lo, hi := 0, len(x.starts)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int(x.starts[m]) < b {
+			lo = m + 1
+		} else {
+			hi = m
+		}
 	}
-	return int(x.cp[b])
+	k := lo
+	if k == 0 {
+		return b
+	}
+	prev := 0
+	if k > 1 {
+		prev = int(x.extra[k-2])
+	}
+	// The last of them may straddle b: a byte inside it counts as its
+	// start.
+	s, more := int(x.starts[k-1]), int(x.extra[k-1])-prev
+	return b - prev - min(more, b-s)
 }

@@ -35,9 +35,8 @@ func Clean(raw string) Result {
 	res := Result{Headings: []article.Span{}, Removed: []article.Removal{}}
 
 	// Classify lines; removed lines become paragraph breaks.
-	lines := strings.Split(s, "\n")
-	kept := make([]string, 0, len(lines)+1)
-	for _, ln := range lines {
+	kept := make([]string, 0, strings.Count(s, "\n")+2)
+	for ln := range strings.SplitSeq(s, "\n") {
 		body, glued := splitGlued(ln)
 		kind, u := classify(body)
 		if kind != "" {

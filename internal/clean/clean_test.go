@@ -400,3 +400,25 @@ func BenchmarkClean(b *testing.B) {
 		Clean(seed)
 	}
 }
+
+// TestAppendFoldKey checks the allocation-free key forms against the
+// strings they stand for.
+func TestAppendFoldKey(t *testing.T) {
+	foldKey := func(s string) string {
+		if len(s) > 40 {
+			return ""
+		}
+		s = strings.TrimLeft(s, "0123456789 ")
+		s = strings.TrimRight(s, " *:.!?()")
+		return strings.ToLower(s)
+	}
+	for _, s := range []string{"", "12 Comments", "Name *", "E-MAIL:", "MENÚ", "Correo Electrónico", "İstanbul",
+		"x", "Facebook", "  7  ", strings.Repeat("a", 40), strings.Repeat("B", 41), "ǅ", "\xffA"} {
+		if got := string(appendFoldKey(nil, s)); got != foldKey(s) {
+			t.Errorf("appendFoldKey(%q) = %q, want %q", s, got, foldKey(s))
+		}
+		if got := string(appendLower([]byte("p"), s)); got != "p"+strings.ToLower(s) {
+			t.Errorf("appendLower(%q) = %q, want %q", s, got, strings.ToLower(s))
+		}
+	}
+}

@@ -346,7 +346,8 @@ func classify(line string) (kind, url string) {
 	if body == "" {
 		return article.RemovedOther, ""
 	}
-	if k, ok := wholeLines[foldKey(body)]; ok {
+	var kb [40]byte
+	if k, ok := wholeLines[string(appendFoldKey(kb[:0], body))]; ok {
 		return k, ""
 	}
 	if isShareBar(body) {
@@ -544,7 +545,8 @@ func isShareBar(line string) bool {
 		if w == "" {
 			continue
 		}
-		if !shareWords[strings.ToLower(w)] {
+		var lb [24]byte
+		if !shareWords[string(appendLower(lb[:0], w))] {
 			return false
 		}
 		n++
@@ -552,16 +554,34 @@ func isShareBar(line string) bool {
 	return n >= 2
 }
 
-// foldKey is the lower-case form of a short line without a leading count,
-// trailing punctuation or asterisks: "12 Comments" → "comments",
-// "Name *" → "name".
-func foldKey(s string) string {
+// appendFoldKey appends to b the lower-case form of a short line without a
+// leading count, trailing punctuation or asterisks: "12 Comments" →
+// "comments", "Name *" → "name"; nothing for a line over 40 bytes. Map
+// lookups with it spare a string for the key.
+func appendFoldKey(b []byte, s string) []byte {
 	if len(s) > 40 {
-		return ""
+		return b
 	}
 	s = strings.TrimLeft(s, "0123456789 ")
 	s = strings.TrimRight(s, " *:.!?()")
-	return strings.ToLower(s)
+	return appendLower(b, s)
+}
+
+// appendLower appends strings.ToLower(s) to b.
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // hasPrefixFold reports whether s starts with prefix, ignoring case.

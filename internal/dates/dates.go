@@ -2,6 +2,7 @@ package dates
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -52,6 +53,10 @@ func Find(text string, published *time.Time) []article.DateMention {
 		f.hasPub = true
 	}
 	out := []article.DateMention{}
+	// The values, which the mentions point to, are held in slabs rather
+	// than allocated one by one; a full slab is left to the mentions that
+	// point into it.
+	var vals []string
 	for i := 0; i < len(toks); {
 		end, value, ok := f.match(i)
 		if !ok {
@@ -61,8 +66,11 @@ func Find(text string, published *time.Time) []article.DateMention {
 		start, stop := int(toks[f.first].start), int(toks[end].end)
 		m := article.DateMention{Text: text[start:stop], Start: start, End: stop}
 		if value != "" {
-			v := value
-			m.Value = &v
+			if len(vals) == cap(vals) {
+				vals = make([]string, 0, 2*cap(vals)+4)
+			}
+			vals = append(vals, value)
+			m.Value = &vals[len(vals)-1]
 		}
 		out = append(out, m)
 		i = end + 1
@@ -213,16 +221,16 @@ func (f *finder) matchNumber(i int) (int, string, bool) {
 			y2 += n.val / 100 * 100
 		}
 		if y2 > n.val && y2-n.val <= 200 && isYear(y2) {
-			return i + 2, fmt.Sprintf("%04d/%04d", n.val, y2), true
+			return i + 2, yearRange(n.val, y2), true
 		}
 	}
 	// between 2018 and 2020, from 1950 to 1953
 	if i > 0 && t[i-1].lex == lexBetween && i+2 < len(t) && (t[i+1].lex == lexAnd || t[i+1].lex == lexTo) &&
 		f.num(i+2, 4, 4) && t[i+2].val > n.val && t[i+2].val-n.val <= 200 {
-		return i + 2, fmt.Sprintf("%04d/%04d", n.val, t[i+2].val), true
+		return i + 2, yearRange(n.val, t[i+2].val), true
 	}
 	if f.yearContext(i) {
-		return i, fmt.Sprintf("%04d", n.val), true
+		return i, year(n.val), true
 	}
 	return 0, "", false
 }
@@ -295,7 +303,7 @@ func (f *finder) matchMonth(i int) (int, string, bool) {
 		k++
 	}
 	if f.num(k, 4, 4) && isYear(t[k].val) {
-		return k, fmt.Sprintf("%04d-%02d", t[k].val, month), true
+		return k, yearMonth(t[k].val, month), true
 	}
 	// A month alone needs a cue that it is one: "in March", "last May".
 	if i == 0 {
@@ -572,7 +580,7 @@ func (f *finder) monthRel(month, dir int) string {
 			y++
 		}
 	}
-	return fmt.Sprintf("%04d-%02d", y, month)
+	return yearMonth(y, month)
 }
 
 // unitRel resolves "last month", "this year", "next week".
@@ -586,7 +594,7 @@ func (f *finder) unitRel(unit, dir int) string {
 	case unitMonth:
 		return f.pub.AddDate(0, dir, 1-f.pub.Day()).Format("2006-01")
 	case unitYear:
-		return fmt.Sprintf("%04d", f.pub.Year()+dir)
+		return year(f.pub.Year() + dir)
 	}
 	return "" // weeks and decades have no ISO form in the record
 }
@@ -604,11 +612,47 @@ func (f *finder) ago(unit, n int) string {
 	case unitMonth:
 		return f.pub.AddDate(0, -n, 1-f.pub.Day()).Format("2006-01")
 	case unitYear:
-		return fmt.Sprintf("%04d", f.pub.Year()-n)
+		return year(f.pub.Year() - n)
 	case unitDecade:
-		return fmt.Sprintf("%04d", f.pub.Year()-10*n)
+		return year(f.pub.Year() - 10*n)
 	}
 	return ""
+}
+
+// appendPadded appends v in decimal, zero-padded to width characters, as
+// fmt's %0<width>d does.
+func appendPadded(b []byte, v, width int) []byte {
+	if v < 0 {
+		return fmt.Appendf(b, "%0*d", width, v)
+	}
+	var d [20]byte
+	digits := strconv.AppendInt(d[:0], int64(v), 10)
+	for i := len(digits); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, digits...)
+}
+
+// year formats a year as fmt.Sprintf("%04d", y) does.
+func year(y int) string {
+	var b [24]byte
+	return string(appendPadded(b[:0], y, 4))
+}
+
+// yearRange formats two years as fmt.Sprintf("%04d/%04d", a, b) does.
+func yearRange(a, b int) string {
+	var buf [48]byte
+	s := appendPadded(buf[:0], a, 4)
+	s = append(s, '/')
+	return string(appendPadded(s, b, 4))
+}
+
+// yearMonth formats a month as fmt.Sprintf("%04d-%02d", y, m) does.
+func yearMonth(y, m int) string {
+	var buf [48]byte
+	s := appendPadded(buf[:0], y, 4)
+	s = append(s, '-')
+	return string(appendPadded(s, m, 2))
 }
 
 // ymd formats a valid calendar date.

@@ -1,6 +1,7 @@
 package dates
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -231,5 +232,22 @@ func BenchmarkFind(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		Find(text, &pub)
+	}
+}
+
+// TestPadded checks the year and month formatting against fmt.
+func TestPadded(t *testing.T) {
+	for _, v := range []int{-12345, -100, -1, 0, 1, 7, 12, 99, 100, 999, 1000, 2024, 9999, 10000, 123456789} {
+		for _, m := range []int{-3, 0, 1, 9, 10, 12, 123} {
+			if got, want := year(v), fmt.Sprintf("%04d", v); got != want {
+				t.Errorf("year(%d) = %q, want %q", v, got, want)
+			}
+			if got, want := yearRange(v, m), fmt.Sprintf("%04d/%04d", v, m); got != want {
+				t.Errorf("yearRange(%d, %d) = %q, want %q", v, m, got, want)
+			}
+			if got, want := yearMonth(v, m), fmt.Sprintf("%04d-%02d", v, m); got != want {
+				t.Errorf("yearMonth(%d, %d) = %q, want %q", v, m, got, want)
+			}
+		}
 	}
 }

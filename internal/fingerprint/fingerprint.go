@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math/bits"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -48,23 +49,42 @@ func putBuf(bp *[]byte) {
 	bufPool.Put(bp)
 }
 
-// appendNormalized appends Normalize(text) to b. Text that is not in NFKC
-// is normalised into a pooled buffer first.
+// appendNormalized appends Normalize(text) to b. The parts of text that
+// QuickSpan finds already in NFKC are folded as they are. NFKC of text is
+// the part before such a boundary followed by NFKC of the rest, so only the
+// rest needs normalising, into a pooled buffer, unless it starts with an
+// ellipsis "…" followed by ASCII or nothing: NFKC turns it into "...",
+// which nothing around it composes with, and both fold to a word break,
+// so the scan goes on after it.
 func appendNormalized(b []byte, text string) []byte {
-	n := norm.NFKC.QuickSpanString(text)
-	if n == len(text) {
-		return appendFolded(b, text)
+	base := len(b)
+	space := false
+	for {
+		n := norm.NFKC.QuickSpanString(text)
+		b, space = appendFolded(b, base, space, text[:n])
+		if n == len(text) {
+			return b
+		}
+		text = text[n:]
+		if strings.HasPrefix(text, ellipsis) && (len(text) == len(ellipsis) || text[len(ellipsis)] < utf8.RuneSelf) {
+			space = true
+			text = text[len(ellipsis):]
+			continue
+		}
+		nb := getBuf(len(text) + len(text)/4)
+		*nb = norm.NFKC.AppendString((*nb)[:0], text)
+		b, _ = appendFolded(b, base, space, *nb)
+		putBuf(nb)
+		return b
 	}
-	nb := getBuf(len(text) + len(text)/4)
-	defer putBuf(nb)
-	*nb = norm.NFKC.AppendString((*nb)[:0], text)
-	return appendFolded(b, *nb)
 }
 
-// appendFolded appends the comparison form of text, which is in NFKC, to b.
-func appendFolded[T string | []byte](b []byte, text T) []byte {
-	base := len(b)
-	space := false // a word break is pending
+const ellipsis = "…"
+
+// appendFolded appends the comparison form of text, which is in NFKC, to b,
+// whose output began at b[base]. space says whether a word break is
+// pending from the text before; appendFolded returns it for the text after.
+func appendFolded[T string | []byte](b []byte, base int, space bool, text T) ([]byte, bool) {
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
@@ -115,7 +135,7 @@ func appendFolded[T string | []byte](b []byte, text T) []byte {
 			space = true
 		}
 	}
-	return b
+	return b, space
 }
 
 // ContentHash returns the lowercase hex SHA-256 of Normalize(text).

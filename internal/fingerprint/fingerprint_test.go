@@ -1,10 +1,13 @@
 package fingerprint
 
 import (
-	"github.com/cespare/xxhash/v2"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/cespare/xxhash/v2"
+	"golang.org/x/text/unicode/norm"
 )
 
 func readFile(t testing.TB, name string) string {
@@ -206,6 +209,28 @@ func TestSimHashMatchesReference(t *testing.T) {
 	for _, text := range []string{"", "one", "one two", "one two three", readFile(t, "seed.txt"), long} {
 		if got, want := SimHash(text), reference(text); got != want {
 			t.Errorf("SimHash = %016x, reference %016x for %.30q", got, want, text)
+		}
+	}
+}
+
+// TestNormalizeSplit checks Normalize, which folds the part of the text
+// already in NFKC as it is and normalises only the rest, against folding
+// the NFKC form of the whole text, on random strings of characters that
+// compose, decompose, reorder or change under NFKC.
+func TestNormalizeSplit(t *testing.T) {
+	alphabet := []string{"a", "e", "K", " ", ".", "’", "'", "…", "\u0301", "\u0327", "\u0323", "\u0344",
+		"\u1100", "\u1161", "\u11a8", "\uac00", "ﬁ", "Ｆ", "①", "\u0b47", "\u0b3e", "\u0cc6", "\u0cd5",
+		"\u2126", "\u1e9b", "\u0f73", "é", "Σ", "ς", "\u00a0", "\u3000", "\u200b", "\u0345", "\u05b0", "\u0591"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		text := b.String()
+		want, _ := appendFolded(nil, 0, false, norm.NFKC.String(text))
+		if got := Normalize(text); got != string(want) {
+			t.Fatalf("Normalize(%q) = %q, want %q", text, got, want)
 		}
 	}
 }

@@ -37,14 +37,18 @@ type word struct {
 
 // phrase aggregates the occurrences of one candidate, keyed by its stems.
 type phrase struct {
-	key      string
-	words    int
-	count    float64 // occurrences; those inside a longer phrase count half
-	first    int
-	idf      float64
-	surface0 surface   // the first surface form
-	surfaces []surface // further surface forms, rare
-	score    float64
+	// key is the stems joined by spaces. While Extract collects phrases,
+	// the key of a phrase of several words lives in scratch.arena at
+	// [koff, kend) and key is set only once collection is done.
+	key        string
+	koff, kend int32
+	words      int
+	count      float64 // occurrences; those inside a longer phrase count half
+	first      int
+	idf        float64
+	surface0   surface   // the first surface form
+	surfaces   []surface // further surface forms, rare
+	score      float64
 }
 
 type surface struct {
@@ -59,7 +63,7 @@ type scratch struct {
 	phrases []phrase
 	slots   []slot // phrases by the hash of their stems, open addressing
 	cands   []*phrase
-	key     []byte
+	arena   []byte // the keys of the phrases of several words
 }
 
 // slot is an entry of scratch.slots: a phrase's key hash and its index in
@@ -82,7 +86,7 @@ func (sc *scratch) find(h uint64, ws []word) (idx int32, at int) {
 		if s.idx == 0 {
 			return -1, i
 		}
-		if s.h == h && keyMatches(sc.phrases[s.idx-1].key, ws) {
+		if s.h == h && sc.matches(&sc.phrases[s.idx-1], ws) {
 			return s.idx - 1, i
 		}
 	}
@@ -110,8 +114,16 @@ func (sc *scratch) insert(h uint64, i int32, at int) {
 	}
 }
 
+// matches reports whether p's key is the stems of ws joined by spaces.
+func (sc *scratch) matches(p *phrase, ws []word) bool {
+	if p.words == 1 {
+		return keyMatches(p.key, ws)
+	}
+	return keyMatches(sc.arena[p.koff:p.kend], ws)
+}
+
 // keyMatches reports whether key is the stems of ws joined by spaces.
-func keyMatches(key string, ws []word) bool {
+func keyMatches[T string | []byte](key T, ws []word) bool {
 	pos := 0
 	for j := range ws {
 		if j > 0 {
@@ -121,7 +133,7 @@ func keyMatches(key string, ws []word) bool {
 			pos++
 		}
 		st := ws[j].stem
-		if len(key)-pos < len(st) || key[pos:pos+len(st)] != st {
+		if len(key)-pos < len(st) || string(key[pos:pos+len(st)]) != st {
 			return false
 		}
 		pos += len(st)
@@ -145,7 +157,7 @@ func (sc *scratch) release() {
 	clear(sc.cands)
 	clear(sc.words)
 	clear(sc.slots)
-	sc.phrases, sc.cands, sc.words = sc.phrases[:0], sc.cands[:0], sc.words[:0]
+	sc.phrases, sc.cands, sc.words, sc.arena = sc.phrases[:0], sc.cands[:0], sc.words[:0], sc.arena[:0]
 	scratchPool.Put(sc)
 }
 
@@ -193,24 +205,24 @@ func Extract(text string, sents []article.Span, n int) []article.Keyword {
 			p.surfaces = append(p.surfaces, surface{text: surf, count: weight})
 			return
 		}
-		k := ws[0].stem
-		if len(ws) > 1 {
-			sc.key = sc.key[:0]
+		k, koff := "", int32(len(sc.arena))
+		if len(ws) == 1 {
+			k = ws[0].stem
+		} else {
 			for j, w := range ws {
 				if j > 0 {
-					sc.key = append(sc.key, ' ')
+					sc.arena = append(sc.arena, ' ')
 				}
-				sc.key = append(sc.key, w.stem...)
+				sc.arena = append(sc.arena, w.stem...)
 			}
-			k = string(sc.key)
 		}
 		idf := 0.0
 		for _, w := range ws {
 			idf += w.idf
 		}
 		sc.insert(h, int32(len(sc.phrases)), at)
-		sc.phrases = append(sc.phrases, phrase{key: k, words: len(ws), first: int(ws[0].start), idf: idf, count: weight,
-			surface0: surface{text: surf, count: weight}})
+		sc.phrases = append(sc.phrases, phrase{key: k, koff: koff, kend: int32(len(sc.arena)), words: len(ws),
+			first: int(ws[0].start), idf: idf, count: weight, surface0: surface{text: surf, count: weight}})
 	}
 
 	for _, sp := range sents {
@@ -219,6 +231,14 @@ func Extract(text string, sents []article.Span, n int) []article.Keyword {
 		}
 		sc.words, sc.lower = tokenize(sc.words[:0], sc.lower, m, text, sp.Start, sp.End)
 		forEachCandidate(sc.words, emit)
+	}
+
+	// The keys of the phrases of several words, in one string.
+	keys := string(sc.arena)
+	for i := range sc.phrases {
+		if p := &sc.phrases[i]; p.words > 1 {
+			p.key = keys[p.koff:p.kend]
+		}
 	}
 
 	// Score. A single lower-case word must recur to count.

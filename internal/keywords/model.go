@@ -28,53 +28,58 @@ type model struct {
 	vocab map[string]entry
 	// hot holds the entries of the stopwords and title words of up to
 	// eight bytes, the most frequent lookups, in a table small enough to
-	// stay in cache.
-	hot        packedTable
-	hotEntries []entry
-	// index and entries hold vocab for lookups: the map's slots stay small,
-	// and lookups return pointers rather than copies.
-	index   map[string]int32
-	entries []entry
+	// stay in cache. short holds those of the other words of up to eight
+	// bytes: both find a word by its packed form, without hashing a
+	// string, and keep the entry in the slot, so that a lookup reads one
+	// or two cache lines, which matters when other work has evicted them.
+	hot, short entryTable
+	// long holds the entries of the longer words.
+	long map[string]entry
 }
 
-// packedTable maps words of one to eight bytes, packed into a uint64, to
-// indexes, by open addressing.
-type packedTable struct {
-	keys  []uint64 // 0 marks an empty slot; packed words are never 0
-	idx   []int32
+// entryTable maps words of one to eight bytes, packed into a uint64, to
+// their entries, by open addressing.
+type entryTable struct {
+	slots []entrySlot
 	shift uint
 }
 
-func newPackedTable(words []uint64) packedTable {
+type entrySlot struct {
+	key uint64 // 0 marks an empty slot; packed words are never 0
+	e   entry
+}
+
+// newEntryTable maps keys[i] to es[i].
+func newEntryTable(keys []uint64, es []entry) entryTable {
 	size, shift := 1, uint(64)
-	for size < 4*len(words) {
+	for 3*size < 4*len(keys) || size < 2 {
 		size <<= 1
 		shift--
 	}
-	t := packedTable{keys: make([]uint64, size), idx: make([]int32, size), shift: shift}
+	t := entryTable{slots: make([]entrySlot, size), shift: shift}
 	mask := uint64(size - 1)
-	for i, k := range words {
+	for i, k := range keys {
 		h := (k * 0x9E3779B97F4A7C15) >> t.shift
-		for t.keys[h] != 0 {
+		for t.slots[h].key != 0 {
 			h = (h + 1) & mask
 		}
-		t.keys[h], t.idx[h] = k, int32(i)
+		t.slots[h] = entrySlot{key: k, e: es[i]}
 	}
 	return t
 }
 
-// find returns the index stored for k, or -1.
-func (t *packedTable) find(k uint64) int32 {
-	if len(t.keys) == 0 {
-		return -1
+// find returns the entry of k, or nil.
+func (t *entryTable) find(k uint64) *entry {
+	if len(t.slots) == 0 {
+		return nil
 	}
-	mask := uint64(len(t.keys) - 1)
+	mask := uint64(len(t.slots) - 1)
 	for h := (k * 0x9E3779B97F4A7C15) >> t.shift; ; h = (h + 1) & mask {
-		switch t.keys[h] {
+		switch s := &t.slots[h]; s.key {
 		case k:
-			return t.idx[h]
+			return &s.e
 		case 0:
-			return -1
+			return nil
 		}
 	}
 }
@@ -192,11 +197,11 @@ func (m *model) buildVocab() {
 		m.vocab[w] = e
 	}
 	var keys []uint64
-	m.hotEntries = m.hotEntries[:0]
+	var es []entry
 	add := func(w string) {
 		if k, ok := packWord([]byte(w)); ok {
 			keys = append(keys, k)
-			m.hotEntries = append(m.hotEntries, m.vocab[w])
+			es = append(es, m.vocab[w])
 		}
 	}
 	for w := range stopwords {
@@ -207,25 +212,32 @@ func (m *model) buildVocab() {
 			add(w)
 		}
 	}
-	m.hot = newPackedTable(keys)
-	m.index = make(map[string]int32, len(m.vocab))
-	m.entries = make([]entry, 0, len(m.vocab))
+	m.hot = newEntryTable(keys, es)
+	m.long = make(map[string]entry)
+	keys, es = keys[:0], es[:0]
 	for w, e := range m.vocab {
-		m.index[w] = int32(len(m.entries))
-		m.entries = append(m.entries, e)
-	}
-}
-
-// lookupBytes describes the lower-case word w. The entry it points to
-// must not be changed.
-func (m *model) lookupBytes(w []byte) *entry {
-	if k, ok := packWord(w); ok {
-		if i := m.hot.find(k); i >= 0 {
-			return &m.hotEntries[i]
+		k, ok := packWord([]byte(w))
+		switch {
+		case !ok:
+			m.long[w] = e
+		case m.hot.find(k) == nil:
+			keys, es = append(keys, k), append(es, e)
 		}
 	}
-	if i, ok := m.index[string(w)]; ok {
-		return &m.entries[i]
+	m.short = newEntryTable(keys, es)
+}
+
+// lookupBytes describes the lower-case word w.
+func (m *model) lookupBytes(w []byte) entry {
+	if k, ok := packWord(w); ok {
+		if e := m.hot.find(k); e != nil {
+			return *e
+		}
+		if e := m.short.find(k); e != nil {
+			return *e
+		}
+	} else if e, ok := m.long[string(w)]; ok {
+		return e
 	}
 	cacheMu.RLock()
 	e, ok := cache[string(w)]
@@ -234,7 +246,7 @@ func (m *model) lookupBytes(w []byte) *entry {
 		return e
 	}
 	s := english.Stem(string(w), false)
-	e = &entry{stem: s, idf: m.idf(s), sh: stemHash(s)}
+	e = entry{stem: s, idf: m.idf(s), sh: stemHash(s)}
 	cacheMu.Lock()
 	if len(cache) < maxCachedStems {
 		cache[string(w)] = e
@@ -274,7 +286,7 @@ const maxCachedStems = 100_000
 
 var (
 	cacheMu sync.RWMutex
-	cache   = map[string]*entry{}
+	cache   = map[string]entry{}
 )
 
 // stem returns the Snowball English stem of a lower-case word of the model

@@ -50,9 +50,14 @@ func Detect(text string) string {
 func detectLatin(text string) string {
 	var score [numLangs]float64
 	n := 0
-	scanWords(text, func(_, _ int, lower []byte, _ bool) bool {
+	it := wordIter{s: text}
+	for {
+		_, _, lower, _, ok := it.next()
+		if !ok {
+			break
+		}
 		n++
-		if m := stopTable.get(lower); m != 0 {
+		if m := stopTable.getPacked(it.key, lower); m != 0 {
 			w := 1 / float64(bits.OnesCount8(m))
 			for i := range numLangs {
 				if m&(1<<uint(i)) != 0 {
@@ -63,11 +68,13 @@ func detectLatin(text string) string {
 		if n%100 == 0 {
 			// Stop once one language leads by far.
 			if best, second := rank(score[:]); score[best] >= 30 && score[best] >= 4*score[second] {
-				return false
+				break
 			}
 		}
-		return n < detectWords
-	})
+		if n >= detectWords {
+			break
+		}
+	}
 	best, second := rank(score[:])
 	if score[best] >= 2 && score[best] >= 1.3*score[second] {
 		return codes[best]
@@ -245,27 +252,17 @@ func census(text string) script {
 	return best
 }
 
-// scanWords calls fn for every word of s (a run of letters, digits or
-// apostrophes between letters) with its byte span, its lower-case form
-// (empty when longer than the internal buffer; only valid during the call)
-// and whether it starts with a
-// capital. It stops when fn returns false.
-func scanWords(s string, fn func(start, end int, lower []byte, capital bool) bool) {
-	it := wordIter{s: s}
-	for {
-		start, end, lower, capital, ok := it.next()
-		if !ok || !fn(start, end, lower, capital) {
-			return
-		}
-	}
-}
-
-// wordIter walks the words of s as scanWords describes them. Callers that
-// keep it on their stack avoid the callback and the heap.
+// wordIter walks the words of s: runs of letters and combining marks. For
+// each it gives the byte span, the lower-case form (empty when longer than
+// the internal buffer; valid until the next call) and whether it starts
+// with a capital. Callers keep it on their stack.
 type wordIter struct {
 	s   string
 	i   int
 	buf [64]byte
+	// key is the last word's lower case packed as packWord packs it, when
+	// it is one to eight bytes long.
+	key uint64
 }
 
 // next returns the next word: its span, its lower-case form (empty when
@@ -295,6 +292,7 @@ func (it *wordIter) next() (start, end int, lower []byte, capital, ok bool) {
 		capital = c < utf8.RuneSelf && c <= 'Z' || c >= utf8.RuneSelf && unicode.IsUpper(r)
 		lb := it.buf[:0]
 		fits := true
+		var key uint64
 		for i < len(s) {
 			if c := s[i]; c < utf8.RuneSelf {
 				if !asciiLetter(c) {
@@ -302,6 +300,9 @@ func (it *wordIter) next() (start, end int, lower []byte, capital, ok bool) {
 				}
 				if fits {
 					if len(lb) < len(it.buf) {
+						if len(lb) < 8 {
+							key |= uint64(c|0x20) << (8 * len(lb))
+						}
 						lb = append(lb, c|0x20)
 					} else {
 						fits = false
@@ -317,7 +318,11 @@ func (it *wordIter) next() (start, end int, lower []byte, capital, ok bool) {
 			if fits {
 				r = unicode.ToLower(r)
 				if len(lb)+utf8.RuneLen(r) <= len(it.buf) {
+					n0 := len(lb)
 					lb = utf8.AppendRune(lb, r)
+					for j := n0; j < min(len(lb), 8); j++ {
+						key |= uint64(lb[j]) << (8 * j)
+					}
 				} else {
 					fits = false
 				}
@@ -327,6 +332,7 @@ func (it *wordIter) next() (start, end int, lower []byte, capital, ok bool) {
 		if !fits {
 			lb = lb[:0]
 		}
+		it.key = key
 		it.i = i
 		return start, i, lb, capital, true
 	}

@@ -193,3 +193,28 @@ func BenchmarkPassages(b *testing.B) {
 		Passages(text, "en")
 	}
 }
+
+// TestWordIterKey checks the packed key the word iterator keeps against
+// packWord, and that stopword lookups by key agree with lookups by word.
+func TestWordIterKey(t *testing.T) {
+	text := "The Ærø ferry, la señora y el niño — İstanbul'a gidiyor; ЖИЗНЬ und der Straße AbCdEfGhI abcdefgh ab"
+	it := wordIter{s: text}
+	words := 0
+	for {
+		_, _, lower, _, ok := it.next()
+		if !ok {
+			break
+		}
+		words++
+		k, packed := packWord(lower)
+		if packed && it.key != k {
+			t.Errorf("%q: key %x, want %x", lower, it.key, k)
+		}
+		if got, want := stopTable.getPacked(it.key, lower), stopTable.get(lower); got != want {
+			t.Errorf("%q: getPacked %d, get %d", lower, got, want)
+		}
+	}
+	if words < 15 {
+		t.Errorf("%d words", words)
+	}
+}

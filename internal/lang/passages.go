@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/article"
@@ -34,9 +35,20 @@ func Passages(text, docLang string) []article.Passage {
 	if doc == 0 || text == "" {
 		return out
 	}
+	// The words of the text, read once: clauses and delimited spans never
+	// cut a word, so the words of a span are those of the text inside it.
+	wp := wordsPool.Get().(*[]wordInfo)
+	defer func() {
+		if cap(*wp) <= maxPooledWords {
+			*wp = (*wp)[:0]
+			wordsPool.Put(wp)
+		}
+	}()
+	ws := collectWords((*wp)[:0], text)
+	*wp = ws
 	// Sentences first: a foreign sentence swallows the quotes inside it.
 	forEachClause(text, func(start, end int) {
-		if l := judge(text[start:end], doc, candSentence); l != 0 {
+		if l := judgeWords(wordsIn(ws, start, end), doc, candSentence); l != 0 {
 			out = append(out, article.Passage{Language: codes[bits.TrailingZeros8(l)], Start: start, End: end})
 		}
 	})
@@ -53,7 +65,7 @@ func Passages(text, docLang string) []article.Passage {
 		if covered(start, end) {
 			return
 		}
-		if l := judge(text[start:end], doc, kind); l != 0 {
+		if l := judgeWords(wordsIn(ws, start, end), doc, kind); l != 0 {
 			out = append(out, article.Passage{Language: codes[bits.TrailingZeros8(l)], Start: start, End: end})
 		}
 	})
@@ -71,21 +83,54 @@ func Passages(text, docLang string) []article.Passage {
 	return kept
 }
 
-// judge returns the bit of the language span is written in, if that is not
-// doc and the evidence is strong enough for a candidate of this kind, else
-// 0.
-func judge(span string, doc uint8, kind int) uint8 {
+// wordInfo is a word of the text: its span, its stopword languages
+// (stopTable's value for its lower case) and whether it starts with a
+// capital.
+type wordInfo struct {
+	start, end int32
+	m          uint8
+	capital    bool
+}
+
+// wordsPool holds word slices between calls; they hold no references.
+var wordsPool = sync.Pool{New: func() any { return new([]wordInfo) }}
+
+// maxPooledWords bounds the word slices kept in the pool.
+const maxPooledWords = 1 << 16
+
+// collectWords appends the words of text, as wordIter reads them, to ws.
+func collectWords(ws []wordInfo, text string) []wordInfo {
+	it := wordIter{s: text}
+	for {
+		start, end, lower, capital, ok := it.next()
+		if !ok {
+			return ws
+		}
+		ws = append(ws, wordInfo{start: int32(start), end: int32(end), m: stopTable.getPacked(it.key, lower), capital: capital})
+	}
+}
+
+// wordsIn returns the words of ws that start in [start, end).
+func wordsIn(ws []wordInfo, start, end int) []wordInfo {
+	i, _ := slices.BinarySearchFunc(ws, start, func(w wordInfo, t int) int { return int(w.start) - t })
+	j := i
+	for j < len(ws) && int(ws[j].start) < end {
+		j++
+	}
+	return ws[i:j]
+}
+
+// judgeWords returns the bit of the language the span whose words are ws
+// is written in, if that is not doc and the evidence is strong enough for a
+// candidate of this kind, else 0.
+func judgeWords(ws []wordInfo, doc uint8, kind int) uint8 {
 	var hits, excl [numLangs]int
 	words, docOnly, caps, stops := 0, 0, 0, 0
 	firstLowerStop := false
-	it := wordIter{s: span}
-	for {
-		_, _, lower, capital, ok := it.next()
-		if !ok {
-			break
-		}
+	for _, w := range ws {
+		capital := w.capital
 		words++
-		m := stopTable.get(lower)
+		m := w.m
 		if m == 0 {
 			if capital {
 				caps++

@@ -131,6 +131,26 @@ func packWord(b []byte) (uint64, bool) {
 	return k, true
 }
 
+// getPacked is get for a word w without NUL bytes whose packed form, when
+// it is one to eight bytes long, is k.
+func (t *wordTable) getPacked(k uint64, w []byte) uint8 {
+	switch {
+	case len(w) == 0:
+		return 0
+	case len(w) > 8:
+		return t.long[string(w)]
+	}
+	mask := uint64(len(t.keys) - 1)
+	for h := (k * 0x9E3779B97F4A7C15) >> t.shift; ; h = (h + 1) & mask {
+		switch t.keys[h] {
+		case k:
+			return t.vals[h]
+		case 0:
+			return 0
+		}
+	}
+}
+
 // get returns the value of w, 0 when w is not in the table.
 func (t *wordTable) get(w []byte) uint8 {
 	k, ok := packWord(w)

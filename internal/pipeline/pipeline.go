@@ -116,30 +116,47 @@ func invalid(format string, args ...any) error {
 
 // Validate checks in against the limits without processing it.
 func (p *Pipeline) Validate(in Input) error {
+	_, err := p.validate(in)
+	return err
+}
+
+// validate is Validate that also returns the canonical form of in.URL
+// ("" when in.URL is empty).
+func (p *Pipeline) validate(in Input) (canonURL string, err error) {
 	switch {
 	case in.Text != "" && in.HTML != "":
-		return invalid("payload has both text and html; give exactly one")
+		return "", invalid("payload has both text and html; give exactly one")
 	case strings.TrimSpace(in.Text) == "" && strings.TrimSpace(in.HTML) == "":
-		return invalid("payload has no text or html")
+		return "", invalid("payload has no text or html")
 	case len(in.Text) > p.limits.MaxText:
-		return invalid("text is %d bytes, over the %d-byte limit", len(in.Text), p.limits.MaxText)
+		return "", invalid("text is %d bytes, over the %d-byte limit", len(in.Text), p.limits.MaxText)
 	case len(in.HTML) > p.limits.MaxHTML:
-		return invalid("html is %d bytes, over the %d-byte limit", len(in.HTML), p.limits.MaxHTML)
+		return "", invalid("html is %d bytes, over the %d-byte limit", len(in.HTML), p.limits.MaxHTML)
 	case len(in.URL) > p.limits.MaxURL:
-		return invalid("url is %d bytes, over the %d-byte limit", len(in.URL), p.limits.MaxURL)
+		return "", invalid("url is %d bytes, over the %d-byte limit", len(in.URL), p.limits.MaxURL)
 	case !utf8.ValidString(in.Text) || !utf8.ValidString(in.HTML):
-		return invalid("payload is not valid UTF-8")
+		return "", invalid("payload is not valid UTF-8")
 	case !utf8.ValidString(in.URL) || !utf8.ValidString(in.Title) || !utf8.ValidString(in.Source):
-		return invalid("payload metadata is not valid UTF-8")
+		return "", invalid("payload metadata is not valid UTF-8")
 	case strings.ContainsRune(in.Text, 0):
-		return invalid("text contains NUL bytes (binary data?)")
+		return "", invalid("text contains NUL bytes (binary data?)")
 	}
 	if in.URL != "" {
-		if _, err := feed.CanonicalURL(in.URL); err != nil {
-			return invalid("url %q: %v", in.URL, err)
+		cu, err := feed.CanonicalURL(in.URL)
+		if err != nil {
+			return "", invalid("url %q: %v", in.URL, err)
 		}
+		return cu, nil
 	}
-	return nil
+	return "", nil
+}
+
+// start returns the time a stage starts, read only when it is observed.
+func (p *Pipeline) start() time.Time {
+	if p.observe == nil {
+		return time.Time{}
+	}
+	return time.Now()
 }
 
 func (p *Pipeline) timed(stage string, start time.Time) {
@@ -150,7 +167,8 @@ func (p *Pipeline) timed(stage string, start time.Time) {
 
 // Process runs the whole pipeline on in.
 func (p *Pipeline) Process(in Input) (*article.Record, error) {
-	if err := p.Validate(in); err != nil {
+	pageCanon, err := p.validate(in)
+	if err != nil {
 		return nil, err
 	}
 	rec := &article.Record{
@@ -160,10 +178,9 @@ func (p *Pipeline) Process(in Input) (*article.Record, error) {
 		Language:    in.Language,
 	}
 	text := in.Text
-	pageURL := in.URL
 	var canonicalLink, siteName string
 	if in.HTML != "" {
-		t := time.Now()
+		t := p.start()
 		var base *url.URL
 		if in.URL != "" {
 			base, _ = url.Parse(in.URL)
@@ -190,7 +207,7 @@ func (p *Pipeline) Process(in Input) (*article.Record, error) {
 		rec.TopImage = res.TopImage
 	}
 
-	t := time.Now()
+	t := p.start()
 	c := clean.Clean(text)
 	p.timed("clean", t)
 	if strings.TrimSpace(c.Text) == "" {
@@ -200,51 +217,56 @@ func (p *Pipeline) Process(in Input) (*article.Record, error) {
 
 	// The canonical URL: the payload's, else the Source: line, else the
 	// page's canonical link.
-	canon := ""
-	for _, u := range []string{pageURL, c.URL, canonicalLink} {
-		if u == "" {
-			continue
-		}
-		if cu, err := feed.CanonicalURL(u); err == nil {
-			canon = cu
-			break
+	canon := pageCanon // validate has canonicalised the payload's URL
+	if canon == "" {
+		for _, u := range []string{c.URL, canonicalLink} {
+			if u == "" {
+				continue
+			}
+			if cu, err := feed.CanonicalURL(u); err == nil {
+				canon = cu
+				break
+			}
 		}
 	}
 	rec.URL = canon
-	rec.Source = firstNonEmpty(in.Source, c.Source, siteName, hostOf(canon))
+	rec.Source = firstNonEmpty(in.Source, c.Source, siteName)
+	if rec.Source == "" {
+		rec.Source = hostOf(canon)
+	}
 
-	t = time.Now()
+	t = p.start()
 	sents := segment.Sentences(rec.Text)
 	p.timed("segment", t)
 
-	t = time.Now()
+	t = p.start()
 	if rec.Language == "" {
 		rec.Language = lang.Detect(rec.Text)
 	}
 	rec.Passages = lang.Passages(rec.Text, rec.Language)
 	p.timed("language", t)
 
-	t = time.Now()
+	t = p.start()
 	rec.Entities = p.ner.Entities(rec.Text, sents)
 	p.timed("entities", t)
 
-	t = time.Now()
+	t = p.start()
 	rec.Quotes = quotes.Find(rec.Text, sents, rec.Entities)
 	p.timed("quotes", t)
 
-	t = time.Now()
+	t = p.start()
 	rec.Dates = dates.Find(rec.Text, rec.PublishedAt)
 	p.timed("dates", t)
 
-	t = time.Now()
+	t = p.start()
 	rec.Keywords = keywords.Extract(rec.Text, sents, 10)
 	p.timed("keywords", t)
 
-	t = time.Now()
+	t = p.start()
 	rec.Summary = summary.Summarize(rec.Text, sents, rec.Headings, 3)
 	p.timed("summary", t)
 
-	t = time.Now()
+	t = p.start()
 	var sim uint64
 	rec.ContentHash, sim = fingerprint.Sums(rec.Text)
 	rec.SimHash = fingerprint.Hex(sim)
@@ -253,7 +275,10 @@ func (p *Pipeline) Process(in Input) (*article.Record, error) {
 	if canon != "" {
 		rec.ID = ID(canon)
 	} else {
-		rec.ID = ID(fingerprint.Normalize(rec.Text))
+		// ID(fingerprint.Normalize(rec.Text)): the content hash is the
+		// SHA-256 of that same normalised text, in hex, so the id is its
+		// first 16 digits.
+		rec.ID = rec.ContentHash[:16]
 	}
 	rec.ProcessedAt = p.now().UTC()
 	rec.PipelineVersion = Version

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/copydesk/copydesk/internal/article"
+	"github.com/copydesk/copydesk/internal/fingerprint"
 	"github.com/copydesk/copydesk/internal/pipeline"
 )
 
@@ -308,5 +309,19 @@ func TestMoreArticles(t *testing.T) {
 	}
 	if got["March 3, 2025"] != "2025-03-03" || got["2018 and 2020"] != "2018/2020" {
 		t.Errorf("translated: dates %v", got)
+	}
+}
+
+// TestIDWithoutURL checks that an article without any URL is identified by
+// its normalised text.
+func TestIDWithoutURL(t *testing.T) {
+	p := newPipeline(t)
+	text := "Harbour reopens after storm\n\nThe port of Valparaíso reopened on Monday, officials said. “We are back,” said Elena Soto."
+	rec, err := p.Process(pipeline.Input{Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.URL != "" || rec.ID != pipeline.ID(fingerprint.Normalize(rec.Text)) {
+		t.Errorf("url %q id %q, want the id of the normalised text %q", rec.URL, rec.ID, pipeline.ID(fingerprint.Normalize(rec.Text)))
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -94,6 +95,95 @@ func Extract(r *article.Record, t time.Time) Features {
 // salientEntities returns the n most mentioned entities as "type:name",
 // ties broken by the first mention, then by name.
 func salientEntities(ents []article.Entity, n int) []string {
+	if len(ents) > maxLinearEntities {
+		return salientEntitiesMap(ents, n)
+	}
+	// Few entities: find repeats by comparing the keys in place, which
+	// spares building a key and a map entry per entity.
+	type ranked struct {
+		typ, name string
+		count     int
+		first     int
+	}
+	var buf [maxLinearEntities]ranked
+	rs := buf[:0]
+	for _, e := range ents {
+		if strings.TrimSpace(e.Name) == "" {
+			continue
+		}
+		first := math.MaxInt
+		for _, m := range e.Mentions {
+			first = min(first, m.Start)
+		}
+		seen := false
+		for i := range rs {
+			if sameKey(rs[i].typ, rs[i].name, e.Type, e.Name) {
+				rs[i].count += len(e.Mentions)
+				rs[i].first = min(rs[i].first, first)
+				seen = true
+				break
+			}
+		}
+		if !seen {
+			rs = append(rs, ranked{typ: e.Type, name: e.Name, count: len(e.Mentions), first: first})
+		}
+	}
+	slices.SortStableFunc(rs, func(a, b ranked) int {
+		if c := cmp.Compare(b.count, a.count); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.first, b.first); c != 0 {
+			return c
+		}
+		return compareKeys(a.typ, a.name, b.typ, b.name)
+	})
+	rs = rs[:min(n, len(rs))]
+	// The keys, built in one string.
+	size := 0
+	for _, r := range rs {
+		size += len(r.typ) + 1 + len(r.name)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, r := range rs {
+		b.WriteString(r.typ)
+		b.WriteByte(':')
+		b.WriteString(r.name)
+	}
+	all := b.String()
+	out := make([]string, 0, len(rs))
+	for _, r := range rs {
+		k := len(r.typ) + 1 + len(r.name)
+		out = append(out, all[:k])
+		all = all[k:]
+	}
+	return out
+}
+
+// maxLinearEntities is the most entities salientEntities compares pairwise.
+const maxLinearEntities = 64
+
+// sameKey reports whether t1+":"+n1 == t2+":"+n2.
+func sameKey(t1, n1, t2, n2 string) bool {
+	switch {
+	case len(t1)+len(n1) != len(t2)+len(n2):
+		return false
+	case len(t1) == len(t2):
+		return t1 == t2 && n1 == n2
+	}
+	return t1+":"+n1 == t2+":"+n2
+}
+
+// compareKeys is strings.Compare(t1+":"+n1, t2+":"+n2).
+func compareKeys(t1, n1, t2, n2 string) int {
+	if t1 == t2 {
+		return strings.Compare(n1, n2)
+	}
+	return strings.Compare(t1+":"+n1, t2+":"+n2)
+}
+
+// salientEntitiesMap is salientEntities for many entities.
+func salientEntitiesMap(ents []article.Entity, n int) []string {
 	type ranked struct {
 		key   string
 		count int
@@ -157,6 +247,7 @@ func stemmedKeywords(kws []article.Keyword, n int) []string {
 // English Snowball stemmer. Words are joined by one space.
 func NormalizePhrase(s string) string {
 	var b strings.Builder
+	b.Grow(len(s)) // stems are seldom longer than their words
 	for w := range strings.FieldsFuncSeq(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’'
 	}) {
@@ -171,9 +262,35 @@ func NormalizePhrase(s string) string {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(english.Stem(w, false))
+		b.WriteString(stem(w))
 	}
 	return b.String()
+}
+
+// Stems are remembered, up to a bound, so that a long-running process runs
+// the stemmer once per word: the same key words recur across articles.
+const maxCachedStems = 50_000
+
+var (
+	stemMu    sync.RWMutex
+	stemCache = map[string]string{}
+)
+
+// stem returns english.Stem(w, false).
+func stem(w string) string {
+	stemMu.RLock()
+	s, ok := stemCache[w]
+	stemMu.RUnlock()
+	if ok {
+		return s
+	}
+	s = english.Stem(w, false)
+	stemMu.Lock()
+	if len(stemCache) < maxCachedStems {
+		stemCache[strings.Clone(w)] = strings.Clone(s)
+	}
+	stemMu.Unlock()
+	return s
 }
 
 // params are the scoring weights; a struct so that evaluation code can

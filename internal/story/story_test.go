@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
@@ -342,5 +343,71 @@ func BenchmarkAssign(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		Assign(a, cands, Options{})
+	}
+}
+
+// seedRecord holds the entities and key phrases the pipeline finds in the
+// seed article (examples/seed-putin-north-korea.txt).
+func seedRecord() *article.Record {
+	return &article.Record{ID: "2d4a2cf613cdac3d", Entities: []article.Entity{
+		{Name: "Vladimir Putin", Type: "person", Mentions: mentions(13, 18)},
+		{Name: "North Korea", Type: "location", Mentions: mentions(6, 44)},
+		{Name: "Russia", Type: "location", Mentions: mentions(6, 165)},
+		{Name: "Ukraine", Type: "location", Mentions: mentions(11, 208)},
+		{Name: "Pyongyang", Type: "location", Mentions: mentions(5, 244)},
+		{Name: "Russian Presidency", Type: "organization", Mentions: mentions(1, 288)},
+		{Name: "Far East", Type: "location", Mentions: mentions(2, 394)},
+		{Name: "South Korea", Type: "location", Mentions: mentions(5, 635)},
+		{Name: "Moscow", Type: "location", Mentions: mentions(3, 649)},
+		{Name: "Rodong Sinmun", Type: "organization", Mentions: mentions(1, 1220)},
+		{Name: "KCNA", Type: "organization", Mentions: mentions(1, 1251)},
+		{Name: "NATO", Type: "organization", Mentions: mentions(2, 1570)},
+		{Name: "Jens Stoltenberg", Type: "person", Mentions: mentions(2, 1593)},
+		{Name: "White House National Security Council", Type: "organization", Mentions: mentions(1, 1880)},
+		{Name: "John Kirby", Type: "person", Mentions: mentions(1, 1928)},
+		{Name: "Yuri Ushakov", Type: "person", Mentions: mentions(1, 1969)},
+		{Name: "Sergei Lavrov", Type: "person", Mentions: mentions(1, 2208)},
+		{Name: "Andrei Belousov", Type: "person", Mentions: mentions(1, 2251)},
+		{Name: "International Criminal Court", Type: "organization", Mentions: mentions(1, 2325)},
+		{Name: "China", Type: "location", Mentions: mentions(1, 2437)},
+		{Name: "Beijing", Type: "location", Mentions: mentions(1, 2445)},
+		{Name: "Dmytro Kuleba", Type: "person", Mentions: mentions(2, 2644)},
+		{Name: "Kim Jong Un", Type: "person", Mentions: mentions(3, 2758)},
+		{Name: "Kyiv", Type: "location", Mentions: mentions(1, 2802)},
+		{Name: "AFP", Type: "organization", Mentions: mentions(1, 2984)},
+		{Name: "UN Security Council", Type: "organization", Mentions: mentions(1, 3246)},
+		{Name: "Seoul", Type: "location", Mentions: mentions(1, 3619)},
+		{Name: "Yoon Suk Yeol", Type: "person", Mentions: mentions(1, 3951)},
+		{Name: "Kim Jong Il", Type: "person", Mentions: mentions(1, 4311)},
+	}, Keywords: []article.Keyword{{Text: "Pyongyang", Score: 1}, {Text: "North Korea", Score: 0.9295}, {Text: "Putin", Score: 0.8972}, {Text: "South Korea", Score: 0.7809}, {Text: "North Korean", Score: 0.7262}, {Text: "Ukraine", Score: 0.7254}, {Text: "Kim Jong Un", Score: 0.7116}, {Text: "visit", Score: 0.7068}, {Text: "offensive", Score: 0.61}, {Text: "ammunition", Score: 0.5899}}}
+}
+
+func BenchmarkExtract(b *testing.B) {
+	r := seedRecord()
+	b.ReportAllocs()
+	for b.Loop() {
+		Extract(r, t0)
+	}
+}
+
+// TestSalientEntitiesPaths checks that the pairwise path of salientEntities
+// ranks as the map path does, with repeated keys, ties and types that make
+// "type:name" keys ambiguous.
+func TestSalientEntitiesPaths(t *testing.T) {
+	types := []string{"person", "location", "organization", "a", "a:b", ""}
+	names := []string{"Kim", "b:Kim", "Kim Jong Un", "Seoul", " ", "", "b", "Kim:x"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		ents := make([]article.Entity, rng.IntN(20))
+		for i := range ents {
+			ents[i] = article.Entity{Type: types[rng.IntN(len(types))], Name: names[rng.IntN(len(names))],
+				Mentions: mentions(rng.IntN(4), rng.IntN(3)*10)}
+		}
+		for _, n := range []int{0, 3, 8, 30} {
+			got, want := salientEntities(ents, n), salientEntitiesMap(ents, n)
+			if !slices.Equal(got, want) {
+				t.Fatalf("n=%d %+v:\n got %q\nwant %q", n, ents, got, want)
+			}
+		}
 	}
 }

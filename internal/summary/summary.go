@@ -42,13 +42,12 @@ func Summarize(text string, sents []article.Span, headings []article.Span, n int
 		start := len(all)
 		count := 0
 		for i := 0; i < len(sent); {
-			ws, we := nextWord(sent, i)
+			ws, we, h, n, ok := nextWordHash(sent, i)
 			if ws < 0 {
 				break
 			}
 			i = we
 			count++
-			h, n, ok := asciiKeyHash(sent[ws:we])
 			if !ok {
 				buf = appendKey(buf[:0], sent[ws:we])
 				if len(buf) < 3 {
@@ -67,9 +66,8 @@ func Summarize(text string, sents []article.Span, headings []article.Span, n int
 			all = all[:start]
 			continue
 		}
-		ws := all[start:]
-		slices.Sort(ws)
-		ws = slices.Compact(ws)
+		// Each word once; their order does not matter.
+		ws := sc.unique(all[start:])
 		all = all[:start+len(ws)]
 		cands = append(cands, cand{span: s, start: start, end: len(all)})
 	}
@@ -199,6 +197,49 @@ type scratch struct {
 	// sharedWords' working memory.
 	shared, occ, chain []int32
 	slots              []wordSlot
+	// unique's set: a slot holds a word hash if its stamp is the current
+	// one.
+	set   [uniqueSlots]uniqueSlot
+	stamp uint32
+}
+
+// uniqueSlots is the size of unique's set; longer sentences are sorted.
+const uniqueSlots = 256
+
+type uniqueSlot struct {
+	h     uint64
+	stamp uint32
+}
+
+// unique removes repeated hashes from ws in place and returns the rest.
+func (sc *scratch) unique(ws []uint64) []uint64 {
+	if len(ws) > uniqueSlots/2 {
+		slices.Sort(ws)
+		return slices.Compact(ws)
+	}
+	sc.stamp++
+	if sc.stamp == 0 {
+		// The stamps wrapped around: forget them all.
+		sc.set = [uniqueSlots]uniqueSlot{}
+		sc.stamp = 1
+	}
+	out := ws[:0]
+	for _, h := range ws {
+		x := h % uniqueSlots
+		for {
+			sl := &sc.set[x]
+			if sl.stamp != sc.stamp {
+				sl.h, sl.stamp = h, sc.stamp
+				out = append(out, h)
+				break
+			}
+			if sl.h == h {
+				break
+			}
+			x = (x + 1) % uniqueSlots
+		}
+	}
+	return out
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -316,9 +357,11 @@ func hash(b []byte) uint64 {
 	return h
 }
 
-// nextWord returns the span of the first run of letters and digits in
-// s[i:], or -1, -1 when there is none.
-func nextWord(s string, i int) (start, end int) {
+// nextWordHash returns the span of the first run of letters and digits in
+// s[i:], or -1, -1 when there is none. For a word of ASCII letters and
+// digits it also returns, computed in the same pass, hash(appendKey(nil,
+// word)) and the key's length, with ok true; ok is false for other words.
+func nextWordHash(s string, i int) (start, end int, h uint64, n int, ok bool) {
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -335,25 +378,44 @@ func nextWord(s string, i int) (start, end int) {
 		i += n
 	}
 	if i >= len(s) {
-		return -1, -1
+		return -1, -1, 0, 0, false
 	}
 	start = i
+	h = 14695981039346656037
+	var prev uint64
+	ok = true
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if !isASCIIAlnum[c] {
-				return start, i
+				break
 			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			prev = h
+			h ^= uint64(c)
+			h *= 1099511628211
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			return start, i
+			break
 		}
-		i += n
+		ok = false
+		i += size
 	}
-	return start, len(s)
+	end = i
+	if !ok {
+		return start, end, 0, 0, false
+	}
+	w := s[start:end]
+	n = len(w)
+	if n > 3 && w[n-1]|0x20 == 's' && w[n-2]|0x20 != 's' {
+		h, n = prev, n-1
+	}
+	return start, end, h, n, true
 }
 
 var isASCIIAlnum = func() (t [utf8.RuneSelf]bool) {
@@ -362,31 +424,6 @@ var isASCIIAlnum = func() (t [utf8.RuneSelf]bool) {
 	}
 	return t
 }()
-
-// asciiKeyHash returns hash(appendKey(nil, w)) and the key's length for a
-// word of ASCII letters and digits, without building the key. ok is false
-// when w is not ASCII.
-func asciiKeyHash(w string) (h uint64, n int, ok bool) {
-	h = 14695981039346656037
-	var prev uint64
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= utf8.RuneSelf {
-			return 0, 0, false
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		prev = h
-		h ^= uint64(c)
-		h *= 1099511628211
-	}
-	n = len(w)
-	if n > 3 && w[n-1]|0x20 == 's' && w[n-2]|0x20 != 's' {
-		h, n = prev, n-1
-	}
-	return h, n, true
-}
 
 // isStopwordFold reports whether the lower case of the ASCII key w, whose
 // hash is h, is a stopword. The stopwords are lower case and hold no

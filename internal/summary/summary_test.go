@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/article"
 	"github.com/copydesk/copydesk/internal/clean"
@@ -136,5 +137,33 @@ func BenchmarkSummarize(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		Summarize(text, sents, heads, 3)
+	}
+}
+
+// TestNextWordHash checks that the word scanner's hash of an ASCII word is
+// that of its comparison key, and that its spans are the runs of letters
+// and digits.
+func TestNextWordHash(t *testing.T) {
+	text := "The Ministers’ talks, 3 rounds: US-led bus gas CAFÉS naïve 2024s ss Boss ALLS x"
+	var got []string
+	for i := 0; i < len(text); {
+		ws, we, h, n, ok := nextWordHash(text, i)
+		if ws < 0 {
+			break
+		}
+		w := text[ws:we]
+		got = append(got, w)
+		key := appendKey(nil, w)
+		if ascii := strings.IndexFunc(w, func(r rune) bool { return r >= utf8.RuneSelf }) < 0; ok != ascii {
+			t.Errorf("%q: ok = %v", w, ok)
+		}
+		if ok && (h != hash(key) || n != len(key)) {
+			t.Errorf("%q: hash %x len %d, want %x len %d (key %q)", w, h, n, hash(key), len(key), key)
+		}
+		i = we
+	}
+	want := "The|Ministers|talks|3|rounds|US|led|bus|gas|CAFÉS|naïve|2024s|ss|Boss|ALLS|x"
+	if strings.Join(got, "|") != want {
+		t.Errorf("words %q, want %q", strings.Join(got, "|"), want)
 	}
 }
