@@ -159,7 +159,7 @@ func run(cfg config, out io.Writer) error {
 	}
 	prog := progress.New(os.Stderr, "eval-extract", len(pages))
 	for _, p := range pages {
-		prog.Step(p.id[:12])
+		prog.Step(p.id[:min(12, len(p.id))])
 		for _, i := range active {
 			x := extractors[i]
 			start := time.Now()
