@@ -157,10 +157,11 @@ func run(ctx context.Context, o options, w io.Writer) error {
 		bulk := results["bulk enqueue (tasks/s)"]
 		fmt.Fprintf(w, "\nBullMQ, same Redis, same run (bench/bullmq):\n")
 		fmt.Fprintf(w, "  %-46s %10.0f\n", "no-op Worker, concurrency 50 (jobs/s)", p.worker)
+		fmt.Fprintf(w, "  %-46s %10.0f\n", "the same on the article payloads (jobs/s)", p.workerArticles)
 		fmt.Fprintf(w, "  %-46s %10.0f\n", "addBulk, tiny payloads (jobs/s)", p.addTiny)
 		fmt.Fprintf(w, "  %-46s %10.0f\n", "addBulk, the same article payloads (jobs/s)", p.addArticles)
 		fmt.Fprintf(w, "  asynq %d loops / BullMQ no-op Worker     %.2f\n", o.loops, many/p.worker)
-		fmt.Fprintf(w, "  copydesk dispatch / BullMQ no-op Worker %.2f\n", disp/p.worker)
+		fmt.Fprintf(w, "  copydesk dispatch / BullMQ no-op Worker %.2f (article payloads on both sides: %.2f)\n", disp/p.worker, disp/p.workerArticles)
 		fmt.Fprintf(w, "  bulk enqueue / BullMQ addBulk, articles %.2f\n", bulk/p.addArticles)
 		fmt.Fprintf(w, "  bulk enqueue / BullMQ addBulk, tiny     %.2f\n", bulk/p.addTiny)
 	}
