@@ -272,31 +272,35 @@ func Extract(text string, sents []article.Span, n int) []article.Keyword {
 	// Drop phrases that are part of a better phrase. A phrase that contains
 	// a better one replaces it when it carries most of its occurrences
 	// ("harbour bridge" for "bridge"), and is dropped otherwise.
+	// A phrase containing several picks ("oe visit" with "oe" and "visit")
+	// replaces them all only if it carries most occurrences of each.
 	var picked []*phrase
 	for _, p := range cands {
 		if len(picked) == n {
 			break
 		}
-		dup := false
+		inside, covers, carries := false, []int(nil), true
 		for i, q := range picked {
 			if containsWords(q.key, p.key) {
-				dup = true
+				inside = true
 				break
 			}
 			if containsWords(p.key, q.key) {
-				dup = true
-				if 2*p.count >= q.count && !slices.Contains(picked, p) {
-					picked[i] = p
-				}
-				break
+				covers = append(covers, i)
+				carries = carries && 2*p.count >= q.count
 			}
 		}
-		if !dup {
+		switch {
+		case inside:
+		case len(covers) == 0:
 			picked = append(picked, p)
+		case carries:
+			picked[covers[0]] = p
+			for k := len(covers) - 1; k > 0; k-- {
+				picked = slices.Delete(picked, covers[k], covers[k]+1)
+			}
 		}
 	}
-	// A replacement may now duplicate another pick.
-	picked = slices.CompactFunc(picked, func(a, b *phrase) bool { return a == b })
 	if len(picked) > 0 {
 		slices.SortStableFunc(picked, func(a, b *phrase) int {
 			switch {

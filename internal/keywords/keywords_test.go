@@ -178,6 +178,7 @@ func checkKeywords(t *testing.T, ks []article.Keyword, n int) {
 
 func FuzzExtract(f *testing.F) {
 	f.Add(cleaned(f, "seed.txt"), 10)
+	f.Add("oe visit!visit A  visit A  oe", 10) // a phrase holding two picks
 	for _, s := range []string{"", "A", "Putin’s", "’s", "a-b-c", "Ⅻ İstanbul İİ", "x’", "North Korea North Korea"} {
 		f.Add(s, 3)
 	}
