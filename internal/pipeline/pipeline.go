@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/article"
@@ -207,6 +208,17 @@ func (p *Pipeline) Process(in Input) (*article.Record, error) {
 		rec.TopImage = res.TopImage
 	}
 
+	rec.Title = oneLine(rec.Title)
+	if len(rec.Authors) > 0 {
+		authors := make([]string, 0, len(rec.Authors)) // the input stays as given
+		for _, a := range rec.Authors {
+			if a = oneLine(a); a != "" {
+				authors = append(authors, a)
+			}
+		}
+		rec.Authors = authors
+	}
+
 	t := p.start()
 	c := clean.Clean(text)
 	p.timed("clean", t)
@@ -348,4 +360,21 @@ func hostOf(u string) string {
 		return ""
 	}
 	return strings.TrimPrefix(strings.ToLower(pu.Hostname()), "www.")
+}
+
+// oneLine makes a title or a name one clean line: control characters
+// (tabs, newlines, C1 codes) become spaces, runs of spaces collapse and the
+// ends are trimmed. Scraped titles carry them ("Title\n\t\t| Site").
+func oneLine(s string) string {
+	clean := true
+	for _, r := range s {
+		if unicode.IsControl(r) || r == '\u00a0' {
+			clean = false
+			break
+		}
+	}
+	if clean && strings.TrimSpace(s) == s && !strings.Contains(s, "  ") {
+		return s
+	}
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
 }

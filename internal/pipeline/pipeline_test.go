@@ -325,3 +325,34 @@ func TestIDWithoutURL(t *testing.T) {
 		t.Errorf("url %q id %q, want the id of the normalised text %q", rec.URL, rec.ID, pipeline.ID(fingerprint.Normalize(rec.Text)))
 	}
 }
+
+// TestTitleAndAuthorsOneLine checks that titles and author names lose the
+// control characters and runs of spaces scraping leaves, from the payload
+// and from HTML alike, and that the input is not changed.
+func TestTitleAndAuthorsOneLine(t *testing.T) {
+	p := newPipeline(t)
+	authors := []string{" Ana\tRuiz\n", "\u0085", "Li  Wei"}
+	rec, err := p.Process(pipeline.Input{Text: seed(t), Title: "Putin in\n\t\tPyongyang\u0007 ", Authors: authors})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Title != "Putin in Pyongyang" {
+		t.Errorf("title %q", rec.Title)
+	}
+	if strings.Join(rec.Authors, "|") != "Ana Ruiz|Li Wei" {
+		t.Errorf("authors %q", rec.Authors)
+	}
+	if authors[0] != " Ana\tRuiz\n" {
+		t.Error("the input's authors were changed")
+	}
+	html := "<html><head><title>Harbour\n   news\r\n</title></head><body><article><h1>Harbour\n news</h1>" +
+		strings.Repeat("<p>The ferry to Isla Negra left on time on Tuesday, the port office said in a statement.</p>", 8) +
+		"</article></body></html>"
+	rec, err = p.Process(pipeline.Input{HTML: html})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(rec.Title, "\n\r\t") || strings.Contains(rec.Title, "  ") || rec.Title == "" {
+		t.Errorf("HTML title %q", rec.Title)
+	}
+}
