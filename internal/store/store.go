@@ -57,6 +57,14 @@ const (
 // The exact-content match always stays in the sample.
 const maxCandidates = 16
 
+// bandSample bounds the ids read from one SimHash band set. A band set
+// holds its random collisions (about one per 65,536 stored articles) and
+// an article's near-duplicates; a story reprinted thousands of times fills
+// it, and reading it whole made every new reprint slower than the last.
+// Every duplicate points at the earliest original, so a sample of a
+// crowded set still finds it; below 64 members the read is complete.
+const bandSample = 64
+
 // SimHashBands is the number of 16-bit bands the 64-bit SimHash is cut into.
 // Two hashes within Hamming distance 3 agree exactly on at least one band
 // (pigeonhole), so one set lookup per band finds every candidate.
@@ -267,7 +275,7 @@ func (s *Store) relate(ctx context.Context, rec *article.Record) (related, error
 		}
 		if shErr == nil {
 			for b := 0; b < SimHashBands; b++ {
-				bands = append(bands, p.SMembers(ctx, s.keys.SimHash(b, band(sh, b))))
+				bands = append(bands, p.SRandMemberN(ctx, s.keys.SimHash(b, band(sh, b)), bandSample))
 			}
 		}
 		n := 0

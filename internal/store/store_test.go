@@ -380,3 +380,40 @@ func TestPutWritesEveryKey(t *testing.T) {
 		t.Errorf("events = %+v", ev)
 	}
 }
+
+// TestCrowdedBandsStillFindTheOriginal stores a story reprinted 150 times
+// (each copy 1-2 bits away from the original's SimHash): band sets then
+// hold more ids than a lookup reads, and a new reprint must still point at
+// the original.
+func TestCrowdedBandsStillFindTheOriginal(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := newStore(t)
+	base := uint64(0x0f0f0f0f0f0f0f0f)
+	t0 := time.Date(2024, 6, 19, 8, 0, 0, 0, time.UTC)
+	mk := func(i int, sim uint64) *article.Record {
+		r := rec(fmt.Sprintf("%016x", 0xa000+i), fmt.Sprintf("text %d", i), fmt.Sprintf("h%d", i), fmt.Sprintf("%016x", sim))
+		at := t0.Add(time.Duration(i) * time.Minute)
+		r.PublishedAt = &at
+		return r
+	}
+	orig := mk(0, base)
+	if _, err := s.Put(ctx, orig, ""); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 150; i++ {
+		r := mk(i, base^(1<<(i%64))^(1<<((i*7)%64)))
+		if _, err := s.Put(ctx, r, ""); err != nil {
+			t.Fatal(err)
+		}
+		if r.DuplicateOf == nil || *r.DuplicateOf != orig.ID {
+			t.Fatalf("reprint %d: duplicate_of %v, want %s", i, r.DuplicateOf, orig.ID)
+		}
+	}
+	late := mk(500, base^(1<<3))
+	if _, err := s.Put(ctx, late, ""); err != nil {
+		t.Fatal(err)
+	}
+	if late.DuplicateOf == nil || *late.DuplicateOf != orig.ID {
+		t.Fatalf("late reprint: duplicate_of %v, want %s", late.DuplicateOf, orig.ID)
+	}
+}
