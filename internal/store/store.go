@@ -57,14 +57,6 @@ const (
 // The exact-content match always stays in the sample.
 const maxCandidates = 16
 
-// bandSample bounds the ids read from one SimHash band set. A band set
-// holds its random collisions (about one per 65,536 stored articles) and
-// an article's near-duplicates; a story reprinted thousands of times fills
-// it, and reading it whole made every new reprint slower than the last.
-// Every duplicate points at the earliest original, so a sample of a
-// crowded set still finds it; below 64 members the read is complete.
-const bandSample = 64
-
 // SimHashBands is the number of 16-bit bands the 64-bit SimHash is cut into.
 // Two hashes within Hamming distance 3 agree exactly on at least one band
 // (pigeonhole), so one set lookup per band finds every candidate.
@@ -172,7 +164,11 @@ func (s *Store) Put(ctx context.Context, rec *article.Record, taskID string) (Re
 			p.Set(ctx, s.keys.Task(taskID), rec.ID, s.cfg.TaskTTL)
 		}
 		p.SetNX(ctx, s.keys.Content(rec.ContentHash), rec.ID, ttl)
-		if sh, err := strconv.ParseUint(rec.SimHash, 16, 64); err == nil {
+		// Only originals join the band sets: a duplicate points at its
+		// original, which the sets already lead to. A story reprinted
+		// thousands of times would otherwise fill its band sets, and every
+		// new reprint would read them whole.
+		if sh, err := strconv.ParseUint(rec.SimHash, 16, 64); err == nil && rec.DuplicateOf == nil {
 			for b := 0; b < SimHashBands; b++ {
 				k := s.keys.SimHash(b, band(sh, b))
 				p.SAdd(ctx, k, rec.ID)
@@ -275,7 +271,7 @@ func (s *Store) relate(ctx context.Context, rec *article.Record) (related, error
 		}
 		if shErr == nil {
 			for b := 0; b < SimHashBands; b++ {
-				bands = append(bands, p.SRandMemberN(ctx, s.keys.SimHash(b, band(sh, b)), bandSample))
+				bands = append(bands, p.SMembers(ctx, s.keys.SimHash(b, band(sh, b))))
 			}
 		}
 		n := 0
