@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand"
 	"testing"
 	"time"
 
@@ -421,6 +422,32 @@ func TestReprintsStayOutOfTheBands(t *testing.T) {
 		key := s.Keys().SimHash(b, fmt.Sprintf("%04x", (base>>(16*b))&0xffff))
 		if n, _ := c.SCard(ctx, key).Result(); n != 1 {
 			t.Errorf("band %d holds %d ids, want only the original", b, n)
+		}
+	}
+}
+
+// TestCrowdedBandStopsGrowing stores 80 unrelated articles whose SimHashes
+// share one band value: that band set stops at 64 ids, and each article
+// stays in its other bands.
+func TestCrowdedBandStopsGrowing(t *testing.T) {
+	ctx := context.Background()
+	s, c, _ := newStore(t)
+	r := rand.New(rand.NewSource(7))
+	var sims []uint64
+	for i := 0; i < 80; i++ {
+		sim := r.Uint64()&^0xffff | 0x1234 // band 0 is 1234 for all
+		sims = append(sims, sim)
+		if _, err := s.Put(ctx, rec(fmt.Sprintf("%016x", 0xb000+i), fmt.Sprintf("text %d", i), fmt.Sprintf("hb%d", i), fmt.Sprintf("%016x", sim)), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, _ := c.SCard(ctx, s.Keys().SimHash(0, "1234")).Result(); n != 64 {
+		t.Errorf("the crowded band holds %d ids, want 64", n)
+	}
+	for i, sim := range sims {
+		key := s.Keys().SimHash(1, fmt.Sprintf("%04x", (sim>>16)&0xffff))
+		if ok, _ := c.SIsMember(ctx, key, fmt.Sprintf("%016x", 0xb000+i)).Result(); !ok {
+			t.Errorf("article %d missing from its band 1", i)
 		}
 	}
 }
