@@ -28,6 +28,10 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"per:John Smith", "org:Brookings Institution", "per:Maria Chen", "org:University of Texas"},
 		},
 		{
+			text: "The White House said talks would resume. The Kremlin declined to comment, and the Pentagon said nothing.",
+			want: []string{"org:White House", "org:Kremlin", "org:Pentagon"},
+		},
+		{
 			text: "Oregon rolled past Arizona, 31-10, on Saturday night.",
 			want: []string{"org:Oregon", "org:Arizona"},
 		},
