@@ -465,14 +465,8 @@ func (s *Store) forgetExpired(ctx context.Context, ids []string, fps []*fingerpr
 // fingerprints fetches the fingerprints of ids in one pipeline (the keys
 // live on different slots in a Cluster). Missing ones come back nil.
 func (s *Store) fingerprints(ctx context.Context, ids []string) ([]*fingerprint, error) {
-	cmds := make([]*redis.StringCmd, len(ids))
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i, id := range ids {
-			cmds[i] = p.Get(ctx, s.keys.Fingerprint(id))
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, redis.Nil) {
+	cmds, err := s.getEach(ctx, ids, s.keys.Fingerprint)
+	if err != nil {
 		return nil, fmt.Errorf("store: get fingerprints: %w", err)
 	}
 	out := make([]*fingerprint, len(ids))
@@ -484,6 +478,23 @@ func (s *Store) fingerprints(ctx context.Context, ids []string) ([]*fingerprint,
 		}
 	}
 	return out, nil
+}
+
+// getEach GETs key(id) for every id in one pipeline (the keys live on
+// different slots in a Cluster); a missing key is a command with
+// redis.Nil, not an error.
+func (s *Store) getEach(ctx context.Context, ids []string, key func(string) string) ([]*redis.StringCmd, error) {
+	cmds := make([]*redis.StringCmd, len(ids))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, id := range ids {
+			cmds[i] = p.Get(ctx, key(id))
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, err
+	}
+	return cmds, nil
 }
 
 // Get returns the record with id.
@@ -514,14 +525,8 @@ func (s *Store) GetRaw(ctx context.Context, id string) ([]byte, error) {
 // getMany fetches records one GET each in one pipeline (the keys live on
 // different slots in a Cluster), in order, leaving out missing ones.
 func (s *Store) getMany(ctx context.Context, ids []string) ([]*article.Record, error) {
-	cmds := make([]*redis.StringCmd, len(ids))
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i, id := range ids {
-			cmds[i] = p.Get(ctx, s.keys.Article(id))
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, redis.Nil) {
+	cmds, err := s.getEach(ctx, ids, s.keys.Article)
+	if err != nil {
 		return nil, fmt.Errorf("store: get articles: %w", err)
 	}
 	out := make([]*article.Record, 0, len(ids))
@@ -554,14 +559,8 @@ func (s *Store) ArticleForTask(ctx context.Context, taskID string) (string, erro
 // task with none, in one pipeline (the keys live on different slots in a
 // Cluster).
 func (s *Store) ArticlesForTasks(ctx context.Context, taskIDs []string) ([]string, error) {
-	cmds := make([]*redis.StringCmd, len(taskIDs))
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i, id := range taskIDs {
-			cmds[i] = p.Get(ctx, s.keys.Task(id))
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, redis.Nil) {
+	cmds, err := s.getEach(ctx, taskIDs, s.keys.Task)
+	if err != nil {
 		return nil, fmt.Errorf("store: get tasks: %w", err)
 	}
 	out := make([]string, len(taskIDs))
