@@ -101,6 +101,7 @@ var auxAdverb = setOf("has", "had", "have", "also", "later", "then", "instead", 
 // pronouns that can stand for a speaker.
 var personPronouns = setOf("he", "she", "él", "ella")
 var pluralPronouns = setOf("they", "ellos", "ellas")
+var thingPronouns = setOf("it")
 
 // prepositions: a mention right after one is not a subject.
 var prepositions = setOf("of", "with", "by", "to", "for", "from", "on", "at", "in", "into", "about",

@@ -393,16 +393,15 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 		}
 		w := f.text[ws:we]
 		if has(personPronouns, w) {
-			if e := f.resolve(ws, false); e >= 0 {
-				return e
-			}
-			return -1
+			return f.resolve(ws, personKind)
 		}
 		if has(pluralPronouns, w) {
-			if e := f.resolve(ws, true); e >= 0 {
-				return e
-			}
-			return -1
+			return f.resolve(ws, anyKind)
+		}
+		if has(thingPronouns, w) && ws == lastWord(f, a, b) {
+			// "“We will look at every peso,” it said": "it" right before
+			// the cue stands for an organisation or a country
+			return f.resolve(ws, thingKind)
 		}
 		if prevThe && role < 0 && person < 0 {
 			role = f.roleMatch(lower(w))
@@ -477,7 +476,34 @@ func (f *finder) roleMatch(w string) int {
 
 // resolve finds the entity a pronoun at pos stands for: the most recent
 // speaker or sentence subject before it (a person unless plural).
-func (f *finder) resolve(pos int, plural bool) int {
+// What a pronoun may stand for.
+const (
+	personKind = iota // he, she
+	anyKind           // they
+	thingKind         // it: an organisation or a place (a country)
+)
+
+// fits reports whether entity e may be what a pronoun of kind stands for.
+func (f *finder) fits(e, kind int) bool {
+	switch kind {
+	case personKind:
+		return f.ents[e].Type == article.Person
+	case thingKind:
+		return f.ents[e].Type != article.Person
+	}
+	return true
+}
+
+// lastWord returns the start of the last word in [a, b), or -1.
+func lastWord(f *finder, a, b int) int {
+	last := -1
+	for ws, we := f.nextWord(a, b); ws >= 0; ws, we = f.nextWord(we, b) {
+		last = ws
+	}
+	return last
+}
+
+func (f *finder) resolve(pos int, kind int) int {
 	best, bestPos := -1, -1
 	for k := len(f.events) - 1; k >= 0; k-- {
 		ev := f.events[k]
@@ -487,7 +513,7 @@ func (f *finder) resolve(pos int, plural bool) int {
 		if ev.pos >= pos || ev.pos <= bestPos || pos-ev.pos > lookback {
 			continue
 		}
-		if plural || f.ents[ev.ent].Type == article.Person {
+		if f.fits(ev.ent, kind) {
 			best, bestPos = ev.ent, ev.pos
 		}
 	}
@@ -501,7 +527,7 @@ func (f *finder) resolve(pos int, plural bool) int {
 		if end > pos {
 			end = pos
 		}
-		if e, p := f.sentenceSubject(s.Start, end); e >= 0 && p > bestPos && (plural || f.ents[e].Type == article.Person) {
+		if e, p := f.sentenceSubject(s.Start, end); e >= 0 && p > bestPos && f.fits(e, kind) {
 			best, bestPos = e, p
 			break
 		}
@@ -611,7 +637,15 @@ func (f *finder) after(a, b int) attribution {
 		}
 		at := attribution{found: true, verb: c.verb, pos: c.s, ent: -1}
 		if n == 1 || c.verb == "according to" || c.verb == "según" {
-			at.ent = f.subject(c.e, f.npEnd(c.e, b), true)
+			np := f.npEnd(c.e, b)
+			at.ent = f.subject(c.e, np, true)
+			if at.ent < 0 && np < b && f.text[np] == ',' {
+				// "said one resident, Ana Pérez, 54": a person in
+				// apposition to an unnamed speaker
+				if e := f.subject(np+1, f.npEnd(np+1, b), true); e >= 0 && f.ents[e].Type == article.Person {
+					at.ent = e
+				}
+			}
 		} else {
 			at.ent = f.subject(a, c.s, false)
 			if at.ent < 0 && prevNonSpace(f.text, c.s, a) == ',' {
