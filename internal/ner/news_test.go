@@ -28,6 +28,10 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"per:John Smith", "org:Brookings Institution", "per:Maria Chen", "org:University of Texas"},
 		},
 		{
+			text: "The company behind the terminal, Naviera Austral, called the criticism unfair. The company's chief executive, Tomas Brenner, agreed.",
+			want: []string{"org:Naviera Austral", "per:Tomas Brenner"},
+		},
+		{
 			text: "The White House said talks would resume. The Kremlin declined to comment, and the Pentagon said nothing.",
 			want: []string{"org:White House", "org:Kremlin", "org:Pentagon"},
 		},

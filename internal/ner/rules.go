@@ -970,6 +970,10 @@ func (d *doc) orgContext(ms []mention) []mention {
 			m.ts > 1 && s.words[m.ts-1] == "," && inSet(gazetteer.OrgDescriptors, s.words[m.ts-2]) {
 			org = true
 		}
+		// the descriptor behind the terminal, NAME
+		if !org && m.ts > 3 && s.words[m.ts-1] == "," {
+			org = d.describedBefore(s, m.ts-1)
+		}
 		// NAME, a … descriptor
 		if m.te+2 < len(s.words) && s.words[m.te] == "," {
 			k := m.te + 1
@@ -1004,6 +1008,26 @@ func (d *doc) orgContext(ms []mention) []mention {
 		}
 	}
 	return out
+}
+
+// descPreps open the phrase after a descriptor in "the company behind the
+// terminal, NAME".
+var descPreps = map[string]bool{"behind": true, "of": true, "in": true, "at": true, "for": true, "from": true, "with": true, "on": true}
+
+// describedBefore reports whether the words before the comma at token c
+// are "the DESCRIPTOR prep …" with lower-case words only after the
+// descriptor ("The company behind the terminal, Naviera Austral").
+func (d *doc) describedBefore(s *sentence, c int) bool {
+	for k := c - 2; k >= 1 && k >= c-6; k-- {
+		w := s.words[k]
+		if inSet(gazetteer.OrgDescriptors, w) {
+			return isArticle(s.words[k-1]) && descPreps[s.words[k+1]]
+		}
+		if hasUpper(w) || isPunct(w) {
+			return false
+		}
+	}
+	return false
 }
 
 // coverage marks, per sentence, the tokens inside a mention.
