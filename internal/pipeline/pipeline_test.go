@@ -356,3 +356,57 @@ func TestTitleAndAuthorsOneLine(t *testing.T) {
 		t.Errorf("HTML title %q", rec.Title)
 	}
 }
+
+// TestHarbourQuotes runs an article written for the tests (see
+// internal/clean/testdata/SOURCES.md) whose quotes use the common
+// attribution patterns; every speaker was read off the text by eye.
+func TestHarbourQuotes(t *testing.T) {
+	p := newPipeline(t)
+	b, err := os.ReadFile("../clean/testdata/harbour.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := p.Process(pipeline.Input{Text: string(b)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range article.Check(rec) {
+		t.Error(e)
+	}
+	want := map[string]string{
+		"We are ready":                                  "Marta Quiroga",
+		"The ships are already here.":                   "Marta Quiroga",
+		"met every safety standard.":                    "Ministry of Transport",
+		"People have waited ten years for this":         "Marta Quiroga", // "she added"
+		"were not consulted at all.":                    "Luis Ferrada",  // "according to"
+		"It is a good day for the city":                 "Jorge Sharp",   // "Mayor Jorge Sharp wrote"
+		"They built it without us":                      "Luis Ferrada",
+		"and they will run it without us.":              "Luis Ferrada",
+		"unfair and outdated.":                          "Naviera Austral",
+		"This is what public investment looks like":     "Gabriel Boric", // "the president said"
+		"We will keep the budget in balance":            "Mario Marcel",  // "said the minister"
+		"will need subsidies for years.":                "",              // an unnamed official
+		"Nobody asked the fishermen":                    "Ana Pérez",     // "said one resident, Ana Pérez"
+		"Now the boats have nowhere to go.":             "Ana Pérez",
+		"would be compensated.":                         "", // "Officials said"
+		"The figures are public. Anyone can read them.": "Mario Marcel",
+		"a very expensive photo opportunity.":           "Evelyn Matthei",
+		"We will look at every peso":                    "Renovación Nacional", // "it said"
+	}
+	if len(rec.Quotes) != len(want) {
+		t.Errorf("%d quotes, want %d", len(rec.Quotes), len(want))
+	}
+	for _, q := range rec.Quotes {
+		who, ok := want[q.Text]
+		got := ""
+		if q.Speaker != nil {
+			got = *q.Speaker
+		}
+		if !ok || got != who {
+			t.Errorf("quote %q: speaker %q, want %q", q.Text, got, who)
+		}
+	}
+	if e := entity(rec, "Naviera Austral"); e == nil || e.Type != article.Organization {
+		t.Errorf("Naviera Austral: %+v, want an organisation", e)
+	}
+}
