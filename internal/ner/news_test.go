@@ -32,6 +32,10 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"org:Naviera Austral", "per:Tomas Brenner"},
 		},
 		{
+			text: "“It was priced in,” said Jorge Selaive, chief economist at Scotiabank Chile. The Confederation of Production and Commerce disagreed.",
+			want: []string{"per:Jorge Selaive", "org:Scotiabank Chile", "org:Confederation of Production and Commerce"},
+		},
+		{
 			text: "The White House said talks would resume. The Kremlin declined to comment, and the Pentagon said nothing.",
 			want: []string{"org:White House", "org:Kremlin", "org:Pentagon"},
 		},

@@ -414,7 +414,7 @@ func overlaps(ms []mention, s, ts, te int) bool {
 
 // extraOrgCues end organisation names like the gazetteer's cue words; they
 // are not model features.
-var extraOrgCues = map[string]bool{"Laboratory": true, "Laboratories": true}
+var extraOrgCues = map[string]bool{"Laboratory": true, "Laboratories": true, "Confederation": true, "Confederations": true}
 
 // orgCues adds organisation names ending in a cue word ("National Security
 // Council", "International Criminal Court") that replace any shorter
@@ -422,7 +422,7 @@ var extraOrgCues = map[string]bool{"Laboratory": true, "Laboratories": true}
 func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 	n := len(s.words)
 	for e := 0; e < n; e++ {
-		if !s.caps[e] || s.flags[e]&tagger.GazOrgCue == 0 && !(s.words[e][0] == 'L' && extraOrgCues[s.words[e]]) || !hasUpper(s.words[e]) {
+		if !s.caps[e] || s.flags[e]&tagger.GazOrgCue == 0 && !((s.words[e][0] == 'L' || s.words[e][0] == 'C') && extraOrgCues[s.words[e]]) || !hasUpper(s.words[e]) {
 			continue
 		}
 		// the cue must end the name
@@ -467,7 +467,14 @@ func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 			for k+1 < n && k-e < 5 && hasUpper(s.words[k+1]) && !isPunct(s.words[k+1]) {
 				k++
 			}
-			if e-b >= 1 || s.flags[e]&tagger.GazOrgCue != 0 {
+			// "Confederation of Production and Commerce": "and" before a
+			// last capitalised word that is no name of its own
+			if k+2 < n && k-e < 5 && s.words[k+1] == "and" && upperLetter(s.words[k+2]) && !isPunct(s.words[k+2]) &&
+				(k+3 == n || !hasUpper(s.words[k+3]) || isPunct(s.words[k+3])) &&
+				s.flags[k+2]&(tagger.GazPlaceB|tagger.GazPlaceI|tagger.GazDemonym|tagger.GazFirstName) == 0 && !d.knownOrg(s.words[k+2]) {
+				k += 2
+			}
+			if e-b >= 1 || s.flags[e]&tagger.GazOrgCue != 0 || extraOrgCues[s.words[e]] {
 				e = k
 			}
 		}
@@ -949,6 +956,12 @@ func (d *doc) orgContext(ms []mention) []mention {
 	}
 	for i := range ms {
 		m := &ms[i]
+		if m.typ == tagger.LOC && !m.lower && d.workplace(m) {
+			// "chief economist at Scotiabank Chile": a role at a name that
+			// is no place of the gazetteer
+			m.typ = tagger.ORG
+			continue
+		}
 		if m.typ == tagger.LOC || m.lower {
 			continue
 		}
@@ -1008,6 +1021,16 @@ func (d *doc) orgContext(ms []mention) []mention {
 		}
 	}
 	return out
+}
+
+// workplace reports whether mention m follows "ROLE at" ("chief economist
+// at Scotiabank Chile") and is not a place of the gazetteer as a whole.
+func (d *doc) workplace(m *mention) bool {
+	s := &d.ss[m.s]
+	if m.ts < 2 || s.words[m.ts-1] != "at" || !headWord(s.words[m.ts-2]) || hasUpper(s.words[m.ts-2]) {
+		return false
+	}
+	return d.r.gaz.Lookup(s.words[m.ts:m.te]) == nil
 }
 
 // descPreps open the phrase after a descriptor in "the company behind the
