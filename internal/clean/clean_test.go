@@ -240,6 +240,10 @@ func TestClassify(t *testing.T) {
 		{"Foto: Colprensa", "byline", ""},
 		{"REUTERS/Evelyn Hockstein", "byline", ""},
 		{"Reporting by Jane Doe; Editing by John Roe", "byline", ""},
+		{"(Reporting by Jean Mbuyi; Editing by Mark Potter)", "byline", ""},
+		{"(Photo courtesy of the family)", "byline", ""},
+		{"(The figures were revised on Monday.)", "", ""},
+		{"(Reporters were told to wait outside.)", "", ""},
 		{"Con información de AFP y EFE", "byline", ""},
 		// Sources.
 		{"Source: https://www.example.com/a/b", "source", "https://www.example.com/a/b"},

@@ -353,6 +353,25 @@ func classify(line string) (kind, url string) {
 	if isShareBar(body) {
 		return article.RemovedShare, ""
 	}
+	if k := matchPrefix(line, body); k != "" {
+		return k, ""
+	}
+	// "(Reporting by Jean Mbuyi; Editing by Mark Potter)": a wire credit
+	// in parentheses
+	if len(body) > 2 && body[0] == '(' && body[len(body)-1] == ')' {
+		if k := matchPrefix(line, strings.TrimSpace(body[1:len(body)-1])); k == article.RemovedByline {
+			return k, ""
+		}
+	}
+	if body != line && len(line) <= 200 && (strings.HasPrefix(line, "»") || strings.HasPrefix(line, "►") || strings.HasPrefix(line, "▶")) {
+		return article.RemovedPromo, ""
+	}
+	return "", ""
+}
+
+// matchPrefix returns the kind of the first prefix rule that body (line
+// without its markers) starts with, or "".
+func matchPrefix(line, body string) string {
 	for _, ri := range rulesByFirst[foldFirst(body)] {
 		r := &prefixRules[ri]
 		if len(line) > r.max || !hasPrefixFold(body, r.prefix) {
@@ -366,12 +385,9 @@ func classify(line string) (kind, url string) {
 		} else if !startsWithBoundary(rest) {
 			continue
 		}
-		return r.kind, ""
+		return r.kind
 	}
-	if body != line && len(line) <= 200 && (strings.HasPrefix(line, "»") || strings.HasPrefix(line, "►") || strings.HasPrefix(line, "▶")) {
-		return article.RemovedPromo, ""
-	}
-	return "", ""
+	return ""
 }
 
 // stripMarkers drops the arrows, chevrons and bullets that start promo
