@@ -291,6 +291,12 @@ func (d *doc) resolvePlace(m mention, countries map[string]bool) int32 {
 		}
 	}
 	cands = d.r.gaz.Lookup(s.words[m.ts:m.te])
+	if len(cands) == 0 {
+		// "Democratic Republic of Congo": the country after "of"
+		if k := stateOf(s.words[m.ts:m.te]); k > 0 {
+			cands = d.r.gaz.Lookup(s.words[m.ts+k : m.te])
+		}
+	}
 	best := int32(-1)
 	bestScore := -1.0
 	for _, c := range cands {

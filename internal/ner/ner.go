@@ -167,7 +167,7 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 // drop names that the context rules out, and distrust headlines.
 var stages = []func(*doc, []mention) []mention{
 	(*doc).clean, (*doc).lexiconOrgs, (*doc).orgTitles, (*doc).placeContext, (*doc).placeShapes, (*doc).pluralNames,
-	(*doc).orgContext, (*doc).roleNames, (*doc).acronyms, (*doc).listTypes, (*doc).companyHeads, (*doc).governmentSeats, (*doc).consistency, (*doc).shortNames,
+	(*doc).orgContext, (*doc).roleNames, (*doc).acronyms, (*doc).listTypes, (*doc).companyHeads, (*doc).governmentSeats, (*doc).stateNames, (*doc).consistency, (*doc).shortNames,
 	(*doc).personSupport, (*doc).dropEvents, (*doc).notNames, (*doc).final, (*doc).headlines,
 }
 

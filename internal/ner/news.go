@@ -995,3 +995,48 @@ func (d *doc) governmentSeats(ms []mention) []mention {
 	}
 	return ms
 }
+
+// stateWords name the form of a state in "Republic of Korea", "Democratic
+// Republic of the Congo", "Kingdom of Saudi Arabia".
+var stateWords = map[string]bool{"Republic": true, "Kingdom": true, "Federation": true, "Emirate": true,
+	"Sultanate": true, "Principality": true, "Commonwealth": true, "State": true}
+
+// stateOf returns the index of the first word after "STATE-WORD of (the)"
+// in words, or -1.
+func stateOf(words []string) int {
+	for i := 0; i+2 < len(words); i++ {
+		if stateWords[words[i]] && words[i+1] == "of" {
+			k := i + 2
+			if words[k] == "the" && k+1 < len(words) {
+				k++
+			}
+			return k
+		}
+	}
+	return -1
+}
+
+// stateNames types "the Democratic Republic of Congo", "the Republic of
+// Korea" and "the Czech Republic" as places: a state word with "of" and a
+// country of the gazetteer, or a nationality before "Republic" or
+// "Federation" ending the name ("Russian Federation").
+func (d *doc) stateNames(ms []mention) []mention {
+	for i := range ms {
+		m := &ms[i]
+		if m.typ == tagger.LOC {
+			continue
+		}
+		s := &d.ss[m.s]
+		w := s.words[m.ts:m.te]
+		if k := stateOf(w); k > 0 {
+			if d.countryAt(s, m.ts+k, m.te) {
+				m.typ = tagger.LOC
+			}
+			continue
+		}
+		if len(w) >= 2 && (w[len(w)-1] == "Republic" || w[len(w)-1] == "Federation") && d.demonymAt(s, m.ts) >= 0 {
+			m.typ = tagger.LOC
+		}
+	}
+	return ms
+}

@@ -36,6 +36,10 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"per:Jorge Selaive", "org:Scotiabank Chile", "org:Confederation of Production and Commerce"},
 		},
 		{
+			text: "He flew to the Democratic Republic of Congo, then met officials of the Republic of Korea and the Czech Republic.",
+			want: []string{"loc:Democratic Republic of Congo", "loc:Republic of Korea", "loc:Czech Republic"},
+		},
+		{
 			text: "The White House said talks would resume. The Kremlin declined to comment, and the Pentagon said nothing.",
 			want: []string{"org:White House", "org:Kremlin", "org:Pentagon"},
 		},
@@ -137,4 +141,23 @@ func keys(m map[string]bool) string {
 		out = append(out, k)
 	}
 	return strings.Join(out, ", ")
+}
+
+// TestStateNamesGetTheirCountry checks that a state's formal name takes
+// the country (and coordinates) of the country it names.
+func TestStateNamesGetTheirCountry(t *testing.T) {
+	r := recognizer(t)
+	want := map[string]string{"Democratic Republic of Congo": "CD", "Republic of Korea": "KR", "Czech Republic": "CZ"}
+	got := map[string]string{}
+	for _, e := range r.Entities("Talks between the Democratic Republic of Congo, the Republic of Korea and the Czech Republic ended.", nil) {
+		got[e.Name] = e.Country
+		if want[e.Name] != "" && e.Lat == nil {
+			t.Errorf("%s has no coordinates", e.Name)
+		}
+	}
+	for name, cc := range want {
+		if got[name] != cc {
+			t.Errorf("%s: country %q, want %s (entities %v)", name, got[name], cc, got)
+		}
+	}
 }
