@@ -1031,12 +1031,25 @@ func (d *doc) stateNames(ms []mention) []mention {
 		if k := stateOf(w); k > 0 {
 			if d.countryAt(s, m.ts+k, m.te) {
 				m.typ = tagger.LOC
+				d.force(d.surface(*m), tagger.LOC)
 			}
 			continue
 		}
-		if len(w) >= 2 && (w[len(w)-1] == "Republic" || w[len(w)-1] == "Federation") && d.demonymAt(s, m.ts) >= 0 {
+		if len(w) >= 2 && (w[len(w)-1] == "Republic" || w[len(w)-1] == "Federation") && (d.nationalityAt(s, m.ts) || d.countryAt(s, m.ts, m.te)) {
 			m.typ = tagger.LOC
+			d.force(d.surface(*m), tagger.LOC)
 		}
 	}
 	return ms
+}
+
+// nationalityAt reports whether token i is a nationality adjective of the
+// gazetteer ("Russian", "Czech"), whatever else it may also name.
+func (d *doc) nationalityAt(s *sentence, i int) bool {
+	for _, g := range s.matches {
+		if g.Start == i && g.End == i+1 && d.hasKind(g, gazetteer.Demonym) {
+			return true
+		}
+	}
+	return false
 }

@@ -147,9 +147,9 @@ func keys(m map[string]bool) string {
 // the country (and coordinates) of the country it names.
 func TestStateNamesGetTheirCountry(t *testing.T) {
 	r := recognizer(t)
-	want := map[string]string{"Democratic Republic of Congo": "CD", "Republic of Korea": "KR", "Czech Republic": "CZ"}
+	want := map[string]string{"Democratic Republic of Congo": "CD", "Republic of Korea": "KR", "Czech Republic": "CZ", "Russian Federation": "RU"}
 	got := map[string]string{}
-	for _, e := range r.Entities("Talks between the Democratic Republic of Congo, the Republic of Korea and the Czech Republic ended.", nil) {
+	for _, e := range r.Entities("Talks between the Democratic Republic of Congo, the Republic of Korea, the Czech Republic and the Russian Federation ended.", nil) {
 		got[e.Name] = e.Country
 		if want[e.Name] != "" && e.Lat == nil {
 			t.Errorf("%s has no coordinates", e.Name)
