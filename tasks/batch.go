@@ -21,12 +21,6 @@ type batchLine struct {
 	FeedURL string `json:"feed_url,omitempty"`
 }
 
-// JobFromLine builds the job for one JSONL line of a batch: see
-// DecodeSubmission.
-func JobFromLine(line []byte) (Job, error) {
-	return DecodeSubmission(line)
-}
-
 // DecodeSubmission decodes a submitted payload whose type is not given: an
 // article:fetch payload when it has a url and neither text nor html (its
 // feed_url, title, published_at and authors carry over), else an
@@ -66,7 +60,7 @@ type BatchSummary struct {
 	PerSecond  float64 `json:"per_second"`
 }
 
-// Batch submits JSONL lines (see JobFromLine) concurrently. Each worker
+// Batch submits JSONL lines (see DecodeSubmission) concurrently. Each worker
 // takes the lines that are waiting, up to Chunk of them, and checks them
 // for earlier results in one round trip before enqueueing them, so a fast
 // producer gets full chunks and a slow one is not kept waiting.
@@ -194,7 +188,7 @@ func (b *Batch) submitChunk(ctx context.Context, stop func(), chunk []batchJob, 
 	jobs := make([]Job, 0, len(chunk))
 	at := make([]int, 0, len(chunk))
 	for _, l := range chunk {
-		j, err := JobFromLine(l.line)
+		j, err := DecodeSubmission(l.line)
 		if err != nil {
 			atomic.AddInt64(&sum.Invalid, 1)
 			results <- BatchResult{Line: l.n, Error: err.Error()}

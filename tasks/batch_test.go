@@ -152,9 +152,9 @@ func TestBatchStopsWhenFatal(t *testing.T) {
 	}
 }
 
-// BenchmarkJobFromLine measures turning one seed-sized JSONL line into a
-// job: decoding, validation, encoding the payload and the TaskID.
-func BenchmarkJobFromLine(b *testing.B) {
+// BenchmarkDecodeSubmission measures turning one seed-sized JSONL line
+// into a job: decoding, validation, encoding the payload and the TaskID.
+func BenchmarkDecodeSubmission(b *testing.B) {
 	body, err := os.ReadFile("../examples/seed-putin-north-korea.txt")
 	if err != nil {
 		b.Fatal(err)
@@ -166,7 +166,7 @@ func BenchmarkJobFromLine(b *testing.B) {
 	b.SetBytes(int64(len(line)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := tasks.JobFromLine(line); err != nil {
+		if _, err := tasks.DecodeSubmission(line); err != nil {
 			b.Fatal(err)
 		}
 	}

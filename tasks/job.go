@@ -26,13 +26,34 @@ type Job struct {
 	opts []asynq.Option
 }
 
-// JobOf returns the job of a task built by a New…Task constructor.
+// JobOf returns the job of a task built by a New…Task constructor,
+// decoding its payload once.
 func JobOf(t *asynq.Task) (Job, error) {
-	id, q, err := Identity(t)
-	if err != nil {
-		return Job{}, err
+	j := Job{Task: t, Queue: QueueDefault}
+	switch t.Type() {
+	case TypeArticleProcess:
+		var p ArticleProcessPayload
+		if err := json.Unmarshal(t.Payload(), &p); err != nil {
+			return Job{}, invalid("decode %s: %v", t.Type(), err)
+		}
+		j.ID, j.ArticleID = p.taskID(), articleIDOf(p.URL)
+	case TypeArticleFetch, TypeFeedPoll:
+		var p struct {
+			URL string `json:"url"`
+		}
+		if err := json.Unmarshal(t.Payload(), &p); err != nil {
+			return Job{}, invalid("decode %s: %v", t.Type(), err)
+		}
+		j.ID = urlTaskID(t.Type(), p.URL)
+		if t.Type() == TypeFeedPoll {
+			j.Queue = QueueLow
+		} else {
+			j.ArticleID = articleIDOf(p.URL)
+		}
+	default:
+		return Job{}, invalid("unknown task type %q", t.Type())
 	}
-	return Job{Task: t, ID: id, Queue: q, ArticleID: KnownArticleID(t)}, nil
+	return j, nil
 }
 
 // NewArticleProcessJob is NewArticleProcessTask with the job's identity.
@@ -40,19 +61,7 @@ func NewArticleProcessJob(p ArticleProcessPayload, opts ...asynq.Option) (Job, e
 	if err := p.Validate(pipeline.DefaultLimits); err != nil {
 		return Job{}, err
 	}
-	b, err := json.Marshal(p)
-	if err != nil {
-		return Job{}, fmt.Errorf("encode payload: %w", err)
-	}
-	id := p.taskID()
-	opts = defaultOpts(QueueDefault, id, opts)
-	return Job{
-		opts:      opts,
-		Task:      asynq.NewTask(TypeArticleProcess, b, opts...),
-		ID:        id,
-		Queue:     QueueDefault,
-		ArticleID: articleIDOf(p.URL),
-	}, nil
+	return newJob(TypeArticleProcess, p, p.taskID(), p.URL, opts)
 }
 
 // NewArticleFetchJob is NewArticleFetchTask with the job's identity.
@@ -60,18 +69,23 @@ func NewArticleFetchJob(p ArticleFetchPayload, opts ...asynq.Option) (Job, error
 	if err := p.Validate(0); err != nil {
 		return Job{}, err
 	}
-	b, err := json.Marshal(p)
+	return newJob(TypeArticleFetch, p, urlTaskID(TypeArticleFetch, p.URL), p.URL, opts)
+}
+
+// newJob encodes a validated payload of an article task with TaskID id
+// and the default options, opts overriding them.
+func newJob(typ string, payload any, id, rawURL string, opts []asynq.Option) (Job, error) {
+	b, err := json.Marshal(payload)
 	if err != nil {
 		return Job{}, fmt.Errorf("encode payload: %w", err)
 	}
-	id := urlTaskID(TypeArticleFetch, p.URL)
 	opts = defaultOpts(QueueDefault, id, opts)
 	return Job{
 		opts:      opts,
-		Task:      asynq.NewTask(TypeArticleFetch, b, opts...),
+		Task:      asynq.NewTask(typ, b, opts...),
 		ID:        id,
 		Queue:     QueueDefault,
-		ArticleID: articleIDOf(p.URL),
+		ArticleID: articleIDOf(rawURL),
 	}, nil
 }
 

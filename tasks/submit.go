@@ -3,7 +3,6 @@ package tasks
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -161,40 +160,16 @@ func (s *Submitter) enqueue(ctx context.Context, j Job, queue string, force bool
 
 // Identity returns the TaskID and default queue the constructors give task.
 func Identity(t *asynq.Task) (id, queue string, err error) {
-	switch t.Type() {
-	case TypeArticleProcess:
-		var p ArticleProcessPayload
-		if err := json.Unmarshal(t.Payload(), &p); err != nil {
-			return "", "", invalid("decode %s: %v", t.Type(), err)
-		}
-		return p.taskID(), QueueDefault, nil
-	case TypeArticleFetch, TypeFeedPoll:
-		var p struct {
-			URL string `json:"url"`
-		}
-		if err := json.Unmarshal(t.Payload(), &p); err != nil {
-			return "", "", invalid("decode %s: %v", t.Type(), err)
-		}
-		q := QueueDefault
-		if t.Type() == TypeFeedPoll {
-			q = QueueLow
-		}
-		return urlTaskID(t.Type(), p.URL), q, nil
-	}
-	return "", "", invalid("unknown task type %q", t.Type())
+	j, err := JobOf(t)
+	return j.ID, j.Queue, err
 }
 
 // KnownArticleID returns the article id a task will produce when it can be
 // known before processing (the payload has a URL), else nil.
 func KnownArticleID(t *asynq.Task) *string {
-	if t.Type() != TypeArticleProcess && t.Type() != TypeArticleFetch {
+	j, err := JobOf(t)
+	if err != nil {
 		return nil
 	}
-	var p struct {
-		URL string `json:"url"`
-	}
-	if json.Unmarshal(t.Payload(), &p) != nil {
-		return nil
-	}
-	return articleIDOf(p.URL)
+	return j.ArticleID
 }

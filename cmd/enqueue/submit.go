@@ -107,14 +107,17 @@ func (c *cli) submit(ctx context.Context, cmd string, args []string) int {
 		return c.fail(exitUnreachable, "%s", redisErr(err))
 	}
 	defer s.Close()
-	id, _, _ := tasks.Identity(task)
+	job, err := tasks.JobOf(task)
+	if err != nil {
+		return c.fail(exitBadRequest, "%v", err)
+	}
 	if f.force && f.wait {
 		// A stale mapping from the old run would end the wait at once.
-		if err := s.store.ForgetTask(ctx, id); err != nil {
+		if err := s.store.ForgetTask(ctx, job.ID); err != nil {
 			return c.fail(exitUnreachable, "%s", redisErr(err))
 		}
 	}
-	sub, err := s.submitter().Submit(ctx, task, f.queue, f.force, opts...)
+	sub, err := s.submitter().SubmitJob(ctx, job, f.queue, f.force, opts...)
 	if err != nil {
 		if s.unreachable(ctx, err) {
 			return c.fail(exitUnreachable, "%s", redisErr(err))

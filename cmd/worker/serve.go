@@ -251,23 +251,20 @@ func (o redisOpt) MakeRedisClient() any { return o.c }
 
 func submitFunc(s *tasks.Submitter, lim pipeline.Limits, queue string) admin.SubmitFunc {
 	return func(ctx context.Context, typ string, payload []byte) (any, error) {
-		var task *asynq.Task
+		var j tasks.Job
 		var err error
 		switch typ {
 		case "":
-			var j tasks.Job
-			if j, err = tasks.DecodeSubmission(payload); err == nil {
-				return s.SubmitJob(ctx, j, queue, false)
-			}
+			j, err = tasks.DecodeSubmission(payload)
 		case tasks.TypeArticleProcess:
 			var p tasks.ArticleProcessPayload
 			if p, err = tasks.DecodeArticleProcess(payload, lim); err == nil {
-				task, err = tasks.NewArticleProcessTask(p)
+				j, err = tasks.NewArticleProcessJob(p)
 			}
 		case tasks.TypeArticleFetch:
 			var p tasks.ArticleFetchPayload
 			if p, err = tasks.DecodeArticleFetch(payload, lim.MaxURL); err == nil {
-				task, err = tasks.NewArticleFetchTask(p)
+				j, err = tasks.NewArticleFetchJob(p)
 			}
 		default:
 			err = fmt.Errorf("type %q: POST takes article:process or article:fetch", typ)
@@ -275,7 +272,7 @@ func submitFunc(s *tasks.Submitter, lim pipeline.Limits, queue string) admin.Sub
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", admin.ErrBadRequest, err)
 		}
-		return s.Submit(ctx, task, queue, false)
+		return s.SubmitJob(ctx, j, queue, false)
 	}
 }
 
