@@ -125,10 +125,7 @@ func (d *doc) placeContext(ms []mention) []mention {
 	// datelines and "City, St." fix the type of the name for the article;
 	// a city after "in" holds for that use only
 	for _, a := range add[:nForced] {
-		if d.forced == nil {
-			d.forced = map[string]int{}
-		}
-		d.forced[d.surface(a)] = tagger.LOC
+		d.force(d.surface(a), tagger.LOC)
 	}
 	return append(kept, add...)
 }
@@ -258,10 +255,7 @@ func (d *doc) acronyms(ms []mention) []mention {
 		}
 		n = len(kept)
 		ms = append(kept, mention{s: m.s, ts: j + 1, te: j + 2, typ: tagger.ORG})
-		if d.forced == nil {
-			d.forced = map[string]int{}
-		}
-		d.forced[acr] = tagger.ORG
+		d.force(acr, tagger.ORG)
 	}
 	return ms
 }

@@ -103,6 +103,8 @@ func (d *doc) countryAt(s *sentence, i, j int) bool {
 	return false
 }
 
+// force fixes the type of every mention with surface sf for the article
+// (the consistency stage applies it).
 func (d *doc) force(sf string, t int) {
 	if d.forced == nil {
 		d.forced = map[string]int{}

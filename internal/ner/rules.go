@@ -1008,10 +1008,7 @@ func (d *doc) orgContext(ms []mention) []mention {
 		}
 		if org {
 			m.typ = tagger.ORG
-			if d.forced == nil {
-				d.forced = map[string]int{}
-			}
-			d.forced[d.surface(*m)] = tagger.ORG
+			d.force(d.surface(*m), tagger.ORG)
 		}
 	}
 	out := ms[:0]
