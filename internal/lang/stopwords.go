@@ -140,15 +140,7 @@ func (t *wordTable) getPacked(k uint64, w []byte) uint8 {
 	case len(w) > 8:
 		return t.long[string(w)]
 	}
-	mask := uint64(len(t.keys) - 1)
-	for h := (k * 0x9E3779B97F4A7C15) >> t.shift; ; h = (h + 1) & mask {
-		switch t.keys[h] {
-		case k:
-			return t.vals[h]
-		case 0:
-			return 0
-		}
-	}
+	return t.probe(k)
 }
 
 // get returns the value of w, 0 when w is not in the table.
@@ -160,6 +152,11 @@ func (t *wordTable) get(w []byte) uint8 {
 		}
 		return t.long[string(w)]
 	}
+	return t.probe(k)
+}
+
+// probe looks a packed word k up in the open-addressed table.
+func (t *wordTable) probe(k uint64) uint8 {
 	mask := uint64(len(t.keys) - 1)
 	for h := (k * 0x9E3779B97F4A7C15) >> t.shift; ; h = (h + 1) & mask {
 		switch t.keys[h] {
