@@ -152,8 +152,9 @@ func (s *Store) Put(ctx context.Context, rec *article.Record, taskID string) (Re
 	if err != nil {
 		return res, fmt.Errorf("store: encode record %s: %w", rec.ID, err)
 	}
+	at := s.recordTime(rec)
 	fp := (&fingerprint{SimHash: rec.SimHash, ContentHash: rec.ContentHash,
-		Time: s.recordTime(rec).UnixMilli(), FirstSeen: rec.FirstSeenAt.UnixMilli(), DuplicateOf: rec.DuplicateOf,
+		Time: at.UnixMilli(), FirstSeen: rec.FirstSeenAt.UnixMilli(), DuplicateOf: rec.DuplicateOf,
 		Story: &rel.features}).encode()
 	ttl := s.cfg.Retention
 	// In a Cluster the pipeline's commands run per node, in no set order
@@ -166,7 +167,7 @@ func (s *Store) Put(ctx context.Context, rec *article.Record, taskID string) (Re
 			p.Expire(ctx, s.keys.Announced(rec.ID), ttl)
 		}
 	}
-	score := float64(s.recordTime(rec).Unix())
+	score := float64(at.Unix())
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		p.Set(ctx, s.keys.Article(rec.ID), body, ttl)
 		p.Set(ctx, s.keys.Fingerprint(rec.ID), fp, ttl)
@@ -250,10 +251,10 @@ func band(h uint64, b int) string {
 
 // related is what relate learns of an article's stored state.
 type related struct {
-	features  story.Features // to store with the article
-	existed   bool           // a record was stored before
-	announced string         // the content hash last announced, or ""
-	crowded   [SimHashBands]bool
+	features  story.Features     // to store with the article
+	existed   bool               // a record was stored before
+	announced string             // the content hash last announced, or ""
+	crowded   [SimHashBands]bool // band sets at bandCap, which the article does not join
 }
 
 // relate fills in rec.FirstSeenAt, rec.DuplicateOf and rec.StoryID from
