@@ -398,7 +398,7 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 		if has(pluralPronouns, w) {
 			return f.resolve(ws, anyKind)
 		}
-		if has(thingPronouns, w) && ws == lastWord(f, a, b) {
+		if next, _ := f.nextWord(we, b); next < 0 && has(thingPronouns, w) {
 			// "“We will look at every peso,” it said": "it" right before
 			// the cue stands for an organisation or a country
 			return f.resolve(ws, thingKind)
@@ -474,8 +474,6 @@ func (f *finder) roleMatch(w string) int {
 	return found
 }
 
-// resolve finds the entity a pronoun at pos stands for: the most recent
-// speaker or sentence subject before it (a person unless plural).
 // What a pronoun may stand for.
 const (
 	personKind = iota // he, she
@@ -494,15 +492,8 @@ func (f *finder) fits(e, kind int) bool {
 	return true
 }
 
-// lastWord returns the start of the last word in [a, b), or -1.
-func lastWord(f *finder, a, b int) int {
-	last := -1
-	for ws, we := f.nextWord(a, b); ws >= 0; ws, we = f.nextWord(we, b) {
-		last = ws
-	}
-	return last
-}
-
+// resolve finds the entity a pronoun at pos stands for: the most recent
+// speaker or sentence subject before it that fits the pronoun's kind.
 func (f *finder) resolve(pos int, kind int) int {
 	best, bestPos := -1, -1
 	for k := len(f.events) - 1; k >= 0; k-- {
