@@ -106,6 +106,9 @@ func (d *doc) countryAt(s *sentence, i, j int) bool {
 // force fixes the type of every mention with surface sf for the article
 // (the consistency stage applies it).
 func (d *doc) force(sf string, t int) {
+	if d.locked[sf] {
+		return
+	}
 	if d.forced == nil {
 		d.forced = map[string]int{}
 	}
@@ -382,7 +385,7 @@ func topDomain(w string) bool {
 func (d *doc) orgTitles(ms []mention) []mention {
 	for k := range ms {
 		m := &ms[k]
-		if m.typ != tagger.ORG || m.te-m.ts < 2 {
+		if m.typ != tagger.ORG || m.te-m.ts < 2 || d.locked != nil && d.locked[d.surface(*m)] {
 			continue
 		}
 		s := &d.ss[m.s]

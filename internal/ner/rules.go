@@ -21,6 +21,10 @@ type doc struct {
 	forced map[string]int
 	// products are names followed by a model word ("MacBook Pro")
 	products []string
+	// events are spans of known event names (sentence, first token, end)
+	events [][3]int
+	// locked holds the surfaces of known.txt names: no rule retypes them
+	locked map[string]bool
 }
 
 func (d *doc) startOf(m mention) int { return d.ss[m.s].toks[m.ts].Start }
@@ -782,6 +786,9 @@ func (d *doc) dropEvents(ms []mention) []mention {
 				runs = append(runs, run{si, b, end})
 			}
 		}
+	}
+	for _, e := range d.events {
+		runs = append(runs, run{e[0], e[1], e[2]})
 	}
 	if len(runs) == 0 {
 		return ms
