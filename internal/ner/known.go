@@ -156,17 +156,24 @@ func (d *doc) known(ms []mention) []mention {
 }
 
 // knownSupported reports whether an ambiguous known name has support:
-// another name of its group in the article, or, for an outlet, a source
-// cue before it ("according to The Wrap", "told Deadline").
+// another name of its group in the article (for an outlet, one that is
+// unambiguous or cued), or, for an outlet, a source cue before it.
 func (d *doc) knownSupported(f knownMatch, found []knownMatch) bool {
+	outlet := f.k.group == "outlet"
 	for _, o := range found {
-		if o.k.group == f.k.group && !sameWords(o.k.words, f.k.words) {
+		// an outlet that is a common word needs an unambiguous one
+		// ("The Wrap and Variety" alone prove nothing); a team's nickname
+		// needs any other team
+		if o.k.group == f.k.group && !sameWords(o.k.words, f.k.words) && (!outlet || !o.k.amb || d.cued(o)) {
 			return true
 		}
 	}
-	if f.k.group != "outlet" {
-		return false
-	}
+	return outlet && d.cued(f)
+}
+
+// cued reports whether a source cue comes right before the name
+// ("according to The Wrap", "told Deadline").
+func (d *doc) cued(f knownMatch) bool {
 	s := &d.ss[f.s]
 	p := f.a - 1
 	if p >= 0 && s.words[p] == "The" {

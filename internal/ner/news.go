@@ -487,7 +487,7 @@ func venueCue(w string) bool {
 	switch w {
 	case "Arena", "Stadium", "Auditorium", "Theater", "Theatre", "Suites", "Hotel", "Airport", "Mall", "Coliseum",
 		"Ballpark", "Amphitheater", "Amphitheatre", "Pavilion", "Speedway", "Bridge", "Plaza", "Field", "Gardens",
-		"Center", "Centre":
+		"Center", "Centre", "Room", "Showroom", "Statehouse", "Courthouse", "Park", "Square":
 		return true
 	}
 	return false
@@ -668,6 +668,9 @@ func (d *doc) venue(ms []mention, si, e int) []mention {
 		return ms
 	}
 	w := s.words[e]
+	if w == "Park" && s.flags[e-1]&tagger.GazFirstName != 0 {
+		return ms // "Jimin Park"
+	}
 	center := w == "Center" || w == "Centre"
 	if e+1 < n && s.caps[e+1] && !isPunct(s.words[e+1]) || e+1 < n && (s.words[e+1] == "of" || s.words[e+1] == "for") {
 		return ms

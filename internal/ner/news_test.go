@@ -44,6 +44,43 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"org:White House", "org:Kremlin", "org:Pentagon"},
 		},
 		{
+			text: "The casting is final, according to The Hollywood Reporter. The Wrap and Deadline first reported the talks.",
+			want: []string{"org:Hollywood Reporter", "org:Wrap", "org:Deadline"},
+		},
+		{
+			text: "Wales beat Hungary 2-0. He has managed FC Porto, Inter Milan, Chelsea and Real Madrid, and lost to the Chiefs and the Bears.",
+			want: []string{"loc:Wales", "loc:Hungary", "org:FC Porto", "org:Inter Milan", "org:Chelsea", "org:Real Madrid", "org:Chiefs", "org:Bears"},
+		},
+		{
+			text:      "The Wrap is a dish I like. Try the Variety pack.",
+			notWanted: []string{"Wrap", "Variety"},
+		},
+		{
+			text:      "Real Madrid reached the UEFA Champions League final, and seizures rose, according to Customs and Border Protection.",
+			want:      []string{"org:Real Madrid", "org:Customs and Border Protection"},
+			notWanted: []string{"UEFA", "Champions League", "UEFA Champions League"},
+		},
+		{
+			text: "Police stopped the car on Eighth St. near 17th Street and Jolinda Drive, then at 3170 W. County Road 600S. The shop on Corso Monforte closed.",
+			want: []string{"loc:Eighth St.", "loc:17th Street", "loc:Jolinda Drive", "loc:W. County Road 600S", "loc:Corso Monforte"},
+		},
+		{
+			text: "A Bartholomew County Sheriff’s Department canine was called. The U.S. Attorney’s Office for the Western District of New York filed charges.",
+			want: []string{"org:Bartholomew County Sheriff’s Department", "org:U.S. Attorney’s Office for the Western District of New York"},
+		},
+		{
+			text: "Lucas Paganini works in Greenbelt, Maryland, and at American University in Washington. Owen Dempsey is a doctor at the Aberdeen Royal Infirmary.",
+			want: []string{"org:American University", "org:Aberdeen Royal Infirmary", "loc:Greenbelt"},
+		},
+		{
+			text: "Michael Reed, the CEO of New Media Investment Group, spoke. The United Nations and European Union objected. Tim Morrison, a White House National Security Council Ukraine expert, testified.",
+			want: []string{"org:New Media Investment Group", "org:United Nations", "org:European Union", "org:White House National Security Council", "loc:Ukraine"},
+		},
+		{
+			text: "Teachers rallied at the Indiana Statehouse on Tuesday. Inside the Statehouse, lawmakers met in the Cabinet Room.",
+			want: []string{"loc:Indiana Statehouse", "loc:Statehouse", "loc:Cabinet Room"},
+		},
+		{
 			text: "Oregon rolled past Arizona, 31-10, on Saturday night.",
 			want: []string{"org:Oregon", "org:Arizona"},
 		},

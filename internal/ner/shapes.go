@@ -1,0 +1,264 @@
+package ner
+
+import (
+	"github.com/copydesk/copydesk/internal/ner/gazetteer"
+	"github.com/copydesk/copydesk/internal/ner/tagger"
+)
+
+// streetWord reports whether w ends a street's name ("Eighth St.",
+// "Jolinda Drive", "W. County Road 600S").
+func streetWord(w string) bool {
+	switch w {
+	case "Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Drive", "Boulevard", "Blvd.", "Lane", "Highway",
+		"Parkway", "Pkwy.", "Terrace":
+		return true
+	}
+	return false
+}
+
+// streetPrefix reports whether w starts a street's name in Romance
+// languages ("Corso Monforte", "Rue de Rivoli").
+func streetPrefix(w string) bool {
+	switch w {
+	case "Corso", "Rue", "Calle", "Avenida", "Piazza", "Viale":
+		return true
+	}
+	return false
+}
+
+// institutionHead reports whether w ends the name of an institution that
+// employs people, an organisation even where a place is expected
+// ("American University in Washington", "a doctor at the Aberdeen Royal
+// Infirmary").
+func institutionHead(w string) bool {
+	switch w {
+	case "University", "College", "Infirmary", "Hospital", "Institute", "Academy", "Clinic", "Polytechnic", "Seminary":
+		return true
+	}
+	return false
+}
+
+// officeHolder reports whether w is an office whose department or office
+// is named with a possessive ("the Bartholomew County Sheriff’s
+// Department", "the U.S. Attorney’s Office").
+func officeHolder(w string) bool {
+	switch w {
+	case "Sheriff", "Attorney", "Coroner", "Prosecutor", "Marshal", "Marshals", "Commissioner", "Auditor",
+		"Treasurer", "Clerk", "Assessor", "Comptroller", "General", "Solicitor", "Mayor", "Governor", "Examiner":
+		return true
+	}
+	return false
+}
+
+// officeNoun reports whether w names an office after an office holder's
+// possessive.
+func officeNoun(w string) bool {
+	switch w {
+	case "Department", "Office", "Bureau", "Service":
+		return true
+	}
+	return false
+}
+
+// orgUnitHead reports whether w ends an organisation's name that a
+// country's name may follow as a separate word ("the National Security
+// Council Ukraine expert").
+func orgUnitHead(w string) bool {
+	switch w {
+	case "Council", "Committee", "Commission", "Department", "Ministry", "Agency", "Office", "Service", "Union",
+		"Bank", "Fund", "Party", "Board", "Bureau":
+		return true
+	}
+	return false
+}
+
+// shapes finds names by shapes that news copy uses often:
+//
+//   - streets ("Eighth St.", "17th Street", "W. County Road 600S",
+//     "Corso Monforte") are places;
+//   - an office holder's department ("the Bartholomew County Sheriff’s
+//     Department", "the U.S. Attorney’s Office for the Western District of
+//     New York") is one organisation;
+//   - institutions ("American University", "Aberdeen Royal Infirmary")
+//     are organisations;
+//   - a title before "of" is not part of an organisation ("the CEO of New
+//     Media Investment Group");
+//   - two organisations the lexicon knows, joined by "and", are two
+//     ("the United Nations and European Union");
+//   - a country after an organisation's head word is a place of its own
+//     ("a National Security Council Ukraine expert").
+func (d *doc) shapes(ms []mention) []mention {
+	for si := range d.ss {
+		s := &d.ss[si]
+		for i, w := range s.words {
+			if !s.caps[i] {
+				continue
+			}
+			switch {
+			case streetWord(w):
+				ms = d.street(ms, si, i)
+			case streetPrefix(w):
+				if i+1 < len(s.words) && upperLetter(s.words[i+1]) && !isPunct(s.words[i+1]) {
+					e := i + 2
+					for e < len(s.words) && s.caps[e] && upperLetter(s.words[e]) && !isPunct(s.words[e]) && e-i < 4 {
+						e++
+					}
+					ms = d.placeSpan(ms, si, i, e)
+				}
+			case officeNoun(w):
+				ms = d.office(ms, si, i)
+			case w == "Statehouse" || w == "Courthouse":
+				if i == 0 || !s.caps[i-1] || isArticle(s.words[i-1]) {
+					ms = d.placeSpan(ms, si, i, i+1) // "the Statehouse"
+				}
+			}
+		}
+	}
+	for k := 0; k < len(ms); k++ {
+		m := &ms[k]
+		s := &d.ss[m.s]
+		last := s.words[m.te-1]
+		if m.typ != tagger.ORG && m.te-m.ts >= 2 && institutionHead(last) && !d.locked[d.surface(*m)] {
+			m.typ = tagger.ORG
+			d.force(d.surface(*m), tagger.ORG)
+			continue
+		}
+		if m.typ != tagger.ORG || m.te-m.ts < 3 {
+			continue
+		}
+		// "CEO of New Media Investment Group": the title goes
+		if s.words[m.ts+1] == "of" && (roleWord(s.words[m.ts]) || s.flags[m.ts]&tagger.GazTitle != 0) &&
+			m.te-m.ts >= 4 && inSet(companySuffixes, s.words[m.te-1]) {
+			m.ts += 2
+			continue
+		}
+		// "United Nations and European Union": two known organisations
+		for a := m.ts + 1; a < m.te-1; a++ {
+			if s.words[a] != "and" {
+				continue
+			}
+			lx := d.r.orgs
+			if lx != nil && int(lx.longest(s.words, m.ts).words) == a-m.ts && int(lx.longest(s.words, a+1).words) == m.te-a-1 {
+				right := mention{s: m.s, ts: a + 1, te: m.te, typ: tagger.ORG}
+				m.te = a
+				ms = append(ms, right)
+				m = &ms[k]
+			}
+			break
+		}
+		// "National Security Council Ukraine expert": a country after an
+		// organisation's head word, before a lower-case word
+		if m.te < len(s.words) && !s.caps[m.te] && hasLower(s.words[m.te]) {
+			for _, g := range s.matches {
+				if g.End == m.te && g.Start > m.ts+1 && orgUnitHead(s.words[g.Start-1]) && d.hasKind(g, gazetteer.Country) {
+					place := mention{s: m.s, ts: g.Start, te: g.End, typ: tagger.LOC}
+					m.te = g.Start
+					ms = append(ms, place)
+					break
+				}
+			}
+		}
+	}
+	return ms
+}
+
+// hasLower reports whether w has a lower-case ASCII letter.
+func hasLower(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 'a' && w[i] <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// street adds the street whose name ends in the street word at token e.
+func (d *doc) street(ms []mention, si, e int) []mention {
+	s := &d.ss[si]
+	n := len(s.words)
+	if e+1 < n && s.caps[e+1] && upperLetter(s.words[e+1]) && !isPunct(s.words[e+1]) {
+		return ms // "St. Louis"
+	}
+	b := e
+	for b > 0 && e-b < 4 && (s.caps[b-1] && !isPunct(s.words[b-1]) && !isArticle(s.words[b-1]) || ordinal(s.words[b-1])) {
+		b--
+	}
+	if b == e || b == e-1 && s.flags[b]&(tagger.GazCommon|tagger.GazCalendar|tagger.GazTitle) != 0 && !ordinal(s.words[b]) {
+		return ms
+	}
+	end := e + 1
+	if end < n && s.words[end] != "" && s.words[end][0] >= '0' && s.words[end][0] <= '9' && (s.words[e] == "Road" || s.words[e] == "Highway") {
+		end++ // "County Road 600S"
+	}
+	return d.placeSpan(ms, si, b, end)
+}
+
+// ordinal reports whether w is a written or numbered ordinal ("Eighth",
+// "17th").
+func ordinal(w string) bool {
+	switch w {
+	case "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth", "Eleventh", "Twelfth":
+		return true
+	}
+	n := len(w)
+	if n < 3 || w[0] < '0' || w[0] > '9' {
+		return false
+	}
+	suf := w[n-2:]
+	return suf == "st" || suf == "nd" || suf == "rd" || suf == "th"
+}
+
+// placeSpan makes tokens [b, e) one place unless a person's name or a
+// longer mention overlaps it.
+func (d *doc) placeSpan(ms []mention, si, b, e int) []mention {
+	for _, m := range ms {
+		if m.s != si || m.te <= b || m.ts >= e {
+			continue
+		}
+		if m.ts < b || m.te > e || m.typ == tagger.PER && m.te-m.ts > 1 {
+			return ms
+		}
+	}
+	return replace(ms, mention{s: si, ts: b, te: e, typ: tagger.LOC})
+}
+
+// office joins an office holder's possessive and the office noun at token
+// i into one organisation: "the Bartholomew County Sheriff’s Department",
+// "the U.S. Attorney’s Office for the Western District of New York".
+func (d *doc) office(ms []mention, si, i int) []mention {
+	s := &d.ss[si]
+	n := len(s.words)
+	if i < 2 || !isPossessive(s.words[i-1]) || !officeHolder(s.words[i-2]) {
+		return ms
+	}
+	b := i - 2
+	for b > 0 && i-b < 6 && s.caps[b-1] && !isPunct(s.words[b-1]) && !isArticle(s.words[b-1]) {
+		b--
+	}
+	e := i + 1
+	// "for the Western District of New York"
+	if e+2 < n && s.words[e] == "for" && s.words[e+1] == "the" && s.caps[e+2] {
+		f := e + 2
+		for f < n && (s.caps[f] && !isPunct(s.words[f]) || s.words[f] == "of" && f+1 < n && s.caps[f+1]) {
+			f++
+		}
+		if s.words[f-1] != "of" {
+			e = f
+		}
+	}
+	if e < n && s.caps[e] && !isPunct(s.words[e]) {
+		return ms
+	}
+	for _, m := range ms {
+		if m.s == si && m.ts < b && m.te > b {
+			return ms
+		}
+	}
+	m := mention{s: si, ts: b, te: e, typ: tagger.ORG}
+	ms = replace(ms, m)
+	if d.locked == nil {
+		d.locked = map[string]bool{}
+	}
+	d.locked[d.surface(m)] = true
+	return ms
+}
