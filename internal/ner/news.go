@@ -475,7 +475,7 @@ func placeNoun(w string) bool {
 	switch w {
 	case "district", "province", "county", "region", "village", "town", "area", "camp", "neighborhood",
 		"neighbourhood", "suburb", "township", "municipality", "valley", "base", "prefecture", "governorate",
-		"island", "river", "border", "crossing":
+		"island", "river", "border", "crossing", "settlement":
 		return true
 	}
 	return false

@@ -81,6 +81,18 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"loc:Indiana Statehouse", "loc:Statehouse", "loc:Cabinet Room"},
 		},
 		{
+			text: "The elimination came after his wife, Kimberly, had a miscarriage. He and Kimberly were sad. Volker knew of no effort to investigate Joe and Hunter Biden.",
+			want: []string{"per:Kimberly", "per:Joe", "per:Hunter Biden"},
+		},
+		{
+			text: "Police arrested Jane S. Hollman, 31, of Hope and Victor N. Burton, 57, of Franklin. Carlineo told police he supported Trump.",
+			want: []string{"per:Jane S. Hollman", "loc:Hope", "per:Victor N. Burton", "loc:Franklin", "per:Trump"},
+		},
+		{
+			text: "Netanyahu visited the Gush Etzion settlement bloc in the West Bank on Tuesday.",
+			want: []string{"per:Netanyahu", "loc:Gush Etzion", "loc:West Bank"},
+		},
+		{
 			text: "Oregon rolled past Arizona, 31-10, on Saturday night.",
 			want: []string{"org:Oregon", "org:Arizona"},
 		},

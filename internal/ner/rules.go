@@ -25,6 +25,9 @@ type doc struct {
 	events [][3]int
 	// locked holds the surfaces of known.txt names: no rule retypes them
 	locked map[string]bool
+	// kin holds given names that a kinship noun or a full name supports
+	// ("his wife, Kimberly"; "Joe and Hunter Biden")
+	kin []string
 }
 
 func (d *doc) startOf(m mention) int { return d.ss[m.s].toks[m.ts].Start }
@@ -721,7 +724,7 @@ func (d *doc) personSupport(ms []mention) []mention {
 		if m.ts > 0 && s.flags[m.ts-1]&(tagger.GazTitle|tagger.GazHonorific) != 0 {
 			supported[s.words[m.ts]] = true
 		}
-		if w := s.words[m.ts]; w[0] == '@' {
+		if w := s.words[m.ts]; w[0] == '@' || indexWord(d.kin, w) >= 0 || d.locked[w] {
 			supported[w] = true
 		}
 	}
@@ -1183,7 +1186,11 @@ func (d *doc) listTypes(ms []mention) []mention {
 						for b > it.a && isPossessive(s.words[b-1]) {
 							b--
 						}
-						ms = append(ms, mention{s: si, ts: it.a, te: b, typ: best})
+						typ := best
+						if institutionHead(s.words[b-1]) {
+							typ = tagger.ORG // "Greenbelt, Maryland, and American University"
+						}
+						ms = append(ms, mention{s: si, ts: it.a, te: b, typ: typ})
 					}
 				}
 			}

@@ -86,13 +86,24 @@ func orgUnitHead(w string) bool {
 //   - two organisations the lexicon knows, joined by "and", are two
 //     ("the United Nations and European Union");
 //   - a country after an organisation's head word is a place of its own
-//     ("a National Security Council Ukraine expert").
+//     ("a National Security Council Ukraine expert");
+//   - a given name after a kinship noun is a person ("his wife,
+//     Kimberly", "my son Leo"), as is one joined to a full name that
+//     shares its surname ("Joe and Hunter Biden");
+//   - the place after a person's age is where the person lives ("Victor
+//     Burton, 57, of Hope").
 func (d *doc) shapes(ms []mention) []mention {
 	for si := range d.ss {
 		s := &d.ss[si]
 		for i, w := range s.words {
 			if !s.caps[i] {
+				if age(w) {
+					ms = d.residence(ms, si, i)
+				}
 				continue
+			}
+			if s.flags[i]&tagger.GazFirstName != 0 && i > 0 {
+				ms = d.givenName(ms, si, i)
 			}
 			switch {
 			case streetWord(w):
@@ -261,4 +272,101 @@ func (d *doc) office(ms []mention, si, i int) []mention {
 	}
 	d.locked[d.surface(m)] = true
 	return ms
+}
+
+// kinship reports whether w is a kinship noun that a given name may
+// follow in apposition ("his wife, Kimberly").
+func kinship(w string) bool {
+	switch w {
+	case "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "partner", "fiancée",
+		"fiancee", "fiancé", "fiance", "girlfriend", "boyfriend", "grandson", "granddaughter", "grandmother",
+		"grandfather", "stepson", "stepdaughter", "nephew", "niece", "cousin", "uncle", "aunt", "widow", "twin":
+		return true
+	}
+	return false
+}
+
+// givenName adds the person named by the given name at token i after a
+// kinship noun ("his wife, Kimberly", "my son Leo Brandt") or before
+// "and" and a full name ("Joe and Hunter Biden").
+func (d *doc) givenName(ms []mention, si, i int) []mention {
+	s := &d.ss[si]
+	if s.caps[i-1] && !isPunct(s.words[i-1]) {
+		return ms
+	}
+	if k := mentionAt(ms, si, i); k >= 0 {
+		if ms[k].ts != i || ms[k].te != i+1 {
+			return ms
+		}
+		// the tagger found it: keep it if the context supports it
+		if ok, _ := d.givenNameAt(ms, si, i); ok {
+			ms[k].typ = tagger.PER
+			d.kin = append(d.kin, s.words[i])
+		}
+		return ms
+	}
+	ok, e := d.givenNameAt(ms, si, i)
+	if !ok {
+		return ms
+	}
+	d.kin = append(d.kin, s.words[i])
+	return append(ms, mention{s: si, ts: i, te: e, typ: tagger.PER})
+}
+
+// givenNameAt reports whether the given name at token i is a person by
+// its context (see givenName), and where the name ends.
+func (d *doc) givenNameAt(ms []mention, si, i int) (bool, int) {
+	s := &d.ss[si]
+	n := len(s.words)
+	p := i - 1
+	if s.words[p] == "," && p > 0 {
+		p--
+	}
+	if kinship(s.words[p]) {
+		e := i + 1
+		if e < n && s.caps[e] && upperLetter(s.words[e]) && !isPunct(s.words[e]) && s.flags[e]&tagger.GazCommon == 0 {
+			e++
+		}
+		return !(e < n && s.caps[e] && !isPunct(s.words[e])), e
+	}
+	if i+3 < n && s.words[i+1] == "and" {
+		if k := mentionAt(ms, si, i+2); k >= 0 && ms[k].typ == tagger.PER && ms[k].ts == i+2 && ms[k].te-ms[k].ts == 2 && s.flags[i+2]&tagger.GazFirstName != 0 {
+			return true, i + 1
+		}
+	}
+	return false, 0
+}
+
+// residence adds the place after a person's age: "Victor Burton, 57, of
+// Hope" (token i is the age).
+func (d *doc) residence(ms []mention, si, i int) []mention {
+	s := &d.ss[si]
+	n := len(s.words)
+	if i < 2 || i+3 >= n || s.words[i-1] != "," || s.words[i+1] != "," || s.words[i+2] != "of" || !s.caps[i+3] {
+		return ms
+	}
+	if k := mentionAt(ms, si, i-2); k < 0 || ms[k].typ != tagger.PER {
+		return ms
+	}
+	e := i + 3
+	for e < n && e-i < 6 && s.caps[e] && upperLetter(s.words[e]) && !isPunct(s.words[e]) {
+		e++
+	}
+	if e == i+3 || orgUnitHead(s.words[e-1]) || institutionHead(s.words[e-1]) || inSet(companySuffixes, s.words[e-1]) {
+		return ms
+	}
+	return d.placeSpan(ms, si, i+3, e)
+}
+
+// age reports whether w is a person's age ("57").
+func age(w string) bool {
+	if len(w) == 0 || len(w) > 3 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
