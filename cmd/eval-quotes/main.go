@@ -27,7 +27,9 @@
 // quotes: a nil speaker is right when the gold speaker is nil, and a name
 // is right when it equals the gold name, or when one name's words are a
 // subset of the other's or the last words agree ("Trump" and "Donald
-// Trump"); -strict requires equal names.
+// Trump"; "Jr." and "Sr." aside), or when the gold name is so related to
+// one of the surfaces the article uses for the predicted entity ("UK" for
+// the entity named "Britain"); -strict requires equal names.
 package main
 
 import (
@@ -158,7 +160,7 @@ func run(c config, w io.Writer) error {
 				ents = addGoldNames(d, ents)
 			}
 			pred := quotes.Find(d.Text, sents, ents)
-			s.add(d, pred, c, w)
+			s.add(d, pred, aliasesOf(ents), c, w)
 		}
 		scores = append(scores, s)
 	}
@@ -236,7 +238,18 @@ type score struct {
 	pronounRight, pronounAll             int
 }
 
-func (s *score) add(d goldDoc, pred []article.Quote, c config, w io.Writer) {
+// aliasesOf maps each entity's name to the surfaces the article uses for
+// it: a speaker is right when the gold name is any of them ("UK" for the
+// entity named "Britain").
+func aliasesOf(ents []article.Entity) map[string][]string {
+	out := make(map[string][]string, len(ents))
+	for _, e := range ents {
+		out[e.Name] = append(out[e.Name], e.Aliases...)
+	}
+	return out
+}
+
+func (s *score) add(d goldDoc, pred []article.Quote, aliases map[string][]string, c config, w io.Writer) {
 	s.docs++
 	s.gold += len(d.Quotes)
 	s.pred += len(pred)
@@ -265,6 +278,14 @@ func (s *score) add(d goldDoc, pred []article.Quote, c config, w io.Writer) {
 		s.matched++
 		g, p := d.Quotes[bi], pred[bj]
 		ok := sameSpeaker(g.Speaker, p.Speaker, c.strict)
+		if !ok && !c.strict && g.Speaker != nil && p.Speaker != nil {
+			for _, a := range aliases[*p.Speaker] {
+				if sameSpeaker(g.Speaker, &a, false) {
+					ok = true
+					break
+				}
+			}
+		}
 		if ok {
 			s.speakerOK++
 		} else if c.verbose {
@@ -348,7 +369,11 @@ func nameWords(s string) []string {
 	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	out := f[:0]
 	for _, w := range f {
-		if w != "the" {
+		switch w {
+		case "the", "jr", "sr", "ii", "iii":
+			// not part of the comparison: "Patrick Carlineo Jr." is
+			// "Pat Carlineo"'s namesake by surname
+		default:
 			out = append(out, w)
 		}
 	}

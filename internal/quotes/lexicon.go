@@ -67,6 +67,7 @@ var cueVerbs = setOf(
 	"hinted", "highlighted",
 	"countered", "retorted", "interjected",
 	"pleaded", "proclaimed",
+	"begged", "implored",
 	"reads",
 	// Spanish.
 	"dijo", "dice", "decía", "afirmó", "afirma", "declaró", "declara", "señaló", "señala",
@@ -102,6 +103,28 @@ var auxAdverb = setOf("has", "had", "have", "also", "later", "then", "instead", 
 var personPronouns = setOf("he", "she", "él", "ella")
 var pluralPronouns = setOf("they", "ellos", "ellas")
 var thingPronouns = setOf("it")
+
+// personNouns name a person by occupation or office; "the actor said"
+// refers to the person last spoken of. Spokespeople are not here: an
+// unnamed spokesperson speaks for an organisation.
+var personNouns = setOf("actor", "actress", "singer", "star", "rapper", "musician", "comedian", "artist", "author",
+	"writer", "director", "producer", "host", "president", "minister", "premier", "senator", "governor", "mayor",
+	"lawmaker", "congressman", "congresswoman", "chancellor", "ambassador", "diplomat", "coach", "player",
+	"quarterback", "striker", "driver", "pitcher", "manager", "chairman", "chairwoman", "founder", "billionaire",
+	"entrepreneur", "executive", "economist", "scientist", "researcher", "professor", "designer", "pope", "king",
+	"queen", "prince", "princess", "prosecutor", "attorney", "lawyer", "judge", "sheriff", "commissioner",
+	"candidate", "nominee", "monarch", "leader", "envoy", "general", "admiral", "secretary")
+
+// personNounModifiers may stand between "the" and a person noun ("the
+// former president", "the veteran actor").
+var personNounModifiers = setOf("former", "veteran", "late", "longtime", "new", "then", "outgoing", "incoming",
+	"retired", "acclaimed", "famed", "embattled", "beleaguered")
+
+// documentNouns name a text issued by a speaker: "the statement said"
+// refers to whoever issued the last one; "a report from Kotak" names its
+// author after "from" or "by".
+var documentNouns = setOf("statement", "report", "release", "letter", "memo", "note", "study", "survey",
+	"analysis", "filing", "post", "tweet", "message", "email", "e-mail")
 
 // prepositions: a mention right after one is not a subject.
 var prepositions = setOf("of", "with", "by", "to", "for", "from", "on", "at", "in", "into", "about",

@@ -353,7 +353,12 @@ func (f *finder) validMention(m mention, lo int, prepOK bool) bool {
 			return false // Putin’s, Kyrgios’
 		}
 	}
-	if pw, _ := f.prevWord(m.s, lo); has(prepositions, pw) {
+	if pw, ps := f.prevWord(m.s, lo); has(prepositions, pw) {
+		if strings.EqualFold(pw, "from") || strings.EqualFold(pw, "by") {
+			if dw, _ := f.prevWord(ps, lo); has(documentNouns, dw) {
+				return true // "a report from Kotak Institutional Equities"
+			}
+		}
 		// After a verb-first cue, "a spokesperson for Acme" names Acme;
 		// other prepositions introduce places, times or affiliations.
 		return prepOK && strings.EqualFold(pw, "for")
@@ -385,7 +390,7 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 		}
 	}
 	// Pronouns and role nouns.
-	role := -1
+	role, nominal := -1, -1
 	prevThe := false
 	for ws, we := f.nextWord(a, b); ws >= 0; ws, we = f.nextWord(we, b) {
 		if personPos >= 0 && ws > personPos {
@@ -404,7 +409,20 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 			return f.resolve(ws, thingKind)
 		}
 		if prevThe && role < 0 && person < 0 {
-			role = f.roleMatch(lower(w))
+			lw := lower(w)
+			role = f.roleMatch(lw)
+			if role < 0 && nominal < 0 && other < 0 {
+				// "said the actor", "the statement said": the person
+				// last spoken of, the issuer of the last statement
+				if has(personNouns, lw) {
+					nominal = f.resolve(ws, personKind)
+				} else if has(documentNouns, lw) {
+					nominal = f.resolve(ws, anyKind)
+				}
+			}
+			if has(personNounModifiers, lw) || strings.HasSuffix(lw, "-year-old") {
+				continue // "the former president": still after "the"
+			}
 		}
 		prevThe = strings.EqualFold(w, "the") || strings.EqualFold(w, "el") || strings.EqualFold(w, "la")
 	}
@@ -416,6 +434,8 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 		return person
 	case role >= 0:
 		return role
+	case other < 0 && nominal >= 0:
+		return nominal
 	}
 	return other
 }
@@ -612,8 +632,33 @@ func (f *finder) before(a, b int) attribution {
 		at.ent = f.subject(last.e, f.npEnd(last.e, b), true)
 		return at
 	}
+	// "Trump has been eager to withdraw, but General Mark Milley …
+	// told": the subject is in the clause of the cue
+	if k := clauseStart(f.text, a, last.s); k > a {
+		if e := f.subject(k, last.s, false); e >= 0 {
+			at.ent = e
+			return at
+		}
+	}
 	at.ent = f.subject(a, last.s, false)
 	return at
+}
+
+// clauseStart returns where the last clause of [a, b) begins after ", but"
+// or a semicolon, or a.
+func clauseStart(t string, a, b int) int {
+	seg := t[a:b]
+	k := -1
+	if i := strings.LastIndex(seg, ", but "); i >= 0 {
+		k = i + len(", but ")
+	}
+	if i := strings.LastIndex(seg, "; "); i >= 0 && i+2 > k {
+		k = i + 2
+	}
+	if k < 0 {
+		return a
+	}
+	return a + k
 }
 
 // after looks for a cue in [a, b) after a closing mark.
@@ -935,6 +980,22 @@ func (f *finder) attribute() []article.Quote {
 		// views privacy as "a fundamental human right"", "Benioff
 		// introduced Cook as "someone who …"") is the words of the
 		// sentence's subject.
+		if !at.found && at.ent < 0 && !lead && !term && c.close != c.closeEnd {
+			// "… is “growing at an alarming rate” and affects every
+			// community, Noem said": a cue that closes the sentence
+			b := min(f.sentenceEnd(c.closeEnd, lp.e), c.closeEnd+maxAfter)
+			for b < len(t) && !utf8.RuneStart(t[b]) {
+				b++
+			}
+			if ci+1 < len(f.cands) && f.cands[ci+1].open < b {
+				b = f.cands[ci+1].open
+			}
+			if b > c.closeEnd {
+				if r := f.after(c.closeEnd, b); r.found && r.ent >= 0 && r.pos > c.closeEnd && strings.Contains(t[c.closeEnd:r.pos], ",") {
+					at = r
+				}
+			}
+		}
 		if !at.found && at.ent < 0 && !lead {
 			if e, pos := f.sentenceSubject(ss, c.open); e >= 0 {
 				at.ent, at.pos = e, pos

@@ -281,6 +281,20 @@ func TestFindCases(t *testing.T) {
 		{"short utterance", "“Thanks,” Lopez said. “Please.”",
 			[]want{{"Thanks", "Maria Lopez", "said"}, {"Please.", "Maria Lopez", "said"}}},
 		{"is said to", "The plan is said to be “very costly” by Smith.", []want{}},
+		{"the actor is the person last spoken of", "Lopez danced twice on Monday.\n\n“It makes you more human,” said the actor.",
+			[]want{{"It makes you more human", "Maria Lopez", "said"}}},
+		{"the former mayor", "Lopez left office in May.\n\n“We did our best,” the former mayor said.",
+			[]want{{"We did our best", "Maria Lopez", "said"}}},
+		{"the statement is its issuer's", "Acme said in a statement that sales fell.\n\n“The cause is under investigation,” the statement said.",
+			[]want{{"The cause is under investigation", "Acme Corp", "said"}}},
+		{"a report from an organisation", "“Markets are pricing in a recovery,” said a report from Acme.",
+			[]want{{"Markets are pricing in a recovery", "Acme Corp", "said"}}},
+		{"the clause of the cue", "Lopez has been eager to leave, but Smith told Reuters the team would stay “for several more years”.",
+			[]want{{"for several more years", "John Smith", "told"}}},
+		{"a cue closing the sentence", "The city’s crisis is “growing at an alarming rate” and touches every district, Lopez said on Monday.",
+			[]want{{"growing at an alarming rate", "Maria Lopez", "said"}}},
+		{"begged", "Smith begged lawmakers “not to lose sight of” the war.",
+			[]want{{"not to lose sight of", "John Smith", "begged"}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
