@@ -19,8 +19,26 @@ type knownName struct {
 	group string
 }
 
-// knownNames maps a name's first token to the names starting with it.
-var knownNames = loadKnown(knownData)
+// knownNames maps a name's first token to the names starting with it;
+// knownPairs has a bit for the first two bytes of each first token, a
+// cheap test before the map lookup.
+var (
+	knownNames = loadKnown(knownData)
+	knownPairs = func() (b [1 << 16 / 64]uint64) {
+		for w := range knownNames {
+			p := pairOf(w)
+			b[p/64] |= 1 << (p % 64)
+		}
+		return b
+	}()
+)
+
+func pairOf(w string) uint16 {
+	if len(w) < 2 {
+		return uint16(w[0]) << 8
+	}
+	return uint16(w[0])<<8 | uint16(w[1])
+}
 
 func loadKnown(data string) map[string][]knownName {
 	out := map[string][]knownName{}
@@ -88,6 +106,9 @@ func (d *doc) known(ms []mention) []mention {
 			if !s.caps[i] {
 				continue
 			}
+			if p := pairOf(s.words[i]); knownPairs[p/64]&(1<<(p%64)) == 0 {
+				continue
+			}
 			cands := knownNames[s.words[i]]
 			if len(cands) == 0 {
 				continue
@@ -138,13 +159,18 @@ func (d *doc) known(ms []mention) []mention {
 			continue
 		}
 		m := mention{s: f.s, ts: f.a, te: f.b, typ: f.k.typ}
-		if k := mentionAt(ms, f.s, f.a); k >= 0 && (ms[k].ts < f.a) {
+		k := mentionAt(ms, f.s, f.a)
+		if k >= 0 && ms[k].ts < f.a {
 			continue // inside a longer name
 		}
-		if k := mentionAt(ms, f.s, f.b-1); k >= 0 && ms[k].te > f.b {
+		if k2 := mentionAt(ms, f.s, f.b-1); k2 >= 0 && ms[k2].te > f.b {
 			continue
 		}
-		ms = replace(ms, m)
+		if k >= 0 && ms[k].ts == f.a && ms[k].te == f.b {
+			ms[k].typ = f.k.typ // the tagger's span: retype it in place
+		} else {
+			ms = replace(ms, m)
+		}
 		sf := d.surface(m)
 		d.force(sf, f.k.typ)
 		if d.locked == nil {
