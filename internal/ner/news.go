@@ -936,6 +936,15 @@ func (d *doc) knownOrg(w string) bool {
 	return e.words == 1 && (e.listed || e.org >= 2 && e.org*4 >= e.all*3)
 }
 
+// listedCompany reports whether w alone is in the company list.
+func (d *doc) listedCompany(w string) bool {
+	if d.r.orgs == nil {
+		return false
+	}
+	e := d.r.orgs.longest([]string{w}, 0)
+	return e.words == 1 && e.listed
+}
+
 // attestedOrg reports whether w alone is an organisation of the training
 // data (not only of the company list).
 func (d *doc) attestedOrg(w string) bool {

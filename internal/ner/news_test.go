@@ -93,6 +93,11 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"per:Netanyahu", "loc:Gush Etzion", "loc:West Bank"},
 		},
 		{
+			text:      "Audi has revealed a new model. A friend spotted Webb's Ford sedan. The younger brother of the heir, Charles, has spoken.",
+			want:      []string{"org:Audi", "org:Ford"},
+			notWanted: []string{"Charles"}, // a given name in apposition is not a company
+		},
+		{
 			text: "Oregon rolled past Arizona, 31-10, on Saturday night.",
 			want: []string{"org:Oregon", "org:Arizona"},
 		},

@@ -735,6 +735,12 @@ func (d *doc) personSupport(ms []mention) []mention {
 			w := s.words[m.ts]
 			switch {
 			case m.te-m.ts == 1 && !full[w] && !supported[w]:
+				if d.listedCompany(w) && !(s.flags[m.ts]&tagger.GazFirstName != 0 && m.ts > 0 && s.words[m.ts-1] == "," && m.te < len(s.words) && s.words[m.te] == ",") {
+					// "Audi has revealed", "Webb's Ford sedan"; a given name in
+					// apposition is a person ("the heir, Charles, has")
+					m.typ = tagger.ORG
+					break
+				}
 				if s.flags[m.ts]&(tagger.GazCommon|tagger.GazFirstName) != 0 || m.ts == 0 || isQuoteOrDash(s.words[m.ts-1]) {
 					continue // "Jam has always…": a capitalised first word
 				}
