@@ -15,6 +15,12 @@
 //   - an organisation lexicon (orgs.tsv.gz): the ORG names of the ner-en
 //     training files seen at least twice or made of several words, and a
 //     list of company names, built by cmd/train-ner;
+//   - known.txt, a list written for this package of names whose type the
+//     context rarely settles: news outlets, sports clubs and divisions,
+//     agencies with "and" in their names, people named by surname alone,
+//     places that look like organisations and competitions (events, not
+//     entities); names that are also common words count only beside
+//     another name of their group or after a source cue;
 //   - rules that clean and complete the tagger's spans and make them
 //     consistent across the article (see stages in ner.go): trimming,
 //     gazetteer and organisation-cue names, lower-case capitals after a
@@ -29,8 +35,11 @@
 //     sports positions and scores ("Pittsburgh center Maurkice Pouncey"),
 //     offices ("the New York State Attorney General"), company names used
 //     by their first word ("Carlyle"), places by shape (before "district"
-//     or "camp", venues, "al-Tanf", a state's initials), and names that are
-//     products, works, celestial bodies, market indices or common words.
+//     or "camp", venues, streets, "al-Tanf", a state's initials, a
+//     residence after an age), offices ("the County Sheriff’s Department"),
+//     institutions, given names after kinship nouns ("his wife,
+//     Kimberly"), and names that are products, works, celestial bodies,
+//     market indices or common words.
 //
 // # Conventions
 //
