@@ -126,6 +126,10 @@ var personNounModifiers = setOf("former", "veteran", "late", "longtime", "new", 
 var documentNouns = setOf("statement", "report", "release", "letter", "memo", "note", "study", "survey",
 	"analysis", "filing", "post", "tweet", "message", "email", "e-mail")
 
+// titlePrepositions come before a title rather than before speech: a
+// title-case quote after one is a name ("an episode of “DWTS.”").
+var titlePrepositions = setOf("of", "from", "on", "in", "at", "with", "to", "off")
+
 // prepositions: a mention right after one is not a subject.
 var prepositions = setOf("of", "with", "by", "to", "for", "from", "on", "at", "in", "into", "about",
 	"against", "between", "like", "via", "than", "over", "under", "through", "after", "before",

@@ -907,7 +907,7 @@ func (f *finder) attribute() []article.Quote {
 		// Headings: a paragraph that is only a short quoted phrase, or a
 		// heading-like paragraph.
 		lp := f.paras[c.lastPara]
-		onlyQuote := c.lastPara == c.para && c.open == p.s && (c.closeEnd == p.e || onlyPunct(t[c.closeEnd:p.e]))
+		onlyQuote := c.lastPara == c.para && (c.open == p.s || listMarker(t[p.s:c.open])) && (c.closeEnd == p.e || onlyPunct(t[c.closeEnd:p.e]))
 		if onlyQuote && n <= maxName && !term {
 			continue
 		}
@@ -1012,6 +1012,14 @@ func (f *finder) attribute() []article.Quote {
 		if !own && n <= maxName && !term && titleCase(content) {
 			continue
 		}
+		// "an episode of “DWTS.”", "eliminated from “Dancing with the
+		// Stars.”": a title-case name after a preposition, whatever the
+		// cue elsewhere in the sentence
+		if n <= maxName && titleCase(content) && !lead {
+			if pw, _ := f.prevWord(c.open, ss); has(titlePrepositions, pw) {
+				continue
+			}
+		}
 		if !own && np && n <= maxName && !term {
 			continue
 		}
@@ -1031,6 +1039,23 @@ func (f *finder) attribute() []article.Quote {
 		out = append(out, q)
 	}
 	return out
+}
+
+// listMarker reports whether s (the text before a quote that opens a
+// paragraph) is a list number or bullet: "6. ", "2) ", "• ".
+func listMarker(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	if s == "•" || s == "-" || s == "–" || s == "—" || s == "*" {
+		return true
+	}
+	d := 0
+	for d < len(s) && s[d] >= '0' && s[d] <= '9' {
+		d++
+	}
+	return d > 0 && d <= 3 && d == len(s)-1 && (s[d] == '.' || s[d] == ')')
 }
 
 func onlyPunct(s string) bool {

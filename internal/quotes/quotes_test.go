@@ -293,6 +293,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"for several more years", "John Smith", "told"}}},
 		{"a cue closing the sentence", "The city’s crisis is “growing at an alarming rate” and touches every district, Lopez said on Monday.",
 			[]want{{"growing at an alarming rate", "Maria Lopez", "said"}}},
+		{"numbered heading", "6. “The Lopez problem”\n\nSmith said the plan was dead.", nil},
+		{"a title after a preposition", "Lopez announced the news on an episode of “Morning Talk.” She was voted off “Dancing on Ice.”", nil},
 		{"begged", "Smith begged lawmakers “not to lose sight of” the war.",
 			[]want{{"not to lose sight of", "John Smith", "begged"}}},
 	}
