@@ -56,12 +56,13 @@ func (d *doc) roleBefore(s *sentence, end int) string {
 	}
 	b := end - 1
 	if !headWord(s.words[b]) {
-		// "Minister of Defense", "Secretary of State for Health"
+		// "Minister of Defense", "Secretary of State for Health",
+		// "ambassador to Britain"
 		k := b
 		for k > 0 && hasUpper(s.words[k]) && b-k < 3 {
 			k--
 		}
-		if k == b || k < 1 || s.words[k] != "of" && s.words[k] != "for" || !headWord(s.words[k-1]) {
+		if k == b || k < 1 || s.words[k] != "of" && s.words[k] != "for" && s.words[k] != "to" || !headWord(s.words[k-1]) {
 			return ""
 		}
 		b = k - 1

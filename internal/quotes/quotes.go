@@ -391,7 +391,7 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 	}
 	// Pronouns and role nouns.
 	role, nominal := -1, -1
-	prevThe := false
+	prevThe, prevOwner := false, false
 	for ws, we := f.nextWord(a, b); ws >= 0; ws, we = f.nextWord(we, b) {
 		if personPos >= 0 && ws > personPos {
 			break
@@ -408,10 +408,11 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 			// the cue stands for an organisation or a country
 			return f.resolve(ws, thingKind)
 		}
-		if prevThe && role < 0 && person < 0 {
+		if (prevThe || prevOwner) && role < 0 && person < 0 {
 			lw := lower(w)
 			role = f.roleMatch(lw)
-			if role < 0 && nominal < 0 && other < 0 {
+			// "Trump's lawyer" is not the person last spoken of
+			if role < 0 && nominal < 0 && other < 0 && prevThe {
 				// "said the actor", "the statement said": the person
 				// last spoken of, the issuer of the last statement
 				if has(personNouns, lw) {
@@ -424,7 +425,9 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 				continue // "the former president": still after "the"
 			}
 		}
+		// "the ambassador", "China’s ambassador": a role noun may follow
 		prevThe = strings.EqualFold(w, "the") || strings.EqualFold(w, "el") || strings.EqualFold(w, "la")
+		prevOwner = strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s")
 	}
 	switch {
 	case person >= 0:
@@ -480,6 +483,12 @@ func (f *finder) roleMatch(w string) int {
 		}
 		for _, r := range e.Roles {
 			r = lower(r)
+			// the head of "minister of defense", "ambassador to britain"
+			for _, sep := range [...]string{" of ", " for ", " to "} {
+				if k := strings.Index(r, sep); k >= 0 {
+					r = r[:k]
+				}
+			}
 			if k := strings.LastIndexByte(r, ' '); k >= 0 {
 				r = r[k+1:]
 			}

@@ -213,6 +213,7 @@ func TestFindCases(t *testing.T) {
 		{"Acme Corp", article.Organization, []string{"Acme Corp", "Acme"}, nil},
 		{"Reuters", article.Organization, []string{"Reuters"}, nil},
 		{"Paris", article.Location, []string{"Paris"}, nil},
+		{"Liu Wei", article.Person, []string{"Liu Wei", "Liu"}, []string{"ambassador to Britain"}},
 	}
 	cases := []struct {
 		name, text string
@@ -295,6 +296,10 @@ func TestFindCases(t *testing.T) {
 			[]want{{"growing at an alarming rate", "Maria Lopez", "said"}}},
 		{"numbered heading", "6. “The Lopez problem”\n\nSmith said the plan was dead.", nil},
 		{"a title after a preposition", "Lopez announced the news on an episode of “Morning Talk.” She was voted off “Dancing on Ice.”", nil},
+		{"an owner's role noun", "China’s ambassador to Britain accused Paris of meddling and warned that China “will not sit on its hands”.",
+			[]want{{"will not sit on its hands", "Liu Wei", "warned"}}},
+		{"an owner's unmatched role noun is not the owner", "Smith’s lawyer said the case was “a sham from the start”.",
+			[]want{{"a sham from the start", "", "said"}}},
 		{"begged", "Smith begged lawmakers “not to lose sight of” the war.",
 			[]want{{"not to lose sight of", "John Smith", "begged"}}},
 	}
