@@ -126,6 +126,12 @@ var personNounModifiers = setOf("former", "veteran", "late", "longtime", "new", 
 var documentNouns = setOf("statement", "report", "release", "letter", "memo", "note", "study", "survey",
 	"analysis", "filing", "post", "tweet", "message", "email", "e-mail")
 
+// speechNouns name something said or ordered, whose source follows
+// "from" or "by" ("directives from Xi to “show no mercy”").
+var speechNouns = setOf("directive", "directives", "order", "orders", "instruction", "instructions", "call",
+	"calls", "warning", "warnings", "plea", "pleas", "demand", "demands", "promise", "promises", "pledge",
+	"remarks", "comments", "words", "message", "statement", "appeal", "appeals", "vow", "threat", "threats")
+
 // titlePrepositions come before a title rather than before speech: a
 // title-case quote after one is a name ("an episode of “DWTS.”").
 var titlePrepositions = setOf("of", "from", "on", "in", "at", "with", "to", "off")

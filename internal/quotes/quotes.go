@@ -1006,6 +1006,19 @@ func (f *finder) attribute() []article.Quote {
 			}
 		}
 		if !at.found && at.ent < 0 && !lead {
+			// "directives from Xi to “show absolutely no mercy”"
+			if e, pos := f.sourcedBy(ss, c.open); e >= 0 {
+				at.ent, at.pos = e, pos
+			}
+		}
+		if !at.found && at.ent < 0 && !lead && len(prev) > 0 {
+			// "called it “a disgrace” and “an insult”": a second quote
+			// of the sentence is the first one's
+			if last := prev[len(prev)-1]; last.c.closeEnd > ss && last.c.closeEnd <= c.open && last.at.ent >= 0 {
+				at.ent, at.pos = last.at.ent, last.at.pos
+			}
+		}
+		if !at.found && at.ent < 0 && !lead {
 			if e, pos := f.sentenceSubject(ss, c.open); e >= 0 {
 				at.ent, at.pos = e, pos
 			}
@@ -1048,6 +1061,34 @@ func (f *finder) attribute() []article.Quote {
 		out = append(out, q)
 	}
 	return out
+}
+
+// sourcedBy finds the source named right before a quote by a speech noun
+// and "from" or "by": "directives from Xi to “…”", "a warning from the
+// WHO that “…”". It returns the entity and the mention's position, or -1.
+func (f *finder) sourcedBy(a, open int) (int, int) {
+	w, ws := f.prevWord(open, a)
+	if strings.EqualFold(w, "to") || strings.EqualFold(w, "that") || strings.EqualFold(w, "of") {
+		open = ws
+	}
+	k := sort.Search(len(f.mentions), func(k int) bool { return f.mentions[k].e >= open-1 })
+	for ; k < len(f.mentions) && f.mentions[k].s < open; k++ {
+		m := f.mentions[k]
+		if m.s < a || strings.TrimSpace(f.text[m.e:open]) != "" {
+			continue
+		}
+		p, ps := f.prevWord(m.s, a)
+		if strings.EqualFold(p, "the") {
+			p, ps = f.prevWord(ps, a)
+		}
+		if !strings.EqualFold(p, "from") && !strings.EqualFold(p, "by") {
+			continue
+		}
+		if n, _ := f.prevWord(ps, a); has(speechNouns, n) {
+			return m.ent, m.s
+		}
+	}
+	return -1, -1
 }
 
 // listMarker reports whether s (the text before a quote that opens a

@@ -300,6 +300,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"will not sit on its hands", "Liu Wei", "warned"}}},
 		{"an owner's unmatched role noun is not the owner", "Smith’s lawyer said the case was “a sham from the start”.",
 			[]want{{"a sham from the start", "", "said"}}},
+		{"a source after a speech noun", "The purge followed directives from Smith to “show no mercy” in the “war on dissent”.",
+			[]want{{"show no mercy", "John Smith", ""}, {"war on dissent", "John Smith", ""}}},
 		{"begged", "Smith begged lawmakers “not to lose sight of” the war.",
 			[]want{{"not to lose sight of", "John Smith", "begged"}}},
 	}
