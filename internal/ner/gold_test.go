@@ -53,6 +53,7 @@ func TestNewsGold(t *testing.T) {
 	}{
 		{"testdata/news-gold.jsonl", 25, 0.905},
 		{"testdata/news-dev.jsonl", 34, 0.91},
+		{"testdata/news-test.jsonl", 30, 0.93},
 	} {
 		if _, err := os.Stat(c.path); errors.Is(err, fs.ErrNotExist) {
 			t.Logf("%s: absent, skipped", c.path)

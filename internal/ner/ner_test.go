@@ -349,6 +349,34 @@ func TestRobust(t *testing.T) {
 	}
 }
 
+// FuzzEntities checks the output contract (offsets on rune boundaries,
+// surfaces equal to a name or alias, valid UTF-8) on any valid UTF-8
+// input, with and without sentence spans.
+func FuzzEntities(f *testing.F) {
+	for _, s := range []string{
+		"", "Putin", "Kim Jong Un’s", "北京 and Москва met in 서울", "\xff\xfeA\x00B",
+		"A Bartholomew County Sheriff’s Department canine ran down Eighth St. near 17th Street and W. County Road 600S.",
+		"The U.S. Attorney’s Office for the Western District of New York",
+		"according to The Hollywood Reporter. The Wrap and Deadline, Chelsea, Chiefs, Bears",
+		"his wife, Kimberly, Joe and Hunter Biden, Victor Burton, 57, of Hope",
+		"the CEO of New Media Investment Group, the United Nations and European Union, a Council Ukraine expert",
+		"6. “The Gordon problem”", "Corso Monforte", "Rue", "St.", ", 57, of",
+	} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	r := recognizer(f)
+	f.Fuzz(func(t *testing.T, text string, withSpans bool) {
+		// the pipeline gives Entities valid UTF-8 (cleaning repairs it)
+		text = strings.ToValidUTF8(text, "\uFFFD")
+		var sp []article.Span
+		if withSpans {
+			sp = []article.Span{{Start: 0, End: len(text) / 2}, {Start: len(text) / 2, End: len(text)}}
+		}
+		checkContract(t, text, r.Entities(text, sp))
+	})
+}
+
 // TestConcurrent runs Entities from several goroutines (with -race).
 func TestConcurrent(t *testing.T) {
 	r := recognizer(t)
