@@ -14,7 +14,9 @@
 // held-out test set, then news-test.jsonl, news-gold.jsonl and
 // news-dev.jsonl, the sets rules were tuned on; a file that does not exist
 // is skipped with a note);
-// -v lists every false positive and false negative. With -show FILE it
+// the recognizer gets sentence spans from internal/segment, as in the
+// pipeline (-sents fallback: its own split); -v lists every false
+// positive and false negative. With -show FILE it
 // prints the entities found in a text file instead. On a terminal a
 // progress bar runs on standard error; otherwise a line per file is
 // written there.
@@ -36,11 +38,12 @@ import (
 	"github.com/copydesk/copydesk/internal/ner/corpus"
 	"github.com/copydesk/copydesk/internal/ner/tagger"
 	"github.com/copydesk/copydesk/internal/progress"
+	"github.com/copydesk/copydesk/internal/segment"
 )
 
 type config struct {
-	data, gold, show string
-	verbose, whole   bool
+	data, gold, show, sents string
+	verbose, whole          bool
 }
 
 func main() {
@@ -48,6 +51,7 @@ func main() {
 	flag.StringVar(&c.data, "data", "../shared/data", "shared data directory (reads ner-en/ test files from it)")
 	flag.StringVar(&c.gold, "gold", "internal/ner/testdata/news-test2.jsonl,internal/ner/testdata/news-test.jsonl,internal/ner/testdata/news-gold.jsonl,internal/ner/testdata/news-dev.jsonl", "comma-separated news gold files (JSONL); "+heldOut+" is the held-out test set, the others are dev sets")
 	flag.StringVar(&c.show, "show", "", "print the entities of this text file and exit")
+	flag.StringVar(&c.sents, "sents", "segment", "sentence spans given to the recognizer: segment (internal/segment, as in the pipeline) or fallback (nil: the recognizer's own split)")
 	flag.BoolVar(&c.verbose, "v", false, "print every news error")
 	flag.BoolVar(&c.whole, "whole-dev", false, "also score the whole recognizer on the ner-en dev files (tokens joined by spaces, 20 sentences a text)")
 	flag.Usage = func() {
@@ -71,7 +75,11 @@ func run(c config) error {
 		if err != nil {
 			return fmt.Errorf("read %s: %w", c.show, err)
 		}
-		out, _ := json.MarshalIndent(rec.Entities(string(b), nil), "", "  ")
+		var sents []article.Span
+		if c.sents == "segment" {
+			sents = segment.Sentences(string(b))
+		}
+		out, _ := json.MarshalIndent(rec.Entities(string(b), sents), "", "  ")
 		fmt.Println(string(out))
 		return nil
 	}
@@ -120,7 +128,7 @@ func run(c config) error {
 			kind = "held out"
 		}
 		fmt.Printf("\nnews gold %s, %s (whole recognizer, exact byte spans)\n", gf, kind)
-		sc, err := newsEval(rec, gf, c.verbose)
+		sc, err := newsEval(rec, gf, c.sents == "segment", c.verbose)
 		if err != nil {
 			return err
 		}
@@ -159,7 +167,7 @@ type goldEntity struct {
 var typeIndex = map[string]int{"PER": tagger.PER, "ORG": tagger.ORG, "LOC": tagger.LOC,
 	article.Person: tagger.PER, article.Organization: tagger.ORG, article.Location: tagger.LOC}
 
-func newsEval(rec *ner.Recognizer, path string, verbose bool) (tagger.Score, error) {
+func newsEval(rec *ner.Recognizer, path string, segmented, verbose bool) (tagger.Score, error) {
 	var total tagger.Score
 	f, err := os.Open(path)
 	if err != nil {
@@ -177,7 +185,11 @@ func newsEval(rec *ner.Recognizer, path string, verbose bool) (tagger.Score, err
 		for _, e := range g.Entities {
 			gold = append(gold, tagger.Span{Start: e.Start, End: e.End, Type: typeIndex[e.Type]})
 		}
-		for _, e := range rec.Entities(g.Text, nil) {
+		var sents []article.Span
+		if segmented {
+			sents = segment.Sentences(g.Text)
+		}
+		for _, e := range rec.Entities(g.Text, sents) {
 			for _, m := range e.Mentions {
 				pred = append(pred, tagger.Span{Start: m.Start, End: m.End, Type: typeIndex[e.Type]})
 			}

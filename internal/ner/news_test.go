@@ -98,6 +98,14 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"Charles"}, // a given name in apposition is not a company
 		},
 		{
+			text: "“So the problem is not fixed?” Zelnick asked. “That's correct,” Varenne said. “We will see,” said Okafor.",
+			want: []string{"per:Zelnick", "per:Varenne", "per:Okafor"},
+		},
+		{
+			text: "“We will respond,” Russia said.",
+			want: []string{"loc:Russia"},
+		},
+		{
 			text: "Oregon rolled past Arizona, 31-10, on Saturday night.",
 			want: []string{"org:Oregon", "org:Arizona"},
 		},

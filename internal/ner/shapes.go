@@ -91,7 +91,9 @@ func orgUnitHead(w string) bool {
 //     Kimberly", "my son Leo"), as is one joined to a full name that
 //     shares its surname ("Joe and Hunter Biden");
 //   - the place after a person's age is where the person lives ("Victor
-//     Burton, 57, of Hope").
+//     Burton, 57, of Hope");
+//   - a lone name that attributes a quote is a person ("“That's
+//     correct,” Volker said.", "… ?” asked Schiff.").
 func (d *doc) shapes(ms []mention) []mention {
 	for si := range d.ss {
 		s := &d.ss[si]
@@ -105,6 +107,7 @@ func (d *doc) shapes(ms []mention) []mention {
 			if s.flags[i]&tagger.GazFirstName != 0 && i > 0 {
 				ms = d.givenName(ms, si, i)
 			}
+			ms = d.quotedSpeaker(ms, si, i)
 			switch {
 			case streetWord(w):
 				ms = d.street(ms, si, i)
@@ -369,4 +372,55 @@ func age(w string) bool {
 		}
 	}
 	return true
+}
+
+// speechVerb reports whether w attributes a quote to the name next to it.
+func speechVerb(w string) bool {
+	switch w {
+	case "said", "says", "asked", "asks", "told", "added", "adds", "wrote", "writes", "testified", "replied",
+		"responded", "explained", "recalled", "continued", "insisted", "noted":
+		return true
+	}
+	return false
+}
+
+// quotedSpeaker adds the person named by a lone capitalised word at token
+// i that attributes a quote: after the closing mark and before a speech
+// verb ("“That's correct,” Volker said."), or after the closing mark and
+// a speech verb at the end of the clause ("…?” asked Schiff."). Places,
+// organisations, acronyms and common words are left to the other rules
+// ("Russia said" is a place's words).
+func (d *doc) quotedSpeaker(ms []mention, si, i int) []mention {
+	s := &d.ss[si]
+	n := len(s.words)
+	w := s.words[i]
+	closeAt := func(k int) bool {
+		ws := s.words
+		if k < 0 && si > 0 {
+			// the segmenter may end the sentence at the closing mark
+			ws = d.ss[si-1].words
+			k += len(ws)
+		}
+		if k >= 0 && ws[k] == "," {
+			k--
+		}
+		return k >= 0 && isCloseQuote(ws[k])
+	}
+	before := i+1 < n && speechVerb(s.words[i+1]) && closeAt(i-1)
+	after := i >= 1 && speechVerb(s.words[i-1]) && closeAt(i-2) && (i+1 == n || isPunct(s.words[i+1]))
+	if !before && !after || len(w) < 3 || allCaps(w) || !upperLetter(w) {
+		return ms
+	}
+	if k := mentionAt(ms, si, i); k >= 0 {
+		if ms[k].typ == tagger.PER && ms[k].ts == i && ms[k].te == i+1 {
+			d.kin = append(d.kin, w) // the tagger's person, supported
+		}
+		return ms
+	}
+	const place = tagger.GazPlaceB | tagger.GazPlaceI | tagger.GazCountry | tagger.GazBigCity | tagger.GazCity | tagger.GazAdmin1
+	if s.flags[i]&(place|tagger.GazCommon|tagger.GazDemonym|tagger.GazTitle|tagger.GazOrgCue|tagger.GazCalendar|tagger.GazHonorific) != 0 || d.knownOrg(w) {
+		return ms
+	}
+	d.kin = append(d.kin, w)
+	return append(ms, mention{s: si, ts: i, te: i + 1, typ: tagger.PER})
 }
