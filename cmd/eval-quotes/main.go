@@ -3,16 +3,17 @@
 //
 // Usage:
 //
-//	go run ./cmd/eval-quotes [-data ../shared/data] [-gold FILES] [-split dev|test|test2|test3|all] [-match overlap|exact] [-v]
+//	go run ./cmd/eval-quotes [-data ../shared/data] [-gold FILES] [-split dev|test|test2|dev3|test3|all] [-match overlap|exact] [-v]
 //
-// The gold files (internal/quotes/testdata/news-gold.jsonl, news-test.jsonl
-// and news-test3.jsonl) hold article bodies from the MIT-licensed
-// article-extraction benchmark with every direct quote and its speaker
-// annotated by hand. Each line names its part: "dev" and "test" (the first
-// file), "test2" (the second file) and "test3" (the third file, the
-// held-out set, annotated last; nothing was tuned on it). "test" and
-// "test2" were each held out once and their errors read afterwards: they
-// are development data now. -data is the shared data
+// The gold files (internal/quotes/testdata/news-gold.jsonl, news-test.jsonl,
+// news-test3.jsonl and news-dev3.jsonl) hold article bodies from the
+// MIT-licensed article-extraction benchmark with every direct quote and its
+// speaker annotated by hand. Each line names its part: "dev" and "test"
+// (the first file), "test2" (the second file), "test3" (the third file, the
+// held-out set; nothing was tuned on it) and "dev3" (the fourth file,
+// development data annotated after test3). "test" and "test2" were each
+// held out once and their errors read afterwards: they are development
+// data now. -data is the shared data
 // folder (default ../shared/data, relative to the repository root); it is
 // read only to check that each gold text is still the benchmark's
 // articleBody, and the check is skipped when the folder is absent.
@@ -85,8 +86,8 @@ type config struct {
 func main() {
 	var c config
 	flag.StringVar(&c.data, "data", "../shared/data", "shared data folder holding article-extraction-benchmark/ (read to verify the gold texts)")
-	flag.StringVar(&c.gold, "gold", "internal/quotes/testdata/news-gold.jsonl,internal/quotes/testdata/news-test.jsonl,internal/quotes/testdata/news-test3.jsonl", "gold annotations (comma-separated JSONL files)")
-	flag.StringVar(&c.split, "split", "all", "which part to score: dev, test, test2, test3 (held out) or all (reports each part)")
+	flag.StringVar(&c.gold, "gold", "internal/quotes/testdata/news-gold.jsonl,internal/quotes/testdata/news-test.jsonl,internal/quotes/testdata/news-test3.jsonl,internal/quotes/testdata/news-dev3.jsonl", "gold annotations (comma-separated JSONL files)")
+	flag.StringVar(&c.split, "split", "all", "which part to score: dev, test, test2, dev3, test3 (held out) or all (reports each part)")
 	flag.StringVar(&c.match, "match", "overlap", "span matching: overlap (>= 50% of the longer span) or exact")
 	flag.StringVar(&c.sents, "sents", "segment", "sentence spans given to NER and quotes: segment (internal/segment, as in the pipeline) or fallback (nil: each stage's own split)")
 	flag.StringVar(&c.ents, "ents", "ner", "entities: ner (internal/ner), or ner+gold to add every gold speaker name as an entity (a diagnostic of attribution alone, independent of NER misses)")
@@ -128,10 +129,10 @@ func run(c config, w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("load ner: %w", err)
 	}
-	parts := []string{"dev", "test", "test2", "test3"}
+	parts := []string{"dev", "test", "test2", "dev3", "test3"}
 	switch c.split {
 	case "all":
-	case "dev", "test", "test2", "test3":
+	case "dev", "test", "test2", "dev3", "test3":
 		parts = []string{c.split}
 	default:
 		return fmt.Errorf("bad -split %q", c.split)
