@@ -158,6 +158,9 @@ func (d *doc) known(ms []mention) []mention {
 			d.events = append(d.events, [3]int{f.s, f.a, f.b})
 			continue
 		}
+		if f.k.group == "team" {
+			d.sports = true
+		}
 		m := mention{s: f.s, ts: f.a, te: f.b, typ: f.k.typ}
 		k := mentionAt(ms, f.s, f.a)
 		if k >= 0 && ms[k].ts < f.a {

@@ -223,7 +223,8 @@ func (d *doc) roleNames(ms []mention) []mention {
 		}
 	}
 	// "Eastern Michigan rolled past Northern Illinois, 45-17": places on
-	// either side of a result, in a sentence with a score
+	// either side of a result, in a sentence with a score or an article
+	// that names a club ("Minnesota beat Buffalo" after "Wild 4, Sabres 1")
 	for j := range ms {
 		m := ms[j]
 		if m.typ != tagger.LOC {
@@ -234,7 +235,7 @@ func (d *doc) roleNames(ms []mention) []mention {
 		before := m.te < n && winVerbs[s.words[m.te]] ||
 			m.te+1 < n && !s.caps[m.te] && (s.words[m.te+1] == "past" || s.words[m.te+1] == "over") // "rolled past"
 		after := m.ts > 0 && winVerbs[s.words[m.ts-1]]
-		if !before && !after || !hasScore(s) {
+		if !before && !after || !hasScore(s) && !d.sports {
 			continue
 		}
 		if d.countryAt(s, m.ts, m.te) || m.te-m.ts == 1 && surname(s.words[m.ts]) {
@@ -487,7 +488,7 @@ func venueCue(w string) bool {
 	switch w {
 	case "Arena", "Stadium", "Auditorium", "Theater", "Theatre", "Suites", "Hotel", "Airport", "Mall", "Coliseum",
 		"Ballpark", "Amphitheater", "Amphitheatre", "Pavilion", "Speedway", "Bridge", "Plaza", "Field", "Gardens",
-		"Center", "Centre", "Room", "Showroom", "Statehouse", "Courthouse", "Park", "Square":
+		"Center", "Centre", "Room", "Showroom", "Statehouse", "Courthouse", "Park", "Square", "Headquarters":
 		return true
 	}
 	return false

@@ -106,6 +106,15 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"loc:Russia"},
 		},
 		{
+			text: "Wild 4, Sabres 1: Zach Parise scored twice and Minnesota beat Buffalo. The Republicans objected, and the Shanghai Composite fell.",
+			want:      []string{"org:Wild", "org:Sabres", "per:Zach Parise", "org:Minnesota", "org:Buffalo"},
+			notWanted: []string{"Republicans", "Shanghai Composite", "Shanghai"},
+		},
+		{
+			text: "To LeBron James, triple-doubles are not a goal. They mean little to LeBron without wins. Plague is common, per the WHO, and officers met at Force Headquarters.",
+			want: []string{"per:LeBron James", "per:LeBron", "org:WHO", "loc:Force Headquarters"},
+		},
+		{
 			text: "Oregon rolled past Arizona, 31-10, on Saturday night.",
 			want: []string{"org:Oregon", "org:Arizona"},
 		},

@@ -25,6 +25,9 @@ type doc struct {
 	events [][3]int
 	// locked holds the surfaces of known.txt names: no rule retypes them
 	locked map[string]bool
+	// sports is set when the article names a sports club or league
+	// (known.txt): a result between two places is then between teams
+	sports bool
 	// kin holds given names that a kinship noun or a full name supports
 	// ("his wife, Kimberly"; "Joe and Hunter Biden")
 	kin []string
@@ -708,7 +711,8 @@ func (d *doc) consistency(ms []mention) []mention {
 // name; a lone capitalised word with none of these ("Alibaba says") is
 // taken for an organisation, or dropped when it is a common word.
 func (d *doc) personSupport(ms []mention) []mention {
-	full := map[string]bool{} // words of multi-word person names
+	full := map[string]bool{}  // words of multi-word person names
+	given := map[string]bool{} // their first words
 	supported := map[string]bool{}
 	for _, m := range ms {
 		if m.typ != tagger.PER {
@@ -719,6 +723,7 @@ func (d *doc) personSupport(ms []mention) []mention {
 			for k := m.ts; k < m.te; k++ {
 				full[s.words[k]] = true
 			}
+			given[s.words[m.ts]] = true
 			continue
 		}
 		if m.ts > 0 && s.flags[m.ts-1]&(tagger.GazTitle|tagger.GazHonorific) != 0 {
@@ -730,6 +735,14 @@ func (d *doc) personSupport(ms []mention) []mention {
 	}
 	out := ms[:0]
 	for _, m := range ms {
+		if m.typ != tagger.PER && m.te-m.ts == 1 {
+			// "to LeBron without wins" after "LeBron James": the first
+			// name of a person of the article, not a company
+			s := &d.ss[m.s]
+			if w := s.words[m.ts]; given[w] && !d.locked[w] && !d.knownOrg(w) && s.flags[m.ts]&(tagger.GazPlaceB|tagger.GazCountry|tagger.GazAdmin1|tagger.GazBigCity|tagger.GazCity) == 0 {
+				m.typ = tagger.PER
+			}
+		}
 		if m.typ == tagger.PER {
 			s := &d.ss[m.s]
 			w := s.words[m.ts]

@@ -32,7 +32,8 @@ func streetPrefix(w string) bool {
 // Infirmary").
 func institutionHead(w string) bool {
 	switch w {
-	case "University", "College", "Infirmary", "Hospital", "Institute", "Academy", "Clinic", "Polytechnic", "Seminary":
+	case "University", "College", "Infirmary", "Hospital", "Institute", "Academy", "Clinic", "Polytechnic", "Seminary",
+		"Shelter":
 		return true
 	}
 	return false
