@@ -106,7 +106,7 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"loc:Russia"},
 		},
 		{
-			text: "Wild 4, Sabres 1: Zach Parise scored twice and Minnesota beat Buffalo. The Republicans objected, and the Shanghai Composite fell.",
+			text:      "Wild 4, Sabres 1: Zach Parise scored twice and Minnesota beat Buffalo. The Republicans objected, and the Shanghai Composite fell.",
 			want:      []string{"org:Wild", "org:Sabres", "per:Zach Parise", "org:Minnesota", "org:Buffalo"},
 			notWanted: []string{"Republicans", "Shanghai Composite", "Shanghai"},
 		},
