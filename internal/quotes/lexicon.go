@@ -8,6 +8,7 @@ var cueVerbs = setOf(
 	"tell", "tells", "adds", "writes", "declares", "warns", "urges", "explains", "insists", "announces",
 	"asks", "argues", "admits", "confirms", "acknowledges", "suggests", "describes", "indicates",
 	"continues", "recalls", "concedes", "predicts", "stresses", "explains", "replies", "responds",
+	"comments", "notes", "observes", "remarks", "contends", "maintains",
 	"told", "telling",
 	"wrote", "writing",
 	"added", "adding",
@@ -119,6 +120,13 @@ var personNouns = setOf("actor", "actress", "singer", "star", "rapper", "musicia
 // former president", "the veteran actor").
 var personNounModifiers = setOf("former", "veteran", "late", "longtime", "new", "then", "outgoing", "incoming",
 	"retired", "acclaimed", "famed", "embattled", "beleaguered")
+
+// orgNouns name an organisation by its kind: "the company said" refers to
+// the organisation last spoken of.
+var orgNouns = setOf("company", "firm", "group", "label", "agency", "organization", "organisation", "network",
+	"ministry", "department", "government", "club", "team", "party", "bank", "broadcaster", "newspaper",
+	"university", "commission", "council", "committee", "union", "airline", "carrier", "automaker", "retailer",
+	"studio", "lender", "insurer", "startup", "charity", "regulator", "watchdog")
 
 // documentNouns name a text issued by a speaker: "the statement said"
 // refers to whoever issued the last one; "a report from Kotak" names its

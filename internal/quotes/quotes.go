@@ -413,10 +413,13 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 			role = f.roleMatch(lw)
 			// "Trump's lawyer" is not the person last spoken of
 			if role < 0 && nominal < 0 && other < 0 && prevThe {
-				// "said the actor", "the statement said": the person
-				// last spoken of, the issuer of the last statement
+				// "said the actor", "the company said", "the statement
+				// said": the person or organisation last spoken of, the
+				// issuer of the last statement
 				if has(personNouns, lw) {
 					nominal = f.resolve(ws, personKind)
+				} else if has(orgNouns, lw) {
+					nominal = f.resolve(ws, thingKind)
 				} else if has(documentNouns, lw) {
 					nominal = f.resolve(ws, anyKind)
 				}
@@ -547,7 +550,7 @@ func (f *finder) resolve(pos int, kind int) int {
 		if end > pos {
 			end = pos
 		}
-		if e, p := f.sentenceSubject(s.Start, end); e >= 0 && p > bestPos && f.fits(e, kind) {
+		if e, p := f.sentenceSubject(s.Start, end, kind); e >= 0 && p > bestPos {
 			best, bestPos = e, p
 			break
 		}
@@ -555,9 +558,9 @@ func (f *finder) resolve(pos int, kind int) int {
 	return best
 }
 
-// sentenceSubject returns the first mention in [a, b) if it starts within
-// the first subjectWords words outside quotes.
-func (f *finder) sentenceSubject(a, b int) (int, int) {
+// sentenceSubject returns the first mention in [a, b) that fits kind (-1:
+// any) if it starts within the first subjectWords words outside quotes.
+func (f *finder) sentenceSubject(a, b, kind int) (int, int) {
 	b = min(b, a+maxBefore)
 	i := sort.Search(len(f.mentions), func(i int) bool { return f.mentions[i].s >= a })
 	for ; i < len(f.mentions) && f.mentions[i].s < b; i++ {
@@ -572,8 +575,8 @@ func (f *finder) sentenceSubject(a, b int) (int, int) {
 		if n >= subjectWords {
 			return -1, -1
 		}
-		if !f.validMention(m, a, false) {
-			continue
+		if !f.validMention(m, a, false) || kind >= 0 && !f.fits(m.ent, kind) {
+			continue // "Wild defenseman Ryan Suter": for "he", Suter
 		}
 		return m.ent, m.s
 	}
@@ -1019,7 +1022,7 @@ func (f *finder) attribute() []article.Quote {
 			}
 		}
 		if !at.found && at.ent < 0 && !lead {
-			if e, pos := f.sentenceSubject(ss, c.open); e >= 0 {
+			if e, pos := f.sentenceSubject(ss, c.open, -1); e >= 0 {
 				at.ent, at.pos = e, pos
 			}
 		}

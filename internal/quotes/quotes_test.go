@@ -302,6 +302,12 @@ func TestFindCases(t *testing.T) {
 			[]want{{"a sham from the start", "", "said"}}},
 		{"a source after a speech noun", "The purge followed directives from Smith to “show no mercy” in the “war on dissent”.",
 			[]want{{"show no mercy", "John Smith", ""}, {"war on dissent", "John Smith", ""}}},
+		{"the company is the organisation last spoken of", "Acme denied the report on Monday.\n\n“We never agreed to it,” the company said.",
+			[]want{{"We never agreed to it", "Acme Corp", "said"}}},
+		{"two single marks close a quote", "“It was an attempt to mislead voters,’’ Smith told Reuters.",
+			[]want{{"It was an attempt to mislead voters", "John Smith", "told"}}},
+		{"a present-tense cue after the quote", "“We worked on the architecture,” comments Maria Lopez, the lead engineer.",
+			[]want{{"We worked on the architecture", "Maria Lopez", "comments"}}},
 		{"begged", "Smith begged lawmakers “not to lose sight of” the war.",
 			[]want{{"not to lose sight of", "John Smith", "begged"}}},
 	}
