@@ -150,7 +150,18 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 		r.model.TagHot(s.words, hot[a:b:b], s.flags, s.tags)
 		spans = tagger.Spans(s.tags, spans[:0])
 		for _, sp := range spans {
-			all = append(all, mention{s: si, ts: sp.Start, te: sp.End, typ: sp.Type})
+			// a line break ends a name ("Julian Assange\nTimeline"); a
+			// lone word after it is a heading's, not a name
+			a := sp.Start
+			for k := sp.Start + 1; k < sp.End; k++ {
+				if strings.IndexByte(text[s.toks[k-1].End:s.toks[k].Start], '\n') >= 0 {
+					all = append(all, mention{s: si, ts: a, te: k, typ: sp.Type})
+					a = k
+				}
+			}
+			if a == sp.Start || sp.End-a > 1 {
+				all = append(all, mention{s: si, ts: a, te: sp.End, typ: sp.Type})
+			}
 		}
 	}
 	bufs.all = all[:0]

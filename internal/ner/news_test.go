@@ -115,6 +115,11 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"per:LeBron James", "per:LeBron", "org:WHO", "loc:Force Headquarters"},
 		},
 		{
+			text: "Julian Assange\nTimeline of events\n\nThe court heard the case.",
+			want:      []string{"per:Julian Assange"},
+			notWanted: []string{"Julian Assange\nTimeline", "Timeline"},
+		},
+		{
 			text: "Oregon rolled past Arizona, 31-10, on Saturday night.",
 			want: []string{"org:Oregon", "org:Arizona"},
 		},
