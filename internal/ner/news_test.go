@@ -115,7 +115,7 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"per:LeBron James", "per:LeBron", "org:WHO", "loc:Force Headquarters"},
 		},
 		{
-			text: "Julian Assange\nTimeline of events\n\nThe court heard the case.",
+			text:      "Julian Assange\nTimeline of events\n\nThe court heard the case.",
 			want:      []string{"per:Julian Assange"},
 			notWanted: []string{"Julian Assange\nTimeline", "Timeline"},
 		},
