@@ -120,6 +120,10 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"Julian Assange\nTimeline", "Timeline"},
 		},
 		{
+			text: "“It was an attempt to mislead voters,’’ Will Moy, chief executive of a fact-checking website, told the BBC.",
+			want: []string{"per:Will Moy", "org:BBC"},
+		},
+		{
 			text: "Oregon rolled past Arizona, 31-10, on Saturday night.",
 			want: []string{"org:Oregon", "org:Arizona"},
 		},

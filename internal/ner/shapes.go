@@ -94,7 +94,9 @@ func orgUnitHead(w string) bool {
 //   - the place after a person's age is where the person lives ("Victor
 //     Burton, 57, of Hope");
 //   - a lone name that attributes a quote is a person ("“That's
-//     correct,” Volker said.", "… ?” asked Schiff.").
+//     correct,” Volker said.", "… ?” asked Schiff."), and so is a given
+//     name and surname right after the closing mark ("…” Will Moy,
+//     chief executive of Full Fact, told").
 func (d *doc) shapes(ms []mention) []mention {
 	for si := range d.ss {
 		s := &d.ss[si]
@@ -409,7 +411,17 @@ func (d *doc) quotedSpeaker(ms []mention, si, i int) []mention {
 	}
 	before := i+1 < n && speechVerb(s.words[i+1]) && closeAt(i-1)
 	after := i >= 1 && speechVerb(s.words[i-1]) && closeAt(i-2) && (i+1 == n || isPunct(s.words[i+1]))
-	if !before && !after || len(w) < 3 || allCaps(w) || !upperLetter(w) {
+	if !before && !after {
+		// "…,’’ Will Moy, chief executive of Full Fact, told": a given
+		// name and a surname right after the closing mark
+		if i+2 < n && closeAt(i-1) && s.flags[i]&tagger.GazFirstName != 0 && upperLetter(s.words[i+1]) && !allCaps(s.words[i+1]) &&
+			s.flags[i+1]&(tagger.GazCommon|tagger.GazPlaceB|tagger.GazPlaceI|tagger.GazTitle) == 0 &&
+			(s.words[i+2] == "," || speechVerb(s.words[i+2])) && mentionAt(ms, si, i) < 0 && mentionAt(ms, si, i+1) < 0 {
+			return append(ms, mention{s: si, ts: i, te: i + 2, typ: tagger.PER})
+		}
+		return ms
+	}
+	if len(w) < 3 || allCaps(w) || !upperLetter(w) {
 		return ms
 	}
 	if k := mentionAt(ms, si, i); k >= 0 {

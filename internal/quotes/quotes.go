@@ -696,8 +696,9 @@ func (f *finder) after(a, b int) attribution {
 			}
 		} else {
 			at.ent = f.subject(a, c.s, false)
-			if at.ent < 0 && prevNonSpace(f.text, c.s, a) == ',' {
-				// "…” announced in October, said Derek Scissors"
+			if at.ent < 0 && prevNonSpace(f.text, c.s, a) == ',' && c.verb != "told" && c.verb != "tells" {
+				// "…” announced in October, said Derek Scissors" (but
+				// "…, told the BBC" names the listener)
 				at.ent = f.subject(c.e, f.npEnd(c.e, b), true)
 			}
 		}
@@ -887,7 +888,8 @@ func (f *finder) copulaAfter(c cand, p span) bool {
 	for we < p.e && we-ws < 16 && isWordRune(rune(f.text[we])) {
 		we++
 	}
-	return we > ws && has(copulas, f.text[ws:we])
+	// a copula is lower case: "“…” Will Moy told" names a speaker
+	return we > ws && f.text[ws] >= 'a' && f.text[ws] <= 'z' && has(copulas, f.text[ws:we])
 }
 
 // commaEnd reports whether the quote ends with a comma inside or right

@@ -214,6 +214,7 @@ func TestFindCases(t *testing.T) {
 		{"Reuters", article.Organization, []string{"Reuters"}, nil},
 		{"Paris", article.Location, []string{"Paris"}, nil},
 		{"Liu Wei", article.Person, []string{"Liu Wei", "Liu"}, []string{"ambassador to Britain"}},
+		{"Will Moy", article.Person, []string{"Will Moy", "Moy"}, nil},
 	}
 	cases := []struct {
 		name, text string
@@ -306,6 +307,10 @@ func TestFindCases(t *testing.T) {
 			[]want{{"We never agreed to it", "Acme Corp", "said"}}},
 		{"two single marks close a quote", "“It was an attempt to mislead voters,’’ Smith told Reuters.",
 			[]want{{"It was an attempt to mislead voters", "John Smith", "told"}}},
+		{"a capitalised Will after the quote is a name", "“It was an attempt to mislead voters,” Will Moy told Reuters.",
+			[]want{{"It was an attempt to mislead voters", "Will Moy", "told"}}},
+		{"told names the listener", "“It was an attempt to mislead voters,” a fact-checker, one of many, told Reuters.",
+			[]want{{"It was an attempt to mislead voters", "", "told"}}},
 		{"a present-tense cue after the quote", "“We worked on the architecture,” comments Maria Lopez, the lead engineer.",
 			[]want{{"We worked on the architecture", "Maria Lopez", "comments"}}},
 		{"begged", "Smith begged lawmakers “not to lose sight of” the war.",
