@@ -124,6 +124,10 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"per:Will Moy", "org:BBC"},
 		},
 		{
+			text: "The design was recommended by the Agency’s advisory panel, and the Commission said it agreed.",
+			want: []string{"org:Agency", "org:Commission"},
+		},
+		{
 			text: "Oregon rolled past Arizona, 31-10, on Saturday night.",
 			want: []string{"org:Oregon", "org:Arizona"},
 		},

@@ -93,6 +93,8 @@ func orgUnitHead(w string) bool {
 //     shares its surname ("Joe and Hunter Biden");
 //   - the place after a person's age is where the person lives ("Victor
 //     Burton, 57, of Hope");
+//   - a body named by its capitalised common noun is an organisation
+//     ("the Agency’s panel", "the Commission said");
 //   - a lone name that attributes a quote is a person ("“That's
 //     correct,” Volker said.", "… ?” asked Schiff."), and so is a given
 //     name and surname right after the closing mark ("…” Will Moy,
@@ -124,6 +126,11 @@ func (d *doc) shapes(ms []mention) []mention {
 				}
 			case officeNoun(w):
 				ms = d.office(ms, si, i)
+			case bodyNoun(w) && i >= 2 && s.words[i-1] == "the" && mentionAt(ms, si, i) < 0 &&
+				(i+1 == len(s.words) || !s.caps[i+1] || isPunct(s.words[i+1]) || isPossessive(s.words[i+1])):
+				// "the Agency’s panel", "the Commission said": a body
+				// named by its capitalised common noun
+				ms = append(ms, mention{s: si, ts: i, te: i + 1, typ: tagger.ORG})
 			case w == "Statehouse" || w == "Courthouse":
 				if i == 0 || !s.caps[i-1] || isArticle(s.words[i-1]) {
 					ms = d.placeSpan(ms, si, i, i+1) // "the Statehouse"
@@ -436,4 +443,15 @@ func (d *doc) quotedSpeaker(ms []mention, si, i int) []mention {
 	}
 	d.kin = append(d.kin, w)
 	return append(ms, mention{s: si, ts: i, te: i + 1, typ: tagger.PER})
+}
+
+// bodyNoun reports whether w, capitalised after "the" in mid-sentence,
+// names a particular public body ("the Agency", "the Commission").
+func bodyNoun(w string) bool {
+	switch w {
+	case "Agency", "Commission", "Council", "Committee", "Ministry", "Bureau", "Authority", "Assembly",
+		"Parliament", "Legislature", "Senate", "Congress", "Cabinet", "Secretariat", "Tribunal", "Directorate":
+		return true
+	}
+	return false
 }
