@@ -7,6 +7,11 @@
 //   - bulk enqueue (what `enqueue batch` does);
 //   - enqueue-to-event latency at given fractions of the measured maximum.
 //
+// Every measurement runs once per round (with -bullmq, BullMQ's too), for
+// -runs rounds: the medians are reported, and each ratio is the median of
+// the per-round ratios, so that a shared host's drift hits both sides of
+// a ratio alike.
+//
 // It writes only under a unique key prefix and unique queue names, and
 // deletes them afterwards. Usage:
 //
@@ -101,7 +106,6 @@ func run(ctx context.Context, o options, w io.Writer) error {
 
 	fmt.Fprintf(w, "copydesk bench: n=%d runs=%d cpus=%d loops=%d concurrency=%d redis=%s\n\n",
 		o.n, o.runs, runtime.NumCPU(), o.loops, o.conc, o.redisAddr)
-	results := map[string]float64{}
 	type step struct {
 		name string
 		f    func(context.Context) (float64, error)
@@ -120,23 +124,46 @@ func run(ctx context.Context, o options, w io.Writer) error {
 			selected = append(selected, s)
 		}
 	}
-	prog := progress.New(os.Stderr, "bench", len(selected)*o.runs)
-	for _, s := range selected {
-		var vals []float64
-		for r := 0; r < o.runs; r++ {
+	peer := o.peer && o.only == ""
+	if peer {
+		if err := b.peerReady(); err != nil {
+			return err
+		}
+	}
+	// Rounds: every measurement once per round, BullMQ's too, so that
+	// the machine's drift (a shared, noisy host) hits both sides of a
+	// ratio alike; ratios are the medians of the per-round ratios.
+	vals := make([][]float64, len(selected))
+	var peers []peerFigures
+	n := len(selected)
+	if peer {
+		n++
+	}
+	prog := progress.New(os.Stderr, "bench", n*o.runs)
+	for r := 0; r < o.runs; r++ {
+		for i, s := range selected {
 			prog.Step(fmt.Sprintf("%s, run %d", s.name, r+1))
 			v, err := s.f(ctx)
 			if err != nil {
 				return fmt.Errorf("%s: %w", s.name, err)
 			}
-			vals = append(vals, v)
+			vals[i] = append(vals[i], v)
 		}
-		m := median(vals)
-		results[s.name] = m
-		prog.Clear()
-		fmt.Fprintf(w, "%-48s median %10.0f   runs %s\n", s.name, m, fmtRuns(vals))
+		if peer {
+			prog.Step(fmt.Sprintf("BullMQ, run %d", r+1))
+			p, err := b.bullmq(ctx, 1)
+			if err != nil {
+				return err
+			}
+			peers = append(peers, p)
+		}
 	}
 	prog.Finish()
+	results := map[string][]float64{}
+	for i, s := range selected {
+		results[s.name] = vals[i]
+		fmt.Fprintf(w, "%-48s median %10.0f   runs %s\n", s.name, median(vals[i]), fmtRuns(vals[i]))
+	}
 	if o.only != "" {
 		return nil
 	}
@@ -145,25 +172,32 @@ func run(ctx context.Context, o options, w io.Writer) error {
 	one := results["asynq no-op, 1 loop (tasks/s)"]
 	many := results[fmt.Sprintf("asynq no-op, %d loops (tasks/s)", o.loops)]
 	disp := results["copydesk dispatch, no-op pipeline (tasks/s)"]
-	fmt.Fprintf(w, "\nratios (same run):\n")
-	fmt.Fprintf(w, "  end to end / in-process pipeline     %.2f\n", e2e/inproc)
-	fmt.Fprintf(w, "  copydesk dispatch / asynq 1 loop      %.2f\n", disp/one)
-	fmt.Fprintf(w, "  asynq %d loops / asynq 1 loop          %.2f\n", o.loops, many/one)
-	if o.peer {
-		p, err := b.bullmq(ctx)
-		if err != nil {
-			return err
+	fmt.Fprintf(w, "\nratios (medians of the per-round ratios):\n")
+	fmt.Fprintf(w, "  end to end / in-process pipeline     %.2f\n", pairedRatio(e2e, inproc))
+	fmt.Fprintf(w, "  copydesk dispatch / asynq 1 loop      %.2f\n", pairedRatio(disp, one))
+	fmt.Fprintf(w, "  asynq %d loops / asynq 1 loop          %.2f\n", o.loops, pairedRatio(many, one))
+	if peer {
+		field := func(f func(peerFigures) float64) []float64 {
+			var v []float64
+			for _, p := range peers {
+				v = append(v, f(p))
+			}
+			return v
 		}
+		worker := field(func(p peerFigures) float64 { return p.worker })
+		workerArticles := field(func(p peerFigures) float64 { return p.workerArticles })
+		addTiny := field(func(p peerFigures) float64 { return p.addTiny })
+		addArticles := field(func(p peerFigures) float64 { return p.addArticles })
 		bulk := results["bulk enqueue (tasks/s)"]
-		fmt.Fprintf(w, "\nBullMQ, same Redis, same run (bench/bullmq):\n")
-		fmt.Fprintf(w, "  %-46s %10.0f\n", "no-op Worker, concurrency 50 (jobs/s)", p.worker)
-		fmt.Fprintf(w, "  %-46s %10.0f\n", "the same on the article payloads (jobs/s)", p.workerArticles)
-		fmt.Fprintf(w, "  %-46s %10.0f\n", "addBulk, tiny payloads (jobs/s)", p.addTiny)
-		fmt.Fprintf(w, "  %-46s %10.0f\n", "addBulk, the same article payloads (jobs/s)", p.addArticles)
-		fmt.Fprintf(w, "  asynq %d loops / BullMQ no-op Worker     %.2f\n", o.loops, many/p.worker)
-		fmt.Fprintf(w, "  copydesk dispatch / BullMQ no-op Worker %.2f (article payloads on both sides: %.2f)\n", disp/p.worker, disp/p.workerArticles)
-		fmt.Fprintf(w, "  bulk enqueue / BullMQ addBulk, articles %.2f\n", bulk/p.addArticles)
-		fmt.Fprintf(w, "  bulk enqueue / BullMQ addBulk, tiny     %.2f\n", bulk/p.addTiny)
+		fmt.Fprintf(w, "\nBullMQ, same Redis, one run in each round (bench/bullmq):\n")
+		fmt.Fprintf(w, "  %-46s median %10.0f   runs %s\n", "no-op Worker, concurrency 50 (jobs/s)", median(worker), fmtRuns(worker))
+		fmt.Fprintf(w, "  %-46s median %10.0f   runs %s\n", "the same on the article payloads (jobs/s)", median(workerArticles), fmtRuns(workerArticles))
+		fmt.Fprintf(w, "  %-46s median %10.0f   runs %s\n", "addBulk, tiny payloads (jobs/s)", median(addTiny), fmtRuns(addTiny))
+		fmt.Fprintf(w, "  %-46s median %10.0f   runs %s\n", "addBulk, the same article payloads (jobs/s)", median(addArticles), fmtRuns(addArticles))
+		fmt.Fprintf(w, "  asynq %d loops / BullMQ no-op Worker     %.2f\n", o.loops, pairedRatio(many, worker))
+		fmt.Fprintf(w, "  copydesk dispatch / BullMQ no-op Worker %.2f (article payloads on both sides: %.2f)\n", pairedRatio(disp, worker), pairedRatio(disp, workerArticles))
+		fmt.Fprintf(w, "  bulk enqueue / BullMQ addBulk, articles %.2f\n", pairedRatio(bulk, addArticles))
+		fmt.Fprintf(w, "  bulk enqueue / BullMQ addBulk, tiny     %.2f\n", pairedRatio(bulk, addTiny))
 	}
 
 	fmt.Fprintf(w, "\nlatency, enqueue → event on the stream:\n")
@@ -172,14 +206,26 @@ func run(ctx context.Context, o options, w io.Writer) error {
 		if _, err := fmt.Sscanf(strings.TrimSpace(f), "%g", &frac); err != nil || frac <= 0 {
 			continue
 		}
-		p50, p99, err := b.latency(ctx, e2e*frac)
+		rate := median(e2e) * frac
+		p50, p99, err := b.latency(ctx, rate)
 		if err != nil {
 			return fmt.Errorf("latency at %.0f%%: %w", frac*100, err)
 		}
-		fmt.Fprintf(w, "  at %3.0f%% of max (%6.0f/s): p50 %8s  p99 %8s\n", frac*100, e2e*frac,
+		fmt.Fprintf(w, "  at %3.0f%% of max (%6.0f/s): p50 %8s  p99 %8s\n", frac*100, rate,
 			p50.Round(100*time.Microsecond), p99.Round(100*time.Microsecond))
 	}
 	return nil
+}
+
+// pairedRatio is the median over rounds of a[r]/b[r].
+func pairedRatio(a, b []float64) float64 {
+	var r []float64
+	for i := range min(len(a), len(b)) {
+		if b[i] > 0 {
+			r = append(r, a[i]/b[i])
+		}
+	}
+	return median(r)
 }
 
 func median(v []float64) float64 {

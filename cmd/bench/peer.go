@@ -22,14 +22,24 @@ type peerFigures struct {
 
 var medianRE = regexp.MustCompile(`median (\d+)`)
 
-// bullmq runs the BullMQ script twice: with tiny payloads (its no-op Worker
-// and addBulk figures) and with the article payloads bulk enqueue gets.
-// It needs node and `npm install` in bench/bullmq.
-func (b *bench) bullmq(ctx context.Context) (peerFigures, error) {
+const peerDir = "bench/bullmq"
+
+// peerReady checks that the BullMQ script can run.
+func (b *bench) peerReady() error {
+	if _, err := os.Stat(filepath.Join(peerDir, "node_modules", "bullmq")); err != nil {
+		return fmt.Errorf("-bullmq needs `cd %s && npm install` first", peerDir)
+	}
+	return nil
+}
+
+// bullmq runs the BullMQ script twice, runs times each: with tiny payloads
+// (its no-op Worker and addBulk figures) and with the article payloads
+// bulk enqueue gets. It needs node and `npm install` in bench/bullmq.
+func (b *bench) bullmq(ctx context.Context, runs int) (peerFigures, error) {
 	var p peerFigures
-	dir := "bench/bullmq"
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", "bullmq")); err != nil {
-		return p, fmt.Errorf("-bullmq needs `cd %s && npm install` first", dir)
+	dir := peerDir
+	if err := b.peerReady(); err != nil {
+		return p, err
 	}
 	articles, err := os.CreateTemp("", "copydesk-bench-*.jsonl")
 	if err != nil {
@@ -41,7 +51,7 @@ func (b *bench) bullmq(ctx context.Context) (peerFigures, error) {
 	}
 	articles.Close()
 	run := func(args ...string) ([]float64, error) {
-		cmd := exec.CommandContext(ctx, "node", append([]string{"bench.js", strconv.Itoa(b.o.n), strconv.Itoa(b.o.runs)}, args...)...)
+		cmd := exec.CommandContext(ctx, "node", append([]string{"bench.js", strconv.Itoa(b.o.n), strconv.Itoa(runs)}, args...)...)
 		cmd.Dir = dir
 		cmd.Env = append(os.Environ(), "REDIS_ADDR="+b.o.redisAddr)
 		cmd.Stderr = os.Stderr
