@@ -1,8 +1,8 @@
 package tasks
 
 import (
-	"encoding/json"
 	"fmt"
+	json "github.com/goccy/go-json"
 
 	"github.com/hibiken/asynq"
 
