@@ -18,7 +18,7 @@ const connection = { host, port: parseInt(port, 10), maxRetriesPerRequest: null 
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
-async function once() {
+async function once(N) {
   const name = 'cdbench-' + Math.random().toString(36).slice(2);
   const queue = new Queue(name, { connection });
   const jobs = Array.from({ length: N }, (_, i) => ({ name: 'noop', data: ARTICLES ? ARTICLES[i % ARTICLES.length] : { i }, opts: { removeOnComplete: true } }));
@@ -41,8 +41,11 @@ async function once() {
 
 (async () => {
   const adds = [], works = [];
+  // an untimed warm-up, so that every timed run has a compiled (JIT) path
+  // and open connections, as the Go side's measurements do
+  await once(Math.min(N, 2000));
   for (let r = 0; r < RUNS; r++) {
-    const { addRate, workRate } = await once();
+    const { addRate, workRate } = await once(N);
     adds.push(addRate); works.push(workRate);
   }
   console.log(`bullmq no-op worker, concurrency 50 (jobs/s)  median ${median(works).toFixed(0)}  runs ${works.map((x) => x.toFixed(0)).join(' ')}`);

@@ -119,7 +119,7 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 // doubleLead and singleLead mark the bytes that can start a double or a
 // single quotation mark.
 var (
-	doubleLead = leadTable('"', '\'', 0xE2, 0xC2, 0xEF, 0xE3)
+	doubleLead = leadTable('"', 0xE2, 0xC2, 0xEF, 0xE3)
 	singleLead = leadTable('\'', 0xE2)
 )
 
@@ -184,8 +184,9 @@ func doubleMarks(text string, p span, out []mark) []mark {
 		}
 		r, size := utf8.DecodeRuneInString(text[i:p.e])
 		if !isDouble(r) {
-			// two single marks for one double ("…voters,’’ Moy said")
-			if r2, size2 := runeAt(text, i+size, p.e); (r == '’' || r == '‘' || r == '\'') && r2 == r {
+			// two typographic single marks for one double ("…voters,’’
+			// Moy said"); two ASCII apostrophes stay single marks
+			if r2, size2 := runeAt(text, i+size, p.e); (r == '’' || r == '‘') && r2 == r {
 				a := runeBefore(text, i, p.s)
 				b, _ := runeAt(text, i+size+size2, p.e)
 				m := mark{pos: i, end: i + size + size2}

@@ -1079,7 +1079,7 @@ func (f *finder) sourcedBy(a, open int) (int, int) {
 	k := sort.Search(len(f.mentions), func(k int) bool { return f.mentions[k].e >= open-1 })
 	for ; k < len(f.mentions) && f.mentions[k].s < open; k++ {
 		m := f.mentions[k]
-		if m.s < a || strings.TrimSpace(f.text[m.e:open]) != "" {
+		if m.s < a || m.e > open || strings.TrimSpace(f.text[m.e:open]) != "" {
 			continue
 		}
 		p, ps := f.prevWord(m.s, a)

@@ -307,6 +307,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"We never agreed to it", "Acme Corp", "said"}}},
 		{"two single marks close a quote", "“It was an attempt to mislead voters,’’ Smith told Reuters.",
 			[]want{{"It was an attempt to mislead voters", "John Smith", "told"}}},
+		{"two ASCII apostrophes inside a quote", `"We told them ''no'' twice," Smith said.`,
+			[]want{{"We told them ''no'' twice", "John Smith", "said"}}},
 		{"a capitalised Will after the quote is a name", "“It was an attempt to mislead voters,” Will Moy told Reuters.",
 			[]want{{"It was an attempt to mislead voters", "Will Moy", "told"}}},
 		{"told names the listener", "“It was an attempt to mislead voters,” a fact-checker, one of many, told Reuters.",
