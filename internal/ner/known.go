@@ -2,6 +2,7 @@ package ner
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 
 	"github.com/copydesk/copydesk/internal/ner/tagger"
@@ -176,10 +177,7 @@ func (d *doc) known(ms []mention) []mention {
 		}
 		sf := d.surface(m)
 		d.force(sf, f.k.typ)
-		if d.locked == nil {
-			d.locked = map[string]bool{}
-		}
-		d.locked[sf] = true
+		d.lock(sf)
 	}
 	return ms
 }
@@ -193,7 +191,7 @@ func (d *doc) knownSupported(f knownMatch, found []knownMatch) bool {
 		// an outlet that is a common word needs an unambiguous one
 		// ("The Wrap and Variety" alone prove nothing); a team's nickname
 		// needs any other team
-		if o.k.group == f.k.group && !sameWords(o.k.words, f.k.words) && (!outlet || !o.k.amb || d.cued(o)) {
+		if o.k.group == f.k.group && !slices.Equal(o.k.words, f.k.words) && (!outlet || !o.k.amb || d.cued(o)) {
 			return true
 		}
 	}
@@ -209,16 +207,4 @@ func (d *doc) cued(f knownMatch) bool {
 		p--
 	}
 	return p >= 0 && sourceCue(s.words[p])
-}
-
-func sameWords(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

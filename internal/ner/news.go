@@ -115,6 +115,15 @@ func (d *doc) force(sf string, t int) {
 	d.forced[sf] = t
 }
 
+// lock keeps the surface sf at its current type: force and orgTitles
+// leave it alone (names of known.txt, an office's full name).
+func (d *doc) lock(sf string) {
+	if d.locked == nil {
+		d.locked = map[string]bool{}
+	}
+	d.locked[sf] = true
+}
+
 // replace adds m and removes the mentions it overlaps.
 func replace(ms []mention, m mention) []mention {
 	kept := ms[:0]
@@ -927,34 +936,35 @@ func (d *doc) notNames(ms []mention) []mention {
 	return out
 }
 
+// lexiconWord returns the lexicon entry of w alone, or a zero orgInfo
+// when w is not a one-word name of the lexicon.
+func (d *doc) lexiconWord(w string) orgInfo {
+	if d.r.orgs == nil {
+		return orgInfo{}
+	}
+	if e := d.r.orgs.longest([]string{w}, 0); e.words == 1 {
+		return e
+	}
+	return orgInfo{}
+}
+
+// attested reports whether the training data labels e an organisation
+// often enough: at least twice, and in at least three of four uses.
+func (e orgInfo) attested() bool { return e.org >= 2 && e.org*4 >= e.all*3 }
+
 // knownOrg reports whether w alone is a well-attested organisation of the
 // lexicon.
 func (d *doc) knownOrg(w string) bool {
-	if d.r.orgs == nil {
-		return false
-	}
-	e := d.r.orgs.longest([]string{w}, 0)
-	return e.words == 1 && (e.listed || e.org >= 2 && e.org*4 >= e.all*3)
+	e := d.lexiconWord(w)
+	return e.listed || e.attested()
 }
 
 // listedCompany reports whether w alone is in the company list.
-func (d *doc) listedCompany(w string) bool {
-	if d.r.orgs == nil {
-		return false
-	}
-	e := d.r.orgs.longest([]string{w}, 0)
-	return e.words == 1 && e.listed
-}
+func (d *doc) listedCompany(w string) bool { return d.lexiconWord(w).listed }
 
 // attestedOrg reports whether w alone is an organisation of the training
 // data (not only of the company list).
-func (d *doc) attestedOrg(w string) bool {
-	if d.r.orgs == nil {
-		return false
-	}
-	e := d.r.orgs.longest([]string{w}, 0)
-	return e.words == 1 && e.org >= 2 && e.org*4 >= e.all*3
-}
+func (d *doc) attestedOrg(w string) bool { return d.lexiconWord(w).attested() }
 
 // lowerUse reports whether the text uses w in lower case as a word
 // ("meth" for "Meth").

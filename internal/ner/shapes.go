@@ -280,10 +280,7 @@ func (d *doc) office(ms []mention, si, i int) []mention {
 	}
 	m := mention{s: si, ts: b, te: e, typ: tagger.ORG}
 	ms = replace(ms, m)
-	if d.locked == nil {
-		d.locked = map[string]bool{}
-	}
-	d.locked[d.surface(m)] = true
+	d.lock(d.surface(m))
 	return ms
 }
 
