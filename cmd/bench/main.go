@@ -125,10 +125,12 @@ func run(ctx context.Context, o options, w io.Writer) error {
 		}
 	}
 	peer := o.peer && o.only == ""
+	var articles string
 	if peer {
-		if err := b.peerReady(); err != nil {
+		if articles, err = b.peerSetup(); err != nil {
 			return err
 		}
+		defer os.Remove(articles)
 	}
 	// Rounds: every measurement once per round, BullMQ's too, so that
 	// the machine's drift (a shared, noisy host) hits both sides of a
@@ -151,7 +153,7 @@ func run(ctx context.Context, o options, w io.Writer) error {
 		}
 		if peer {
 			prog.Step(fmt.Sprintf("BullMQ, run %d", r+1))
-			p, err := b.bullmq(ctx, 1)
+			p, err := b.bullmq(ctx, 1, articles)
 			if err != nil {
 				return err
 			}

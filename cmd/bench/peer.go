@@ -24,32 +24,35 @@ var medianRE = regexp.MustCompile(`median (\d+)`)
 
 const peerDir = "bench/bullmq"
 
-// peerReady checks that the BullMQ script can run.
-func (b *bench) peerReady() error {
+// peerSetup checks that the BullMQ script can run and writes the article
+// payloads it enqueues (the bulk enqueue input) once for every round; the
+// caller removes the returned file.
+func (b *bench) peerSetup() (articles string, err error) {
 	if _, err := os.Stat(filepath.Join(peerDir, "node_modules", "bullmq")); err != nil {
-		return fmt.Errorf("-bullmq needs `cd %s && npm install` first", peerDir)
+		return "", fmt.Errorf("-bullmq needs `cd %s && npm install` first", peerDir)
 	}
-	return nil
+	f, err := os.CreateTemp("", "copydesk-bench-*.jsonl")
+	if err != nil {
+		return "", err
+	}
+	_, err = f.Write(b.articleLines(b.o.n, 1))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
 }
 
 // bullmq runs the BullMQ script twice, runs times each: with tiny payloads
-// (its no-op Worker and addBulk figures) and with the article payloads
-// bulk enqueue gets. It needs node and `npm install` in bench/bullmq.
-func (b *bench) bullmq(ctx context.Context, runs int) (peerFigures, error) {
+// (its no-op Worker and addBulk figures) and with the article payloads in
+// the file peerSetup wrote. It needs node and `npm install` in
+// bench/bullmq.
+func (b *bench) bullmq(ctx context.Context, runs int, articles string) (peerFigures, error) {
 	var p peerFigures
 	dir := peerDir
-	if err := b.peerReady(); err != nil {
-		return p, err
-	}
-	articles, err := os.CreateTemp("", "copydesk-bench-*.jsonl")
-	if err != nil {
-		return p, err
-	}
-	defer os.Remove(articles.Name())
-	if _, err := articles.Write(b.articleLines(b.o.n, 1)); err != nil {
-		return p, err
-	}
-	articles.Close()
 	run := func(args ...string) ([]float64, error) {
 		cmd := exec.CommandContext(ctx, "node", append([]string{"bench.js", strconv.Itoa(b.o.n), strconv.Itoa(runs)}, args...)...)
 		cmd.Dir = dir
@@ -75,7 +78,7 @@ func (b *bench) bullmq(ctx context.Context, runs int) (peerFigures, error) {
 	if err != nil {
 		return p, err
 	}
-	withArticles, err := run(articles.Name())
+	withArticles, err := run(articles)
 	if err != nil {
 		return p, err
 	}
