@@ -13,10 +13,9 @@
 // news files in internal/ner/testdata (-gold, default news-test2.jsonl, the
 // held-out test set, then news-test.jsonl, news-gold.jsonl, news-dev.jsonl
 // and news-dev2.jsonl, the sets rules were tuned on; a file that does not
-// exist is skipped with a note);
-// the recognizer gets sentence spans from internal/segment, as in the
-// pipeline (-sents fallback: its own split); -v lists every false
-// positive and false negative. With -show FILE it
+// exist is skipped with a note); the recognizer gets sentence spans from
+// internal/segment, as in the pipeline (-sents fallback: its own split);
+// -v lists every false positive and false negative. With -show FILE it
 // prints the entities found in a text file instead. On a terminal a
 // progress bar runs on standard error; otherwise a line per file is
 // written there.
@@ -75,11 +74,7 @@ func run(c config) error {
 		if err != nil {
 			return fmt.Errorf("read %s: %w", c.show, err)
 		}
-		var sents []article.Span
-		if c.sents == "segment" {
-			sents = segment.Sentences(string(b))
-		}
-		out, _ := json.MarshalIndent(rec.Entities(string(b), sents), "", "  ")
+		out, _ := json.MarshalIndent(rec.Entities(string(b), sentences(string(b), c.sents)), "", "  ")
 		fmt.Println(string(out))
 		return nil
 	}
@@ -128,7 +123,7 @@ func run(c config) error {
 			kind = "held out"
 		}
 		fmt.Printf("\nnews gold %s, %s (whole recognizer, exact byte spans)\n", gf, kind)
-		sc, err := newsEval(rec, gf, c.sents == "segment", c.verbose)
+		sc, err := newsEval(rec, gf, c.sents, c.verbose)
 		if err != nil {
 			return err
 		}
@@ -167,7 +162,17 @@ type goldEntity struct {
 var typeIndex = map[string]int{"PER": tagger.PER, "ORG": tagger.ORG, "LOC": tagger.LOC,
 	article.Person: tagger.PER, article.Organization: tagger.ORG, article.Location: tagger.LOC}
 
-func newsEval(rec *ner.Recognizer, path string, segmented, verbose bool) (tagger.Score, error) {
+// sentences returns the sentence spans the recognizer gets for text:
+// internal/segment's with mode "segment", as in the pipeline, else none
+// (the recognizer's own split).
+func sentences(text, mode string) []article.Span {
+	if mode == "segment" {
+		return segment.Sentences(text)
+	}
+	return nil
+}
+
+func newsEval(rec *ner.Recognizer, path, sents string, verbose bool) (tagger.Score, error) {
 	var total tagger.Score
 	f, err := os.Open(path)
 	if err != nil {
@@ -185,11 +190,7 @@ func newsEval(rec *ner.Recognizer, path string, segmented, verbose bool) (tagger
 		for _, e := range g.Entities {
 			gold = append(gold, tagger.Span{Start: e.Start, End: e.End, Type: typeIndex[e.Type]})
 		}
-		var sents []article.Span
-		if segmented {
-			sents = segment.Sentences(g.Text)
-		}
-		for _, e := range rec.Entities(g.Text, sents) {
+		for _, e := range rec.Entities(g.Text, sentences(g.Text, sents)) {
 			for _, m := range e.Mentions {
 				pred = append(pred, tagger.Span{Start: m.Start, End: m.End, Type: typeIndex[e.Type]})
 			}
