@@ -230,23 +230,41 @@ func (d *doc) extends(typ int, ws, ows []string) bool {
 			return true
 		}
 		if n == 1 && isAcronym(ws[0]) {
-			// the acronym spells the capitals that start the words
-			a := ws[0]
-			k := 0
-			for _, w := range ows {
-				r, _ := utf8.DecodeRuneInString(w)
-				if !unicode.IsUpper(r) {
-					continue
-				}
-				if k >= len(a) || rune(a[k]) != r {
-					return false
-				}
-				k++
-			}
-			return k == len(a)
+			return spells(ws[0], ows)
 		}
 	}
 	return false
+}
+
+// spells reports whether the acronym a spells the capitals that start the
+// words of name, or, for three letters or more, a run of them that starts
+// at the first or second capitalised word and ends before "and" or at the
+// end: "CDC" for "Chinese Center for Disease Control and Prevention", as
+// for "Centers for Disease Control and Prevention".
+func spells(a string, name []string) bool {
+	var caps []rune
+	var ends []bool // ends[i]: a run may end after capital i
+	for i, w := range name {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			continue
+		}
+		caps = append(caps, r)
+		ends = append(ends, i+1 == len(name) || name[i+1] == "and" || name[i+1] == "&")
+	}
+	same := func(start int) bool {
+		for k := 0; k < len(a); k++ {
+			if rune(a[k]) != caps[start+k] {
+				return false
+			}
+		}
+		return true
+	}
+	if len(a) >= len(caps) {
+		return len(a) == len(caps) && same(0)
+	}
+	run := func(start int) bool { return start+len(a) <= len(caps) && same(start) && ends[start+len(a)-1] }
+	return len(a) >= 3 && (run(0) || run(1))
 }
 
 func isAcronym(w string) bool {

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/copydesk/copydesk/internal/article"
@@ -34,5 +35,28 @@ func TestContextRules(t *testing.T) {
 	}
 	if typ, ok := got["US-China"]; ok {
 		t.Errorf("US-China: found as %s, want no entity", typ)
+	}
+}
+
+// TestSpells checks which acronyms join a longer organisation name.
+func TestSpells(t *testing.T) {
+	for _, c := range []struct {
+		acr, name string
+		want      bool
+	}{
+		{"NSC", "National Security Council", true},
+		{"NSC", "National Security Council staff", true},
+		{"CDC", "Centers for Disease Control and Prevention", true},
+		{"CDC", "Chinese Center for Disease Control and Prevention", true},
+		{"CDC", "Chinese Center for Disease Control", true},
+		{"CD", "Chinese Center for Disease Control", false},                 // two letters must spell every word
+		{"DCP", "Chinese Center for Disease Control and Prevention", false}, // starts at the third word
+		{"CCD", "Chinese Center for Disease Control", false},                // ends inside the name
+		{"NSCX", "National Security Council", false},
+		{"NSA", "National Security Council", false},
+	} {
+		if got := spells(c.acr, strings.Fields(c.name)); got != c.want {
+			t.Errorf("spells(%q, %q) = %v, want %v", c.acr, c.name, got, c.want)
+		}
 	}
 }
