@@ -999,15 +999,27 @@ func isCloseQuote(w string) bool { return w == "”" || w == "\"" || w == "’" 
 // offices.
 var seats = [][]string{{"White", "House"}, {"Kremlin"}, {"Pentagon"}, {"Élysée"}, {"Elysee"}}
 
+// seatStart holds the first bytes of the seats' first words: most words
+// are passed over on one byte.
+var seatStart = func() (b [256]bool) {
+	for _, s := range seats {
+		b[s[0][0]] = true
+	}
+	return b
+}()
+
 // governmentSeats types the seats of government as organisations, and adds
 // them where the tagger missed them; a longer name containing one ("White
 // House National Security Council") is left as it is.
 func (d *doc) governmentSeats(ms []mention) []mention {
 	for si := range d.ss {
 		s := &d.ss[si]
-		for i := range s.words {
+		for i, w := range s.words {
+			if w == "" || !seatStart[w[0]] {
+				continue
+			}
 			for _, seat := range seats {
-				if s.words[i] != seat[0] || i+len(seat) > len(s.words) || !slices.Equal(s.words[i:i+len(seat)], seat) {
+				if w != seat[0] || i+len(seat) > len(s.words) || !slices.Equal(s.words[i:i+len(seat)], seat) {
 					continue
 				}
 				e := i + len(seat)
