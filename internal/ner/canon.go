@@ -165,6 +165,9 @@ func (d *doc) build(ms []mention) []article.Entity {
 		if e.Roles == nil {
 			e.Roles = []string{}
 		}
+		if full, ok := d.family[g.name]; ok && g.typ == tagger.PER {
+			e.Name = full // "Joe" of "Joe and Hunter Biden"; "Joe" stays an alias
+		}
 		if g.typ == tagger.LOC {
 			e.Name = longestCapitalised(g.surfaces)
 			if g.place >= 0 {

@@ -60,3 +60,23 @@ func TestSpells(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedSurname checks "Joe and Hunter Biden": the given name alone is
+// a person, at the start of a sentence too, named with the shared surname.
+func TestSharedSurname(t *testing.T) {
+	r := recognizer(t)
+	text := "Joe and Hunter Biden met reporters on Monday.\n\nLater, Bill and Hillary Clinton arrived at the hall."
+	ents := r.Entities(text, nil)
+	checkContract(t, text, ents)
+	names := map[string]string{}
+	for _, e := range ents {
+		for _, m := range e.Mentions {
+			names[text[m.Start:m.End]] = e.Name
+		}
+	}
+	for sf, want := range map[string]string{"Joe": "Joe Biden", "Hunter Biden": "Hunter Biden", "Bill": "Bill Clinton", "Hillary Clinton": "Hillary Clinton"} {
+		if names[sf] != want {
+			t.Errorf("%q: entity %q, want %q (all: %v)", sf, names[sf], want, names)
+		}
+	}
+}

@@ -31,6 +31,9 @@ type doc struct {
 	// kin holds given names that a kinship noun or a full name supports
 	// ("his wife, Kimberly"; "Joe and Hunter Biden")
 	kin []string
+	// family maps a given name to the full name it shares a surname with
+	// ("Joe" to "Joe Biden" in "Joe and Hunter Biden")
+	family map[string]string
 }
 
 func (d *doc) startOf(m mention) int { return d.ss[m.s].toks[m.ts].Start }

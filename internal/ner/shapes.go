@@ -109,7 +109,7 @@ func (d *doc) shapes(ms []mention) []mention {
 				}
 				continue
 			}
-			if s.flags[i]&tagger.GazFirstName != 0 && i > 0 {
+			if s.flags[i]&tagger.GazFirstName != 0 {
 				ms = d.givenName(ms, si, i)
 			}
 			ms = d.quotedSpeaker(ms, si, i)
@@ -298,10 +298,11 @@ func kinship(w string) bool {
 
 // givenName adds the person named by the given name at token i after a
 // kinship noun ("his wife, Kimberly", "my son Leo Brandt") or before
-// "and" and a full name ("Joe and Hunter Biden").
+// "and" and a full name ("Joe and Hunter Biden", at the start of a
+// sentence too).
 func (d *doc) givenName(ms []mention, si, i int) []mention {
 	s := &d.ss[si]
-	if s.caps[i-1] && !isPunct(s.words[i-1]) {
+	if i > 0 && s.caps[i-1] && !isPunct(s.words[i-1]) {
 		return ms
 	}
 	if k := mentionAt(ms, si, i); k >= 0 {
@@ -309,42 +310,56 @@ func (d *doc) givenName(ms []mention, si, i int) []mention {
 			return ms
 		}
 		// the tagger found it: keep it if the context supports it
-		if ok, _ := d.givenNameAt(ms, si, i); ok {
+		if ok, _, surname := d.givenNameAt(ms, si, i); ok {
 			ms[k].typ = tagger.PER
-			d.kin = append(d.kin, s.words[i])
+			d.addKin(s.words[i], surname)
 		}
 		return ms
 	}
-	ok, e := d.givenNameAt(ms, si, i)
+	ok, e, surname := d.givenNameAt(ms, si, i)
 	if !ok {
 		return ms
 	}
-	d.kin = append(d.kin, s.words[i])
+	d.addKin(s.words[i], surname)
 	return append(ms, mention{s: si, ts: i, te: e, typ: tagger.PER})
 }
 
+// addKin records a supported given name, and the surname it shares with
+// the full name after "and" when there is one.
+func (d *doc) addKin(given, surname string) {
+	d.kin = append(d.kin, given)
+	if surname == "" {
+		return
+	}
+	if d.family == nil {
+		d.family = map[string]string{}
+	}
+	d.family[given] = given + " " + surname
+}
+
 // givenNameAt reports whether the given name at token i is a person by
-// its context (see givenName), and where the name ends.
-func (d *doc) givenNameAt(ms []mention, si, i int) (bool, int) {
+// its context (see givenName), where the name ends, and the surname of
+// the full name after "and" ("Biden" in "Joe and Hunter Biden").
+func (d *doc) givenNameAt(ms []mention, si, i int) (ok bool, end int, surname string) {
 	s := &d.ss[si]
 	n := len(s.words)
 	p := i - 1
-	if s.words[p] == "," && p > 0 {
+	if p > 0 && s.words[p] == "," {
 		p--
 	}
-	if kinship(s.words[p]) {
+	if p >= 0 && kinship(s.words[p]) {
 		e := i + 1
 		if e < n && s.caps[e] && upperLetter(s.words[e]) && !isPunct(s.words[e]) && s.flags[e]&tagger.GazCommon == 0 {
 			e++
 		}
-		return !(e < n && s.caps[e] && !isPunct(s.words[e])), e
+		return !(e < n && s.caps[e] && !isPunct(s.words[e])), e, ""
 	}
 	if i+3 < n && s.words[i+1] == "and" {
 		if k := mentionAt(ms, si, i+2); k >= 0 && ms[k].typ == tagger.PER && ms[k].ts == i+2 && ms[k].te-ms[k].ts == 2 && s.flags[i+2]&tagger.GazFirstName != 0 {
-			return true, i + 1
+			return true, i + 1, s.words[i+3]
 		}
 	}
-	return false, 0
+	return false, 0, ""
 }
 
 // residence adds the place after a person's age: "Victor Burton, 57, of
