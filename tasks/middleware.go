@@ -86,10 +86,11 @@ func Outcome(err error, retried, maxRetry int) string {
 	switch {
 	case err == nil:
 		return "success"
+	case errors.Is(err, asynq.SkipRetry) || retried >= maxRetry:
+		// asynq archives a task with no retries left, rate-limited or not
+		return "archived"
 	case errors.Is(err, ErrRateLimited):
 		return "rate_limited"
-	case errors.Is(err, asynq.SkipRetry) || retried >= maxRetry:
-		return "archived"
 	default:
 		return "retry"
 	}

@@ -1,7 +1,9 @@
 package tasks
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -22,6 +24,7 @@ type Handlers struct {
 func NewMux(h Handlers, log *zap.Logger, m *metrics.Metrics, q *Quarantine) *asynq.ServeMux {
 	mux := asynq.NewServeMux()
 	mux.Use(Observe(log, m))
+	mux.Use(unknownTypes, holdLastAttempt)
 	if q != nil {
 		mux.Use(q.Middleware)
 	}
@@ -53,4 +56,43 @@ func RetryDelay(n int, err error, t *asynq.Task) time.Duration {
 		return rl.delay
 	}
 	return asynq.DefaultRetryDelayFunc(n, err, t)
+}
+
+// unknownTypes archives a task of a type no handler serves at once: asynq
+// would retry it with backoff, though no retry can succeed.
+func unknownTypes(next asynq.Handler) asynq.Handler {
+	return asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
+		err := next.ProcessTask(ctx, t)
+		if errors.Is(err, asynq.ErrHandlerNotFound) {
+			return permanent(fmt.Errorf("%w: unsupported task type %q", ErrInvalidPayload, t.Type()))
+		}
+		return err
+	})
+}
+
+// holdLastAttempt keeps a rate-limited task on its last allowed attempt
+// (MaxRetry 0 included) in its worker slot, waiting out the limit and
+// running it again, until it ends otherwise or its deadline is near.
+// asynq v0.26.0 archives a task whose retries are used up before it asks
+// IsFailure, so requeueing it as on earlier attempts would lose it.
+func holdLastAttempt(next asynq.Handler) asynq.Handler {
+	return asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
+		for {
+			err := next.ProcessTask(ctx, t)
+			retried, _ := asynq.GetRetryCount(ctx)
+			maxRetry, _ := asynq.GetMaxRetry(ctx)
+			if !errors.Is(err, ErrRateLimited) || retried < maxRetry {
+				return err
+			}
+			wait := RetryDelay(retried, err, t)
+			if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait+time.Second {
+				return err // no time left to wait: archived with the limit as its reason
+			}
+			select {
+			case <-ctx.Done():
+				return err
+			case <-time.After(wait):
+			}
+		}
+	})
 }

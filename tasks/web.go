@@ -141,7 +141,10 @@ func (h *FetchHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 		h.Metrics.ObserveStage("fetch", time.Since(start))
 	}
 	if err != nil {
-		return classify(fmt.Errorf("fetch %s: %w", p.URL, err), h.Metrics)
+		if fe := (*fetch.Error)(nil); !errors.As(err, &fe) {
+			err = fmt.Errorf("fetch %s: %w", p.URL, err) // a fetch.Error names its URL itself
+		}
+		return classify(err, h.Metrics)
 	}
 	if h.Metrics != nil {
 		h.Metrics.Fetch.WithLabelValues("ok").Inc()

@@ -22,10 +22,10 @@ func (c *cli) batch(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("enqueue batch", flag.ContinueOnError)
 	fs.SetOutput(c.stderr)
 	var f submitFlags
-	f.register(fs, false)
+	f.register(fs, false, c.getenv("COPYDESK_ENQUEUE_QUEUE"))
 	workers := fs.Int("concurrency", 16, "concurrent enqueuers")
 	quiet := fs.Bool("quiet", false, "print only the summary")
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args); err != nil {
 		return exitBadRequest
 	}
 	if fs.NArg() != 1 {

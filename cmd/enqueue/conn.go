@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 
 	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
@@ -67,4 +68,9 @@ func (c *cli) fail(code int, format string, args ...any) int {
 	return code
 }
 
-func redisErr(err error) string { return fmt.Sprintf("redis unreachable: %v", err) }
+func redisErr(err error) string {
+	if strings.HasPrefix(err.Error(), "redis unreachable") {
+		return err.Error() // redisconn.Ping's own words
+	}
+	return fmt.Sprintf("redis unreachable: %v", err)
+}

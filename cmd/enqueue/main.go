@@ -4,12 +4,14 @@
 //	enqueue url [flags] URL            fetch and process a page
 //	enqueue feed [flags] URL           poll a feed once
 //	enqueue batch [flags] FILE|-       JSONL payloads
-//	enqueue queues | archived | task ID | rerun ID|--all
+//	enqueue queues | archived | task ID | rerun ID|--all | delete ID
 //
-// It reads REDIS_URL and COPYDESK_PREFIX like the worker. Exit codes: 0 done
-// (a duplicate counts as done), 2 bad request or usage, 3 Redis
-// unreachable, 4 the task was archived while waiting, 5 --wait-timeout
-// passed.
+// It reads REDIS_URL, COPYDESK_PREFIX and COPYDESK_QUEUES like the worker,
+// and COPYDESK_ENQUEUE_QUEUE as the default --queue. Exit codes: 0 done (a
+// duplicate counts as done), 1 a failure that is none of the others (a
+// batch with failed lines, an inspection error), 2 bad request or usage, 3
+// Redis unreachable, 4 the task was archived while waiting, 5
+// --wait-timeout passed.
 package main
 
 import (
@@ -19,6 +21,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // Exit codes (a contract: cron jobs and scripts test them).
@@ -31,7 +35,14 @@ const (
 	exitFailed      = 1
 )
 
+// quietRedis drops go-redis' internal messages (dial retries while Redis is
+// down): enqueue reports an unreachable Redis itself, once, with exit 3.
+type quietRedis struct{}
+
+func (quietRedis) Printf(context.Context, string, ...any) {}
+
 func main() {
+	redis.SetLogger(quietRedis{})
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	stop()
@@ -46,18 +57,28 @@ Usage:
   enqueue feed [flags] URL          poll a feed once
   enqueue batch [flags] FILE|-      JSONL payloads, one per line
   enqueue queues [--json]           queue sizes
-  enqueue archived [--queue Q] [--json]   archived tasks and their reasons
-  enqueue task [--queue Q] [--json] TASK_ID   a task's state
-  enqueue rerun [--queue Q] TASK_ID|--all     run archived tasks again
+  enqueue archived [--json]         archived tasks and their reasons
+  enqueue task TASK_ID [--json]     a task's state
+  enqueue rerun TASK_ID|--all       run archived (or retrying, scheduled) tasks now
+  enqueue delete TASK_ID            delete a task that is not running
 
-Submit flags (before the positional argument):
+Inspection flags: --queue Q (one queue), --all-queues (every asynq queue of
+this Redis; by default queues, archived and rerun --all keep to copydesk's
+queues, COPYDESK_QUEUES), --json, --limit N (archived).
+
+Submit flags:
   --queue NAME  --in DURATION | --at RFC3339  --retries N  --timeout DURATION
   --force       delete a conflicting task and enqueue again
   --wait        block until the record is stored and print it
   --wait-timeout DURATION (default 60s)
 
-Environment: REDIS_URL (default 127.0.0.1:6379), COPYDESK_PREFIX (default copydesk:).
-Exit codes: 0 done or duplicate, 2 bad request, 3 Redis unreachable,
+Flags may come before or after the positional argument; "--" ends them.
+
+Environment: REDIS_URL (default 127.0.0.1:6379), COPYDESK_PREFIX (default
+copydesk:), COPYDESK_QUEUES (the worker's queue list, default
+critical=6,default=3,low=1), COPYDESK_ENQUEUE_QUEUE (default --queue).
+Exit codes: 0 done or duplicate, 1 other failure (failed batch lines, an
+            inspection error), 2 bad request, 3 Redis unreachable,
             4 archived while waiting, 5 wait timed out.
 `
 
@@ -80,7 +101,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return c.submit(ctx, cmd, rest)
 	case "batch":
 		return c.batch(ctx, rest)
-	case "queues", "archived", "task", "rerun":
+	case "queues", "archived", "task", "rerun", "delete":
 		return c.inspect(ctx, cmd, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)

@@ -32,8 +32,8 @@ type submitFlags struct {
 	url, title, publishedAt string
 }
 
-func (f *submitFlags) register(fs *flag.FlagSet, hints bool) {
-	fs.StringVar(&f.queue, "queue", "", "queue name (default: the task type's)")
+func (f *submitFlags) register(fs *flag.FlagSet, hints bool, queue string) {
+	fs.StringVar(&f.queue, "queue", queue, "queue name (default: COPYDESK_ENQUEUE_QUEUE, else the task type's)")
 	fs.DurationVar(&f.in, "in", 0, "process after this delay")
 	fs.StringVar(&f.at, "at", "", "process at this RFC 3339 time")
 	fs.IntVar(&f.retries, "retries", -1, "max retries (default: the task type's)")
@@ -87,12 +87,12 @@ func (c *cli) submit(ctx context.Context, cmd string, args []string) int {
 	fs := flag.NewFlagSet("enqueue "+cmd, flag.ContinueOnError)
 	fs.SetOutput(c.stderr)
 	var f submitFlags
-	f.register(fs, cmd == "article")
-	if err := fs.Parse(args); err != nil {
+	f.register(fs, cmd == "article", c.getenv("COPYDESK_ENQUEUE_QUEUE"))
+	if err := parseArgs(fs, args); err != nil {
 		return exitBadRequest
 	}
 	if fs.NArg() != 1 {
-		return c.fail(exitBadRequest, "%s takes exactly one argument after the flags", cmd)
+		return c.fail(exitBadRequest, "%s takes exactly one argument besides the flags", cmd)
 	}
 	opts, err := f.options()
 	if err != nil {
@@ -126,6 +126,9 @@ func (c *cli) submit(ctx context.Context, cmd string, args []string) int {
 	}
 	if !f.wait {
 		writeJSON(c.stdout, sub)
+		if sub.Duplicate {
+			c.warnArchived(s, sub)
+		}
 		return exitOK
 	}
 	if cmd == "feed" {
@@ -204,6 +207,18 @@ func (c *cli) waitFor(ctx context.Context, s *session, sub tasks.Submission, tim
 		case <-tick.C:
 		}
 	}
+}
+
+// warnArchived tells a person on stderr when a submission is a duplicate
+// of an archived task: that counts as done (exit 0, as the contract has
+// it), yet no record will come of it.
+func (c *cli) warnArchived(s *session, sub tasks.Submission) {
+	info, err := s.inspector.GetTaskInfo(sub.Queue, sub.TaskID)
+	if err != nil || info.State != asynq.TaskStateArchived {
+		return
+	}
+	fmt.Fprintf(c.stderr, "enqueue: warning: task %s is archived (%s); `enqueue rerun %s` runs it again, --force submits it anew\n",
+		sub.TaskID, short(info.LastErr, 200), sub.TaskID)
 }
 
 // taskState is printed when --wait ends without a record.

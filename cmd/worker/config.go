@@ -4,10 +4,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/copydesk/copydesk/internal/admin"
@@ -77,16 +77,23 @@ func envDur(name string, def time.Duration) time.Duration {
 
 // parseConfig reads flags from args and the environment.
 func parseConfig(args []string) (config, error) {
+	return parseConfigTo(args, os.Stderr)
+}
+
+// parseConfigTo is parseConfig writing usage and flag errors to out.
+func parseConfigTo(args []string, out io.Writer) (config, error) {
 	var c config
 	var queues string
 	fs := flag.NewFlagSet("worker", flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.Usage = fs.PrintDefaults
 	fs.StringVar(&c.RedisURL, "redis-url", env("REDIS_URL", ""), "Redis URL: redis://, rediss://, redis-sentinel://h1,h2?master=NAME, redis-cluster://h1,h2 (env REDIS_URL). Unset: the default address, else an embedded in-memory server")
 	fs.StringVar(&c.RedisCA, "redis-ca", env("COPYDESK_REDIS_CA", ""), "PEM file of CAs trusted for rediss:// (env COPYDESK_REDIS_CA)")
 	fs.StringVar(&c.DefaultAddr, "redis-default-addr", env("COPYDESK_DEFAULT_REDIS_ADDR", redisconn.DefaultAddr), "address tried when REDIS_URL is unset (env COPYDESK_DEFAULT_REDIS_ADDR)")
 	fs.StringVar(&c.Prefix, "prefix", env("COPYDESK_PREFIX", "copydesk:"), "Redis key prefix (env COPYDESK_PREFIX)")
 	fs.IntVar(&c.Concurrency, "concurrency", envInt("COPYDESK_CONCURRENCY", 20), "tasks processed at once, over all dequeue loops (env COPYDESK_CONCURRENCY)")
 	fs.IntVar(&c.Servers, "servers", envInt("COPYDESK_SERVERS", runtime.NumCPU()), "asynq dequeue loops in this process (env COPYDESK_SERVERS)")
-	fs.StringVar(&queues, "queues", env("COPYDESK_QUEUES", "critical=6,default=3,low=1"), "queue=weight list (env COPYDESK_QUEUES)")
+	fs.StringVar(&queues, "queues", env("COPYDESK_QUEUES", keys.DefaultQueues), "queue=weight list (env COPYDESK_QUEUES)")
 	fs.StringVar(&c.LogLevel, "log-level", env("COPYDESK_LOG_LEVEL", "info"), "debug, info, warn or error (env COPYDESK_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", env("COPYDESK_LOG_FORMAT", "json"), "json or console (env COPYDESK_LOG_FORMAT)")
 	fs.StringVar(&c.HTTPAddr, "http-addr", env("COPYDESK_HTTP_ADDR", "127.0.0.1:8077"), "admin HTTP address; empty disables it (env COPYDESK_HTTP_ADDR)")
@@ -108,37 +115,10 @@ func parseConfig(args []string) (config, error) {
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	var err error
-	if c.Queues, err = parseQueues(queues); err != nil {
+	if c.Queues, err = keys.ParseQueues(queues); err != nil {
 		return c, err
 	}
 	return c, c.validate()
-}
-
-func parseQueues(s string) (map[string]int, error) {
-	out := map[string]int{}
-	for _, part := range strings.Split(s, ",") {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			continue
-		}
-		name, w, ok := strings.Cut(part, "=")
-		weight := 1
-		if ok {
-			n, err := strconv.Atoi(w)
-			if err != nil || n < 1 {
-				return nil, fmt.Errorf("queue %q: weight must be a positive integer", name)
-			}
-			weight = n
-		}
-		if !keys.ValidQueue(name) {
-			return nil, fmt.Errorf("queue %q: names must match %s", name, keys.QueuePattern)
-		}
-		out[name] = weight
-	}
-	if len(out) == 0 {
-		return nil, errors.New("no queues configured")
-	}
-	return out, nil
 }
 
 func (c config) validate() error {

@@ -31,8 +31,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		case "version":
 			fmt.Fprintln(stdout, version())
 			return 0
-		case "help", "-h", "--help":
-			fmt.Fprint(stdout, usage)
+		case "help", "-h", "-help", "--help":
+			fmt.Fprint(stdout, usage+"\nFlags of the server (each also read from the environment variable it names):\n")
+			parseConfigTo([]string{"-help"}, stdout)
 			return 0
 		}
 	}
@@ -54,7 +55,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 const usage = `worker runs copydesk.
 
 Usage:
-  worker [flags]                     run the worker (see worker -h for flags)
+  worker [flags]                     run the worker
   worker process [--jsonl] [FILE|-]… run the pipeline in-process, one JSON record per input
   worker version                     print the version
 `

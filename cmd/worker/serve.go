@@ -8,6 +8,7 @@ import (
 	"maps"
 	"net"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -21,6 +22,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
+	"golang.org/x/term"
 
 	"github.com/copydesk/copydesk/internal/admin"
 	"github.com/copydesk/copydesk/internal/asynqx"
@@ -45,26 +47,16 @@ func newLogger(cfg config, w io.Writer) (*zap.Logger, zap.AtomicLevel, error) {
 	ec.EncodeTime = zapcore.ISO8601TimeEncoder
 	var enc zapcore.Encoder
 	if cfg.LogFormat == "console" {
-		ec.EncodeLevel = zapcore.CapitalColorLevelEncoder
+		ec.EncodeLevel = zapcore.CapitalLevelEncoder
+		if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			ec.EncodeLevel = zapcore.CapitalColorLevelEncoder // colours for a terminal only
+		}
 		enc = zapcore.NewConsoleEncoder(ec)
 	} else {
 		enc = zapcore.NewJSONEncoder(ec)
 	}
 	core := zapcore.NewCore(enc, zapcore.Lock(zapcore.AddSync(w)), lvl)
 	return zap.New(core), lvl, nil
-}
-
-func asynqLevel(l zapcore.Level) asynq.LogLevel {
-	switch {
-	case l <= zapcore.DebugLevel:
-		return asynq.DebugLevel
-	case l == zapcore.InfoLevel:
-		return asynq.InfoLevel
-	case l == zapcore.WarnLevel:
-		return asynq.WarnLevel
-	default:
-		return asynq.ErrorLevel
-	}
 }
 
 // serve runs the worker until ctx is cancelled, then shuts down gracefully.
@@ -142,8 +134,10 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 			// second is pure latency for the next article.
 			TaskCheckInterval:        cfg.PollInterval,
 			DelayedTaskCheckInterval: time.Second,
-			Logger:                   log.Named("asynq").Sugar(),
-			LogLevel:                 asynqLevel(lvl.Level()),
+			// asynq hands every message to zap, whose level (changed at
+			// run time through /loglevel) decides what is written.
+			Logger:   log.Named("asynq").Sugar(),
+			LogLevel: asynq.DebugLevel,
 		})
 		if err := servers[i].Start(mux); err != nil {
 			for _, s := range servers[:i] {
@@ -160,7 +154,7 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 	stopMaint := maintain(ctx, st, rdb, slices.Sorted(maps.Keys(cfg.Queues)), 30*time.Second, log)
 	defer stopMaint()
 
-	sched, err := startScheduler(ctx, cfg, rdb, log, asynqLevel(lvl.Level()))
+	sched, err := startScheduler(ctx, cfg, rdb, log, asynq.DebugLevel)
 	if err != nil {
 		for _, s := range servers {
 			s.Shutdown()
@@ -178,6 +172,7 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 		if !cfg.MonitorWrites {
 			monitor = admin.ReadOnlyMonitor(monitor)
 		}
+		monitor = admin.LocalMonitor(monitor)
 		h := admin.Handler(admin.Config{
 			Token:    cfg.APIToken,
 			Ready:    func(ctx context.Context) error { return redisconn.Ping(ctx, rdb) },

@@ -7,6 +7,7 @@
 package admin
 
 import (
+	"bytes"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
@@ -15,6 +16,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -271,4 +273,74 @@ func TokenState(t string) string {
 		return "unset"
 	}
 	return "set"
+}
+
+// externalFonts matches the dashboard page's links to Google's font
+// service. The dashboard draws its icons as SVG and falls back to the
+// system's sans-serif, so the page needs nothing from outside.
+var externalFonts = regexp.MustCompile(`<link[^>]*//fonts\.(googleapis|gstatic)\.com[^>]*>`)
+
+// LocalMonitor wraps the asynq dashboard so that its HTML page links to no
+// outside host: an operator's browser then sends nothing off the admin
+// server (an air-gapped newsroom's included). Other responses pass as
+// they are.
+func LocalMonitor(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f := &htmlFilter{ResponseWriter: w}
+		h.ServeHTTP(f, r)
+		f.finish()
+	})
+}
+
+// htmlFilter holds back an HTML response to rewrite it; any other response
+// goes straight through.
+type htmlFilter struct {
+	http.ResponseWriter
+	status  int
+	decided bool
+	buf     *bytes.Buffer // the HTML held back, nil for other responses
+}
+
+func (f *htmlFilter) WriteHeader(code int) {
+	if f.status == 0 {
+		f.status = code
+	}
+}
+
+func (f *htmlFilter) Write(b []byte) (int, error) {
+	if !f.decided {
+		f.decided = true
+		ct := f.Header().Get("Content-Type")
+		if ct == "" {
+			ct = http.DetectContentType(b)
+			f.Header().Set("Content-Type", ct)
+		}
+		if strings.HasPrefix(ct, "text/html") {
+			f.buf = new(bytes.Buffer)
+		} else {
+			f.sendHeader()
+		}
+	}
+	if f.buf != nil {
+		return f.buf.Write(b)
+	}
+	return f.ResponseWriter.Write(b)
+}
+
+func (f *htmlFilter) sendHeader() {
+	if f.status != 0 {
+		f.ResponseWriter.WriteHeader(f.status)
+	}
+}
+
+func (f *htmlFilter) finish() {
+	switch {
+	case f.buf != nil:
+		out := externalFonts.ReplaceAll(f.buf.Bytes(), nil)
+		f.Header().Del("Content-Length")
+		f.sendHeader()
+		f.ResponseWriter.Write(out)
+	case !f.decided:
+		f.sendHeader() // a header and no body
+	}
 }

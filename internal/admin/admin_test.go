@@ -3,6 +3,7 @@ package admin_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -125,5 +126,39 @@ func TestLogLevelChangesAtRunTime(t *testing.T) {
 	h.ServeHTTP(rr, httptest.NewRequest("GET", "/loglevel", nil))
 	if !strings.Contains(rr.Body.String(), "debug") {
 		t.Errorf("GET /loglevel = %s", rr.Body.String())
+	}
+}
+
+func TestLocalMonitorDropsExternalFonts(t *testing.T) {
+	page := `<html><head><link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto:300,400"/>` +
+		`<link rel="stylesheet" href="https://fonts.googleapis.com/icon?family=Material+Icons"/>` +
+		`<link href="/monitor/static/css/main.css" rel="stylesheet"></head><body>queues</body></html>`
+	script := `var u="https://fonts.googleapis.com/x";`
+	h := admin.LocalMonitor(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/monitor/static/main.js":
+			w.Header().Set("Content-Type", "text/javascript")
+			io.WriteString(w, script)
+		case "/monitor/gone":
+			w.WriteHeader(http.StatusNotFound)
+		default:
+			io.WriteString(w, page) // no Content-Type: sniffed as HTML
+		}
+	}))
+	rr := httptest.NewRecorder()
+	h.ServeHTTP(rr, httptest.NewRequest("GET", "/monitor/", nil))
+	body := rr.Body.String()
+	if rr.Code != 200 || strings.Contains(body, "googleapis") || !strings.Contains(body, "/monitor/static/css/main.css") || !strings.Contains(body, "queues") {
+		t.Errorf("page: %d %s", rr.Code, body)
+	}
+	rr = httptest.NewRecorder()
+	h.ServeHTTP(rr, httptest.NewRequest("GET", "/monitor/static/main.js", nil))
+	if rr.Body.String() != script {
+		t.Errorf("script changed: %s", rr.Body.String())
+	}
+	rr = httptest.NewRecorder()
+	h.ServeHTTP(rr, httptest.NewRequest("GET", "/monitor/gone", nil))
+	if rr.Code != http.StatusNotFound {
+		t.Errorf("status without a body: %d", rr.Code)
 	}
 }

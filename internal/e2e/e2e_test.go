@@ -276,3 +276,31 @@ func removeEnv(env []string, name string) []string {
 	}
 	return out
 }
+
+// TestLogLevelAtRunTime changes the level through the admin server and
+// checks that it reaches asynq's own messages too: asynq logs "All queues
+// are empty" at debug level on every idle poll.
+func TestLogLevelAtRunTime(t *testing.T) {
+	e := newEnv(t)
+	w := e.startWorker(nil, "--log-level", "info")
+	time.Sleep(500 * time.Millisecond)
+	if strings.Contains(w.log.String(), "All queues are empty") {
+		t.Fatal("asynq debug messages written at level info")
+	}
+	req, err := http.NewRequest("PUT", "http://"+w.admin+"/loglevel", strings.NewReader("level=debug"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := testkit.HTTPClient(t).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("PUT /loglevel: %s", resp.Status)
+	}
+	testkit.Eventually(t, 10*time.Second, "asynq debug messages after PUT /loglevel debug", func() bool {
+		return strings.Contains(w.log.String(), "All queues are empty")
+	})
+}

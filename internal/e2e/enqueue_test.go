@@ -93,14 +93,49 @@ func TestEnqueueExitCodes(t *testing.T) {
 	if code != 4 || !strings.Contains(out, `"state":"archived"`) || !strings.Contains(out, "no main text") {
 		t.Errorf("archived while waiting: exit %d, %s", code, out)
 	}
-	// Resubmitting while the archived task exists is a duplicate.
-	out, _, code = e.enqueue(strings.NewReader("<html><body><nav><a href='/'>Home</a></nav></body></html>"), "article", "--queue", e.queue, "-")
-	if code != 0 || !strings.Contains(out, `"duplicate":true`) {
-		t.Errorf("resubmitting an archived task: exit %d %s, want a duplicate", code, out)
+	// Resubmitting while the archived task exists is a duplicate (exit 0,
+	// as the contract has it), with a warning for the person at the desk.
+	out, errOut, code := e.enqueue(strings.NewReader("<html><body><nav><a href='/'>Home</a></nav></body></html>"), "article", "--queue", e.queue, "-")
+	if code != 0 || !strings.Contains(out, `"duplicate":true`) || !strings.Contains(errOut, "is archived (") {
+		t.Errorf("resubmitting an archived task: exit %d %s (stderr %q), want a duplicate and a warning", code, out, errOut)
 	}
 	out, _, code = e.enqueue(nil, "archived", "--queue", e.queue, "--json")
-	if code != 0 || !strings.Contains(out, "no main text") {
-		t.Errorf("archived --json: exit %d %s", code, out)
+	var archived []struct {
+		TaskID string `json:"task_id"`
+		Error  string `json:"error"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &archived) != nil || len(archived) != 1 || !strings.Contains(archived[0].Error, "no main text") {
+		t.Fatalf("archived --json: exit %d %s", code, out)
+	}
+	id := archived[0].TaskID
+
+	// Without --queue, inspection keeps to copydesk's queues
+	// (COPYDESK_QUEUES): another application's queue is not listed.
+	if out, _, code = e.enqueue(nil, "archived", "--json"); code != 0 || strings.Contains(out, id) {
+		t.Errorf("archived without --queue listed a queue outside COPYDESK_QUEUES: exit %d %s", code, out)
+	}
+	if _, _, code = e.enqueue(nil, "queues", "--queue", "no-such-queue-"+e.queue); code != 2 {
+		t.Errorf("queues --queue of a missing queue: exit %d, want 2", code)
+	}
+	// A flag may follow the task id.
+	if out, _, code = e.enqueue(nil, "task", id, "--json"); code != 0 || !strings.Contains(out, `"state":"archived"`) {
+		t.Errorf("task ID --json: exit %d %s", code, out)
+	}
+	// rerun --all acts on the queues of COPYDESK_QUEUES.
+	e.vars = append(e.vars, "COPYDESK_QUEUES="+e.queue+"=1")
+	if out, _, code = e.enqueue(nil, "rerun", "--all", "--json"); code != 0 || strings.TrimSpace(out) != `{"rerun":1}` {
+		t.Errorf("rerun --all with COPYDESK_QUEUES: exit %d %s, want one task", code, out)
+	}
+	testkit.Eventually(t, 30*time.Second, "the rerun task archived again", func() bool {
+		out, _, _ := e.enqueue(nil, "task", "--json", id)
+		return strings.Contains(out, `"state":"archived"`)
+	})
+	// delete removes it; a deleted task is not found.
+	if out, _, code = e.enqueue(nil, "delete", id, "--json"); code != 0 || !strings.Contains(out, `"state":"deleted"`) {
+		t.Errorf("delete: exit %d %s", code, out)
+	}
+	if _, _, code = e.enqueue(nil, "task", id); code != 2 {
+		t.Errorf("task of a deleted task: exit %d, want 2", code)
 	}
 }
 

@@ -150,3 +150,47 @@ func TestFetchRefusesLoopbackByDefault(t *testing.T) {
 		t.Fatalf("the loopback server was reached %d times", hits.Load())
 	}
 }
+
+// TestRateLimitOnLastAttemptIsNotArchived fetches pages with --retries 0
+// from a host that answers 429 with Retry-After once per page: asynq
+// archives a task whose retries are used up, so the worker waits the limit
+// out in the task's slot instead of requeueing it, and every page is
+// stored. A task of a type no handler serves is archived at once.
+func TestRateLimitOnLastAttemptIsNotArchived(t *testing.T) {
+	e := newEnv(t)
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		first := !seen[r.URL.Path]
+		seen[r.URL.Path] = true
+		mu.Unlock()
+		if first {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html><head><title>Tide %[1]s</title></head><body><article><h1>Tide %[1]s</h1>
+<p>The harbour office in Valparaíso published tide table %[1]s on Monday, and the pilots' association said the
+schedule would hold through the winter.</p><p>“We planned the dredging around table %[1]s,” said port captain Elena Soto.</p>
+</article></body></html>`, strings.TrimPrefix(r.URL.Path, "/"))
+	}))
+	defer srv.Close()
+	e.startWorker(nil, "--unsafe-allow-loopback-fetch")
+	for _, p := range []string{"/a", "/b"} {
+		out, errOut, code := e.enqueue(nil, "url", "--queue", e.queue, "--retries", "0", "--wait", "--wait-timeout", "30s", srv.URL+p)
+		if code != 0 || !strings.Contains(out, `"title":"Tide`) {
+			t.Errorf("%s: exit %d %.300s %s", p, code, out, errOut)
+		}
+	}
+	info, err := asynq.NewClientFromRedisClient(e.rdb).Enqueue(asynq.NewTask("no:such:type", []byte("{}")), asynq.Queue(e.queue))
+	if err != nil {
+		t.Fatal(err)
+	}
+	insp := asynq.NewInspectorFromRedisClient(e.rdb)
+	testkit.Eventually(t, 20*time.Second, "the unknown task type archived", func() bool {
+		ti, err := insp.GetTaskInfo(e.queue, info.ID)
+		return err == nil && ti.State == asynq.TaskStateArchived && ti.Retried == 0 && strings.Contains(ti.LastErr, "unsupported task type")
+	})
+}

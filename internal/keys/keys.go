@@ -6,7 +6,12 @@
 // be atomic. asynq's own keys are asynq's and ignore this prefix.
 package keys
 
-import "strconv"
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // DefaultPrefix is the key prefix used when none is configured.
 const DefaultPrefix = "copydesk:"
@@ -107,4 +112,36 @@ func ValidQueue(name string) bool {
 		}
 	}
 	return true
+}
+
+// DefaultQueues is the worker's queue list when COPYDESK_QUEUES is unset.
+const DefaultQueues = "critical=6,default=3,low=1"
+
+// ParseQueues parses a queue list, "name=weight,name=weight" (a missing
+// weight is 1), as the worker's --queues and COPYDESK_QUEUES take it.
+func ParseQueues(s string) (map[string]int, error) {
+	out := map[string]int{}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		name, w, ok := strings.Cut(part, "=")
+		weight := 1
+		if ok {
+			n, err := strconv.Atoi(w)
+			if err != nil || n < 1 {
+				return nil, fmt.Errorf("queue %q: weight must be a positive integer", name)
+			}
+			weight = n
+		}
+		if !ValidQueue(name) {
+			return nil, fmt.Errorf("queue %q: names must match %s", name, QueuePattern)
+		}
+		out[name] = weight
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no queues configured")
+	}
+	return out, nil
 }
