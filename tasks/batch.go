@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"sync"
@@ -94,9 +93,9 @@ type batchJob struct {
 }
 
 // Run submits every line of in and calls report once per non-empty line,
-// from one goroutine, in completion order. The error is a read error (a
-// line over MaxLine included); submission errors are counted in the
-// summary and reported per line.
+// from one goroutine, in completion order. The error is a read error;
+// a line over MaxLine is an invalid line, and submission errors are
+// counted in the summary and reported per line.
 func (b *Batch) Run(ctx context.Context, in io.Reader, report func(BatchResult)) (BatchSummary, error) {
 	workers, chunk, maxLine := b.Concurrency, b.Chunk, b.MaxLine
 	if workers <= 0 {
@@ -134,27 +133,38 @@ func (b *Batch) Run(ctx context.Context, in io.Reader, report func(BatchResult))
 		}
 	}()
 
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 0, 1<<20), maxLine)
+	r := bufio.NewReaderSize(in, 1<<20)
 	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Bytes()
-		if b.Read != nil {
-			b.Read(len(line) + 1)
-		}
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		sum.Lines++
-		lines <- batchJob{n: n, line: bytes.Clone(line)}
-		if ctx.Err() != nil {
+	var readErr error
+	for ctx.Err() == nil {
+		line, size, tooLong, err := readLine(r, maxLine)
+		if size == 0 && err != nil {
+			if err != io.EOF {
+				readErr = fmt.Errorf("line %d: %w", n+1, err)
+			}
 			break
 		}
-	}
-	readErr := sc.Err()
-	if errors.Is(readErr, bufio.ErrTooLong) {
-		readErr = fmt.Errorf("line %d is over %d bytes", n+1, maxLine)
+		n++
+		if b.Read != nil {
+			b.Read(size)
+		}
+		switch {
+		case tooLong:
+			// counted and reported like any invalid line; the next
+			// lines are read as usual
+			sum.Lines++
+			atomic.AddInt64(&sum.Invalid, 1)
+			results <- BatchResult{Line: n, Error: fmt.Sprintf("%v: line is over %d bytes", ErrInvalidPayload, maxLine)}
+		case len(bytes.TrimSpace(line)) > 0:
+			sum.Lines++
+			lines <- batchJob{n: n, line: line}
+		}
+		if err != nil {
+			if err != io.EOF {
+				readErr = fmt.Errorf("line %d: %w", n, err)
+			}
+			break
+		}
 	}
 	close(lines)
 	wg.Wait()
@@ -217,4 +227,33 @@ func (b *Batch) submitChunk(ctx context.Context, stop func(), chunk []batchJob, 
 		}
 		results <- r
 	}
+}
+
+// readLine reads one line of r, without its "\n" or "\r\n", as a fresh
+// slice. size is the bytes consumed; a line over max bytes is consumed
+// whole and returned as tooLong, without its bytes. err is io.EOF after
+// the last line.
+func readLine(r *bufio.Reader, max int) (line []byte, size int, tooLong bool, err error) {
+	for {
+		frag, e := r.ReadSlice('\n')
+		size += len(frag)
+		if !tooLong {
+			if len(line)+len(frag) > max+2 { // room for "\r\n"
+				tooLong, line = true, nil
+			} else {
+				line = append(line, frag...)
+			}
+		}
+		if e == bufio.ErrBufferFull {
+			continue
+		}
+		err = e
+		break
+	}
+	line = bytes.TrimSuffix(line, []byte("\n"))
+	line = bytes.TrimSuffix(line, []byte("\r"))
+	if !tooLong && len(line) > max {
+		tooLong, line = true, nil
+	}
+	return line, size, tooLong, err
 }

@@ -152,6 +152,43 @@ func TestBatchStopsWhenFatal(t *testing.T) {
 	}
 }
 
+// TestBatchLongLine checks that a line over MaxLine is counted and
+// reported as invalid and the lines after it are read, with CRLF line
+// ends and a last line without one.
+func TestBatchLongLine(t *testing.T) {
+	rdb, prefix := testkit.Redis(t)
+	q := testkit.Queue(t, rdb)
+	st := store.New(rdb, store.Config{Prefix: prefix})
+	sub := &tasks.Submitter{Client: asynq.NewClientFromRedisClient(rdb), Inspector: asynq.NewInspectorFromRedisClient(rdb),
+		Lookup: st.ArticleForTask, LookupMany: st.ArticlesForTasks, Bulk: asynqx.New(rdb)}
+	in := `{"text":"First line.","url":"https://news.example/l/1"}` + "\r\n" +
+		`{"text":"` + strings.Repeat("long ", 400) + `"}` + "\n" +
+		`{"text":"Third line.","url":"https://news.example/l/3"}` + "\r\n" +
+		`{"text":"Last line.","url":"https://news.example/l/4"}`
+	var mu sync.Mutex
+	results := map[int]tasks.BatchResult{}
+	b := &tasks.Batch{Submitter: sub, Queue: q, MaxLine: 1000}
+	sum, err := b.Run(context.Background(), strings.NewReader(in), func(r tasks.BatchResult) {
+		mu.Lock()
+		results[r.Line] = r
+		mu.Unlock()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Lines != 4 || sum.Enqueued != 3 || sum.Invalid != 1 {
+		t.Fatalf("summary %+v, want 4 lines: 3 enqueued, 1 invalid", sum)
+	}
+	if r := results[2]; !strings.Contains(r.Error, "over 1000 bytes") {
+		t.Errorf("line 2: %+v, want the long line refused", r)
+	}
+	for _, n := range []int{1, 3, 4} {
+		if r := results[n]; r.Error != "" || r.TaskID == "" {
+			t.Errorf("line %d: %+v", n, r)
+		}
+	}
+}
+
 // BenchmarkDecodeSubmission measures turning one seed-sized JSONL line
 // into a job: decoding, validation, encoding the payload and the TaskID.
 func BenchmarkDecodeSubmission(b *testing.B) {

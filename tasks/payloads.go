@@ -14,6 +14,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"github.com/copydesk/copydesk/internal/feed"
+	"github.com/copydesk/copydesk/internal/fetch"
 	"github.com/copydesk/copydesk/internal/pipeline"
 )
 
@@ -134,6 +135,9 @@ func (p ArticleProcessPayload) Validate(lim pipeline.Limits) error {
 		return invalid("html is %d bytes, over the %d-byte limit", len(p.HTML), lim.MaxHTML)
 	case strings.ContainsRune(p.Text, 0):
 		return invalid("text contains NUL bytes (binary data?)")
+	case !utf8.ValidString(p.Text) || !utf8.ValidString(p.HTML) || !utf8.ValidString(p.Title):
+		// JSON would turn the bytes into U+FFFD without a word
+		return invalid("payload is not valid UTF-8; decode the document first (PayloadFromDocument does)")
 	}
 	if p.URL != "" {
 		if err := validURL(p.URL, lim.MaxURL); err != nil {
@@ -300,8 +304,13 @@ func LooksLikeHTML(b []byte) bool {
 }
 
 // PayloadFromDocument builds an article:process payload from a document's
-// bytes, putting them under html or text as detected.
+// bytes, putting them under html or text as detected, decoded to UTF-8 as
+// fetched pages are: by byte-order mark, as UTF-8 when valid, by <meta
+// charset>, else as windows-1252.
 func PayloadFromDocument(b []byte) ArticleProcessPayload {
+	if !utf8.Valid(b) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}) || bytes.HasPrefix(b, []byte{0xFF, 0xFE}) {
+		b = fetch.ToUTF8(b)
+	}
 	if LooksLikeHTML(b) {
 		return ArticleProcessPayload{HTML: string(b)}
 	}

@@ -100,3 +100,25 @@ func TestLooksLikeHTML(t *testing.T) {
 		}
 	}
 }
+
+// TestPayloadFromDocumentDecodes checks that a document in a legacy
+// charset reaches the payload as UTF-8 (JSON would otherwise turn its
+// bytes into U+FFFD), and that a payload built by hand from such bytes is
+// refused.
+func TestPayloadFromDocumentDecodes(t *testing.T) {
+	latin1 := []byte("Le caf\xe9 \xe0 Z\xfcrich rouvre ses portes.")
+	if p := tasks.PayloadFromDocument(latin1); p.Text != "Le café à Zürich rouvre ses portes." {
+		t.Errorf("latin-1 text: %q", p.Text)
+	}
+	page := []byte("<html><head><meta charset=\"iso-8859-2\"><title>\xa3\xf3d\xbc</title></head><body><p>Pogoda w \xa3odzi.</p></body></html>")
+	if p := tasks.PayloadFromDocument(page); !strings.Contains(p.HTML, "Pogoda w Łodzi.") || p.Text != "" {
+		t.Errorf("iso-8859-2 page: %q", p.HTML)
+	}
+	utf16 := []byte{0xFF, 0xFE, 'H', 0, 'i', 0, ' ', 0, 0xE9, 0}
+	if p := tasks.PayloadFromDocument(utf16); p.Text != "Hi é" {
+		t.Errorf("utf-16 text: %q", p.Text)
+	}
+	if _, err := tasks.NewArticleProcessTask(tasks.ArticleProcessPayload{Text: string(latin1)}); !errors.Is(err, tasks.ErrInvalidPayload) {
+		t.Errorf("invalid UTF-8 text: err = %v, want ErrInvalidPayload", err)
+	}
+}

@@ -191,7 +191,10 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 			}
 			return fmt.Errorf("admin listen %s: %w", cfg.HTTPAddr, err)
 		}
-		httpSrv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+		// ReadTimeout bounds a whole request, body included: a client
+		// trickling an 8 MiB submission a byte at a time holds its
+		// buffer and goroutine a minute at most.
+		httpSrv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, IdleTimeout: 2 * time.Minute}
 		go func() { httpErr <- httpSrv.Serve(ln) }()
 	}
 

@@ -52,6 +52,13 @@ func decodeBody(body []byte, contentType string, isXML bool) ([]byte, string) {
 	return decodeWith(enc, body), name
 }
 
+// ToUTF8 converts a document read from a file or a pipe, with no
+// Content-Type, to UTF-8 as decodeBody converts a fetched page.
+func ToUTF8(doc []byte) []byte {
+	out, _ := decodeBody(doc, "", false)
+	return out
+}
+
 func decodeWith(enc encoding.Encoding, b []byte) []byte {
 	out, err := enc.NewDecoder().Bytes(b)
 	if err != nil {

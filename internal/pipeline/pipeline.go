@@ -191,6 +191,9 @@ func (p *Pipeline) Process(in Input) (*article.Record, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
 		}
+		if len(res.Text) > p.limits.MaxText {
+			return nil, invalid("text extracted from the html is %d bytes, over the %d-byte text limit", len(res.Text), p.limits.MaxText)
+		}
 		text = res.Text
 		canonicalLink, siteName = res.CanonicalURL, res.SiteName
 		if rec.Title == "" {
@@ -208,6 +211,9 @@ func (p *Pipeline) Process(in Input) (*article.Record, error) {
 		rec.TopImage = res.TopImage
 	}
 
+	if rec.PublishedAt != nil && !plausible(*rec.PublishedAt, p.now()) {
+		rec.PublishedAt = nil // a feed's or payload's date far off: unknown
+	}
 	rec.Title = oneLine(rec.Title)
 	if len(rec.Authors) > 0 {
 		authors := make([]string, 0, len(rec.Authors)) // the input stays as given
@@ -283,6 +289,10 @@ func (p *Pipeline) Process(in Input) (*article.Record, error) {
 	rec.ContentHash, sim = fingerprint.Sums(rec.Text)
 	rec.SimHash = fingerprint.Hex(sim)
 	p.timed("fingerprint", t)
+	if rec.ContentHash == emptyContentHash {
+		// no letter or digit: symbols, emoji, quote marks
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, ErrNoContent)
+	}
 
 	if canon != "" {
 		rec.ID = ID(canon)
@@ -297,6 +307,20 @@ func (p *Pipeline) Process(in Input) (*article.Record, error) {
 	normalise(rec)
 	article.ToCodePoints(rec)
 	return rec, nil
+}
+
+// emptyContentHash is the content hash of a text with no words.
+var emptyContentHash = fingerprint.ContentHash("")
+
+// The publication dates taken as given: from 1800 to two days after
+// processing (time zones and embargoes). A feed dated 9999 would otherwise
+// rank first in every index and resolve "next Tuesday" to year 10000.
+var earliestPublished = time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC)
+
+const maxPublishedAhead = 48 * time.Hour
+
+func plausible(published, now time.Time) bool {
+	return !published.Before(earliestPublished) && !published.After(now.Add(maxPublishedAhead))
 }
 
 // ID is the article id of a canonical URL or normalised text: the first 16

@@ -180,6 +180,11 @@ func TestDeterministicAndInvalid(t *testing.T) {
 		"too long": {Text: strings.Repeat("a", pipeline.DefaultLimits.MaxText+1)},
 		"bad url":  {Text: "a", URL: "ftp://example.com/x"},
 		"no text":  {HTML: "<html><body><nav><a href=/>Home</a></nav></body></html>"},
+		// no letter or digit: every such text would get one id, that of ""
+		"no words": {Text: strings.Repeat("👨‍👩‍👧‍👦 “”« » ", 150), URL: "https://example.com/emoji"},
+		// the text limit holds for text extracted from html too
+		"extracted too long": {HTML: "<html><body><article><p>" + strings.Repeat("buffalo ", pipeline.DefaultLimits.MaxText/8+16) +
+			"</p></article></body></html>"},
 	} {
 		if _, err := p.Process(in); !errors.Is(err, pipeline.ErrInvalid) {
 			t.Errorf("%s: err = %v, want ErrInvalid", name, err)
@@ -408,5 +413,35 @@ func TestHarbourQuotes(t *testing.T) {
 	}
 	if e := entity(rec, "Naviera Austral"); e == nil || e.Type != article.Organization {
 		t.Errorf("Naviera Austral: %+v, want an organisation", e)
+	}
+}
+
+// TestImplausiblePublicationDate drops a date far in the future or the
+// past (the test clock is 2024-06-20): it would rank first in every index
+// and resolve "next Tuesday" to year 10000.
+func TestImplausiblePublicationDate(t *testing.T) {
+	p := newPipeline(t)
+	for _, c := range []struct {
+		at   time.Time
+		keep bool
+	}{
+		{time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), false},
+		{time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), false},
+		{time.Date(2024, 6, 22, 0, 0, 0, 0, time.UTC), true}, // within two days
+		{time.Date(1969, 7, 21, 0, 0, 0, 0, time.UTC), true},
+	} {
+		at := c.at
+		rec, err := p.Process(pipeline.Input{Text: "The harbour reopens next Tuesday, the port office in Valparaíso said.", PublishedAt: &at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kept := rec.PublishedAt != nil; kept != c.keep {
+			t.Errorf("published %v: kept %v, want %v", c.at, kept, c.keep)
+		}
+		for _, d := range rec.Dates {
+			if d.Value != nil && strings.HasPrefix(*d.Value, "10000") {
+				t.Errorf("published %v: date %q resolved to %s", c.at, d.Text, *d.Value)
+			}
+		}
 	}
 }

@@ -390,14 +390,13 @@ func (p params) timeDecay(a, b time.Time, window time.Duration) float64 {
 	if a.IsZero() || b.IsZero() {
 		return 1
 	}
-	d := a.Sub(b)
-	if d < 0 {
-		d = -d
-	}
-	if d > window {
+	// in seconds as floats: Sub saturates for times 292 years apart, and
+	// the negation of its most negative result is still negative
+	d := math.Abs(a.Sub(b).Seconds())
+	if d > window.Seconds() {
 		return 0
 	}
-	return 1 - p.maxDecay*float64(d)/float64(window)
+	return 1 - p.maxDecay*d/window.Seconds()
 }
 
 // weighted is one item of a weighted set.

@@ -411,3 +411,21 @@ func TestSalientEntitiesPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeDecayFarApart checks times too far apart for time.Duration (a
+// feed dated 9999): no decay factor above 1, no match.
+func TestTimeDecayFarApart(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	for _, other := range []time.Time{
+		time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), time.Date(1, 1, 1, 0, 0, 1, 0, time.UTC), now.Add(-30 * 24 * time.Hour),
+	} {
+		for _, pair := range [][2]time.Time{{now, other}, {other, now}} {
+			if d := defaults.timeDecay(pair[0], pair[1], 72*time.Hour); d != 0 {
+				t.Errorf("timeDecay(%v, %v) = %v, want 0", pair[0], pair[1], d)
+			}
+		}
+	}
+	if d := defaults.timeDecay(now, now.Add(-time.Hour), 72*time.Hour); d <= 0.9 || d > 1 {
+		t.Errorf("an hour apart: %v", d)
+	}
+}
