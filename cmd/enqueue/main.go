@@ -8,8 +8,9 @@
 //
 // It reads REDIS_URL, COPYDESK_PREFIX and COPYDESK_QUEUES like the worker,
 // and COPYDESK_ENQUEUE_QUEUE as the default --queue. Exit codes: 0 done (a
-// duplicate counts as done), 1 a failure that is none of the others (a
-// batch with failed lines, an inspection error), 2 bad request or usage, 3
+// duplicate counts as done), 1 a failure that is none of the others (batch
+// lines that failed to enqueue, an inspection error), 2 bad request or
+// usage (an invalid batch line included), 3
 // Redis unreachable, 4 the task was archived while waiting, 5
 // --wait-timeout passed.
 package main
@@ -77,8 +78,9 @@ Flags may come before or after the positional argument; "--" ends them.
 Environment: REDIS_URL (default 127.0.0.1:6379), COPYDESK_PREFIX (default
 copydesk:), COPYDESK_QUEUES (the worker's queue list, default
 critical=6,default=3,low=1), COPYDESK_ENQUEUE_QUEUE (default --queue).
-Exit codes: 0 done or duplicate, 1 other failure (failed batch lines, an
-            inspection error), 2 bad request, 3 Redis unreachable,
+Exit codes: 0 done or duplicate, 1 other failure (batch lines that failed
+            to enqueue, an inspection error), 2 bad request (an invalid
+            batch line included), 3 Redis unreachable,
             4 archived while waiting, 5 wait timed out.
 `
 
