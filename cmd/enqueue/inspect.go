@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"sort"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -13,7 +15,7 @@ import (
 	"golang.org/x/term"
 )
 
-// inspect implements queues, archived, task, rerun and delete.
+// inspect implements queues, archived, quarantined, task, rerun and delete.
 func (c *cli) inspect(ctx context.Context, cmd string, args []string) int {
 	fs := flag.NewFlagSet("enqueue "+cmd, flag.ContinueOnError)
 	fs.SetOutput(c.stderr)
@@ -36,7 +38,7 @@ func (c *cli) inspect(ctx context.Context, cmd string, args []string) int {
 	defer s.Close()
 	// One task named by its id is looked for in every queue; commands over
 	// many tasks keep to copydesk's queues unless told otherwise.
-	oneTask := cmd != "queues" && cmd != "archived" && !*all
+	oneTask := cmd != "queues" && cmd != "archived" && cmd != "quarantined" && !*all
 	queues, unknown, err := c.scope(s.inspector, *queue, *allQueues || oneTask)
 	if err != nil {
 		return c.fail(exitUnreachable, "%s", redisErr(err))
@@ -45,6 +47,8 @@ func (c *cli) inspect(ctx context.Context, cmd string, args []string) int {
 		return c.fail(exitBadRequest, "queue %q does not exist", *queue)
 	}
 	switch cmd {
+	case "quarantined":
+		return c.quarantined(ctx, s, *asJSON)
 	case "queues":
 		return c.queues(s, queues, *asJSON)
 	case "archived":
@@ -142,6 +146,37 @@ func (c *cli) archived(s *session, queues []string, limit int, asJSON bool) int 
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", r.Queue, r.TaskID, r.Type, r.Retried,
 			r.FailedAt.Format(time.RFC3339), short(r.Error, 100))
+	}
+	tw.Flush()
+	return exitOK
+}
+
+// quarantined lists the tasks the worker quarantined after repeated
+// crashes (they are archived too, with the same reason).
+func (c *cli) quarantined(ctx context.Context, s *session, asJSON bool) int {
+	m, err := s.store.Quarantined(ctx)
+	if err != nil {
+		return c.fail(exitUnreachable, "%s", redisErr(err))
+	}
+	type row struct {
+		TaskID string `json:"task_id"`
+		Since  string `json:"since"`
+		Reason string `json:"reason"`
+	}
+	rows := []row{}
+	for id, v := range m {
+		since, reason, _ := strings.Cut(v, " ")
+		rows = append(rows, row{id, since, reason})
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].Since < rows[j].Since })
+	if asJSON {
+		writeJSON(c.stdout, rows)
+		return exitOK
+	}
+	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "TASK\tSINCE\tREASON")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.TaskID, r.Since, r.Reason)
 	}
 	tw.Flush()
 	return exitOK

@@ -4,7 +4,7 @@
 //	enqueue url [flags] URL            fetch and process a page
 //	enqueue feed [flags] URL           poll a feed once
 //	enqueue batch [flags] FILE|-       JSONL payloads
-//	enqueue queues | archived | task ID | rerun ID|--all | delete ID
+//	enqueue queues | archived | quarantined | task ID | rerun ID|--all | delete ID
 //
 // It reads REDIS_URL, COPYDESK_PREFIX and COPYDESK_QUEUES like the worker,
 // and COPYDESK_ENQUEUE_QUEUE as the default --queue. Exit codes: 0 done (a
@@ -62,6 +62,7 @@ Usage:
   enqueue task TASK_ID [--json]     a task's state
   enqueue rerun TASK_ID|--all       run archived (or retrying, scheduled) tasks now
   enqueue delete TASK_ID            delete a task that is not running
+  enqueue quarantined [--json]      tasks quarantined after repeated crashes
 
 Inspection flags: --queue Q (one queue), --all-queues (every asynq queue of
 this Redis; by default queues, archived and rerun --all keep to copydesk's
@@ -103,7 +104,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return c.submit(ctx, cmd, rest)
 	case "batch":
 		return c.batch(ctx, rest)
-	case "queues", "archived", "task", "rerun", "delete":
+	case "queues", "archived", "quarantined", "task", "rerun", "delete":
 		return c.inspect(ctx, cmd, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/copydesk/copydesk/internal/store"
 	"github.com/copydesk/copydesk/internal/testkit"
 )
 
@@ -147,4 +149,19 @@ func exitCode(err error) int {
 		return -1
 	}
 	return 0
+}
+
+// TestEnqueueQuarantined lists what the worker's quarantine recorded.
+func TestEnqueueQuarantined(t *testing.T) {
+	e := newEnv(t)
+	st := store.New(e.rdb, store.Config{Prefix: e.prefix})
+	if err := st.Quarantine(context.Background(), "article:process:poison", "quarantined: 3 earlier runs never finished"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := e.enqueue(nil, "quarantined", "--json")
+	var rows []struct{ TaskID, Since, Reason string }
+	if code != 0 || json.Unmarshal([]byte(out), &rows) != nil || len(rows) != 1 || rows[0].TaskID != "article:process:poison" ||
+		!strings.HasPrefix(rows[0].Reason, "quarantined: 3") || rows[0].Since == "" {
+		t.Errorf("quarantined --json: exit %d %s", code, out)
+	}
 }
