@@ -159,7 +159,11 @@ func TestEnqueueQuarantined(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, _, code := e.enqueue(nil, "quarantined", "--json")
-	var rows []struct{ TaskID, Since, Reason string }
+	var rows []struct {
+		TaskID string `json:"task_id"`
+		Since  string `json:"since"`
+		Reason string `json:"reason"`
+	}
 	if code != 0 || json.Unmarshal([]byte(out), &rows) != nil || len(rows) != 1 || rows[0].TaskID != "article:process:poison" ||
 		!strings.HasPrefix(rows[0].Reason, "quarantined: 3") || rows[0].Since == "" {
 		t.Errorf("quarantined --json: exit %d %s", code, out)
