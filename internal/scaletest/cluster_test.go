@@ -222,7 +222,7 @@ func TestCluster(t *testing.T) {
 	t.Logf("%d of 10 batch articles belong to a story", stories)
 
 	// Inspection and metrics work on the cluster too.
-	out, errOut, code = enqueue(t, redisURL, nil, "queues", "--json")
+	out, errOut, code = enqueue(t, redisURL, nil, "queues", "--queue", queue, "--json")
 	var qs []struct {
 		Queue     string `json:"queue"`
 		Pending   int    `json:"pending"`
