@@ -22,7 +22,7 @@ const maxLine = 16 << 20
 func runProcess(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("worker process", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	jsonl := fs.Bool("jsonl", false, "read article:process payloads as JSON lines on stdin")
+	jsonl := fs.Bool("jsonl", false, "read article:process payloads as JSON lines from the files (or stdin, -)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -52,26 +52,42 @@ func runProcess(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		enc.Encode(map[string]string{"error": perr.Error()})
 	}
 	if *jsonl {
-		sc := bufio.NewScanner(stdin)
-		sc.Buffer(make([]byte, 0, 1<<20), maxLine)
-		for sc.Scan() {
-			line := sc.Bytes()
-			if len(line) == 0 {
-				continue
-			}
-			var p tasks.ArticleProcessPayload
-			err := json.Unmarshal(line, &p)
-			if err != nil {
-				err = fmt.Errorf("%w: malformed JSON: %v", tasks.ErrInvalidPayload, err)
-			}
-			emit(p, err)
+		names := fs.Args()
+		if len(names) == 0 {
+			names = []string{"-"}
 		}
-		if err := sc.Err(); err != nil {
-			failed = true
-			if errors.Is(err, bufio.ErrTooLong) {
-				err = fmt.Errorf("a line is over %d bytes", maxLine)
+		for _, name := range names {
+			in := stdin
+			if name != "-" {
+				fh, err := os.Open(name)
+				if err != nil {
+					emit(tasks.ArticleProcessPayload{}, err)
+					continue
+				}
+				in = fh
+				defer fh.Close()
 			}
-			enc.Encode(map[string]string{"error": "read stdin: " + err.Error()})
+			sc := bufio.NewScanner(in)
+			sc.Buffer(make([]byte, 0, 1<<20), maxLine)
+			for sc.Scan() {
+				line := sc.Bytes()
+				if len(line) == 0 {
+					continue
+				}
+				var p tasks.ArticleProcessPayload
+				err := json.Unmarshal(line, &p)
+				if err != nil {
+					err = fmt.Errorf("%w: malformed JSON: %v", tasks.ErrInvalidPayload, err)
+				}
+				emit(p, err)
+			}
+			if err := sc.Err(); err != nil {
+				failed = true
+				if errors.Is(err, bufio.ErrTooLong) {
+					err = fmt.Errorf("a line is over %d bytes", maxLine)
+				}
+				enc.Encode(map[string]string{"error": "read " + name + ": " + err.Error()})
+			}
 		}
 	} else {
 		names := fs.Args()
