@@ -38,6 +38,7 @@ func Clean(raw string) Result {
 	kept := make([]string, 0, strings.Count(s, "\n")+2)
 	for ln := range strings.SplitSeq(s, "\n") {
 		body, glued := splitGlued(ln)
+		body, promo := splitInlinePromo(body)
 		kind, u := classify(body)
 		if kind != "" {
 			res.Removed = append(res.Removed, article.Removal{Kind: kind, Text: body})
@@ -49,6 +50,10 @@ func Clean(raw string) Result {
 			body = ""
 		}
 		kept = append(kept, body)
+		if promo != "" {
+			res.Removed = append(res.Removed, article.Removal{Kind: article.RemovedPromo, Text: promo})
+			kept = append(kept, "")
+		}
 		if glued != "" {
 			res.Removed = append(res.Removed, article.Removal{Kind: article.RemovedDebris, Text: glued})
 			kept = append(kept, "")
@@ -129,6 +134,35 @@ func splitGlued(line string) (body, glued string) {
 		case '.', '!', '?', '”', '"', '’', ')', '…':
 			return trimmed, g
 		}
+	}
+	return line, ""
+}
+
+// splitInlinePromo splits a promo glued to the end of a paragraph ("…
+// the mayor said. READ MORE: Ten best bridges", "…said.>>> See more: …")
+// from the text before it. The promo must follow the end of a sentence
+// and be marked as one: ">>", or a promo label followed by a colon.
+func splitInlinePromo(line string) (body, promo string) {
+	for i := 1; i < len(line); i++ {
+		switch line[i-1] {
+		case '.', '!', '?', '"', ')':
+		default:
+			if !strings.HasSuffix(line[:i], "”") && !strings.HasSuffix(line[:i], "…") && !strings.HasSuffix(line[:i], "’") {
+				continue
+			}
+		}
+		rest := strings.TrimLeft(line[i:], " ")
+		if rest == "" || len(rest) > 300 {
+			continue
+		}
+		if !strings.HasPrefix(rest, ">>") {
+			label := stripMarkers(rest)
+			c := strings.IndexByte(label, ':')
+			if c < 0 || c > 40 || matchPrefix(rest, label) != article.RemovedPromo {
+				continue
+			}
+		}
+		return strings.TrimRight(line[:i], " "), rest
 	}
 	return line, ""
 }

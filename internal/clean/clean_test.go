@@ -426,3 +426,33 @@ func TestAppendFoldKey(t *testing.T) {
 		}
 	}
 }
+
+// TestInlinePromos checks promos glued to the end of a paragraph: split
+// off after the end of a sentence when marked (">>", or a promo label and
+// a colon); body text that merely mentions reading more stays.
+func TestInlinePromos(t *testing.T) {
+	in := "The bridge opened on Monday, the mayor said. READ MORE: Ten best bridges in Europe\n\n" +
+		"Traffic was heavy on the first day.>>> See more: Ten best bridges\n\n" +
+		"Engineers were pleased.” Read more: Ten best bridges\n\n" +
+		"El puente abrió el lunes. Lea también: Los mejores puentes de Europa\n\n" +
+		"He said readers could read more about it in the report. More details: none were given.\n\n" +
+		"The council will see more: three new piers are planned."
+	res := Clean(in)
+	want := "The bridge opened on Monday, the mayor said.\n\nTraffic was heavy on the first day.\n\nEngineers were pleased.”\n\n" +
+		"El puente abrió el lunes.\n\nHe said readers could read more about it in the report. More details: none were given.\n\n" +
+		"The council will see more: three new piers are planned."
+	if diff := cmp.Diff(want, res.Text); diff != "" {
+		t.Errorf("text (-want +got):\n%s", diff)
+	}
+	var promos []string
+	for _, r := range res.Removed {
+		if r.Kind == article.RemovedPromo {
+			promos = append(promos, r.Text)
+		}
+	}
+	wantPromos := []string{"READ MORE: Ten best bridges in Europe", ">>> See more: Ten best bridges", "Read more: Ten best bridges",
+		"Lea también: Los mejores puentes de Europa"}
+	if diff := cmp.Diff(wantPromos, promos); diff != "" {
+		t.Errorf("promos (-want +got):\n%s", diff)
+	}
+}
