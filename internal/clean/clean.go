@@ -25,6 +25,10 @@ type Result struct {
 	// Source is the site name from URL's host without "www.", e.g.
 	// "noticiascaracol.com"; "" when URL is "".
 	Source string
+	// Authors are the people the removed bylines name as writers or
+	// reporters ("By Olga Petrova, Moscow correspondent", "(Reporting by
+	// Carla Mendoza; Editing by Peter Graff)"), in order, each once.
+	Authors []string
 }
 
 // Clean cleans raw news copy: it normalises characters and spacing, removes
@@ -42,6 +46,9 @@ func Clean(raw string) Result {
 		kind, u := classify(body)
 		if kind != "" {
 			res.Removed = append(res.Removed, article.Removal{Kind: kind, Text: body})
+			if kind == article.RemovedByline {
+				res.Authors = appendAuthors(res.Authors, body)
+			}
 			if kind == article.RemovedSource && res.URL == "" {
 				if site := siteName(u); site != "" {
 					res.URL, res.Source = u, site

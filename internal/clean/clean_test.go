@@ -456,3 +456,20 @@ func TestInlinePromos(t *testing.T) {
 		t.Errorf("promos (-want +got):\n%s", diff)
 	}
 }
+
+// TestBylineAuthors checks the writers read off removed bylines.
+func TestBylineAuthors(t *testing.T) {
+	for in, want := range map[string][]string{
+		"By Olga Petrova, Moscow correspondent\n\nThe bridge opened on Monday.":                  {"Olga Petrova"},
+		"By Maria Lopez and Tom Becker\n\nThe bridge opened on Monday.":                          {"Maria Lopez", "Tom Becker"},
+		"The bridge opened.\n\n(Reporting by Carla Mendoza; Editing by Peter Graff)":             {"Carla Mendoza"},
+		"The bridge opened.\n\nReporting by Ana Ruiz; Additional reporting by Li Wei in Beijing": {"Ana Ruiz", "Li Wei"},
+		"Por Juan de la Cruz\n\nEl puente abrió el lunes.":                                       {"Juan de la Cruz"},
+		"By Reuters Staff\n\nThe bridge opened on Monday.":                                       nil,
+		"By AP\n\nThe bridge opened on Monday.":                                                  nil,
+	} {
+		if got := Clean(in).Authors; !slices.Equal(got, want) {
+			t.Errorf("%q: authors %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -644,3 +645,62 @@ func startsWithSep(rest string) bool {
 	}
 	return false
 }
+
+// appendAuthors adds the writers a byline names to authors: the names
+// after "By"/"Por" up to a comma ("By Olga Petrova, Moscow correspondent"),
+// or after "Reporting by" and "Additional reporting by" up to a semicolon
+// (editors are not authors). A name is two to four capitalised words;
+// "Reuters" alone is an agency, not an author.
+func appendAuthors(authors []string, line string) []string {
+	line = strings.Trim(strings.TrimSpace(line), "()")
+	var lists []string
+	switch {
+	case strings.HasPrefix(line, "By "), strings.HasPrefix(line, "BY "):
+		lists = append(lists, strings.SplitN(line[3:], ",", 2)[0])
+	case strings.HasPrefix(line, "Por "), strings.HasPrefix(line, "POR "):
+		lists = append(lists, strings.SplitN(line[4:], ",", 2)[0])
+	default:
+		for part := range strings.SplitSeq(line, ";") {
+			part = strings.TrimSpace(part)
+			for _, p := range []string{"Additional reporting by ", "Reporting by ", "Writing by ", "Text by "} {
+				if hasPrefixFold(part, p) {
+					lists = append(lists, strings.SplitN(part[len(p):], ",", 2)[0])
+					break
+				}
+			}
+		}
+	}
+	for _, list := range lists {
+		list = strings.NewReplacer(" and ", "|", " & ", "|", " y ", "|", " AND ", "|").Replace(list)
+		for name := range strings.SplitSeq(list, "|") {
+			name, _, _ = strings.Cut(name, " in ") // "Li Wei in Beijing"
+			name, _, _ = strings.Cut(name, " en ")
+			name = strings.TrimSpace(strings.Trim(name, " .·|"))
+			if isAuthorName(name) && !slices.Contains(authors, name) {
+				authors = append(authors, name)
+			}
+		}
+	}
+	return authors
+}
+
+// isAuthorName reports two to four words, each capitalised or a name
+// connector ("de", "van").
+func isAuthorName(s string) bool {
+	ws := strings.Fields(s)
+	if len(ws) < 2 || len(ws) > 4 {
+		return false
+	}
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !isNameConnector(w) {
+			return false
+		}
+		if isNameConnector(w) && w != strings.ToLower(w) {
+			return false // "Staff", "Correspondent": a role, not a name
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(ws[len(ws)-1])
+	return unicode.IsUpper(r)
+}
+

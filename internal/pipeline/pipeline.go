@@ -232,6 +232,9 @@ func (p *Pipeline) Process(in Input) (*article.Record, error) {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, ErrNoContent)
 	}
 	rec.Text, rec.Removed, rec.Headings = c.Text, c.Removed, c.Headings
+	if len(rec.Authors) == 0 && len(c.Authors) > 0 {
+		rec.Authors = c.Authors // from the removed bylines
+	}
 
 	// The canonical URL: the payload's, else the Source: line, else the
 	// page's canonical link.
