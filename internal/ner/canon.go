@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -172,8 +173,8 @@ func (d *doc) build(ms []mention) []article.Entity {
 			e.Name = longestCapitalised(g.surfaces)
 			if g.place >= 0 {
 				p := &d.r.gaz.Places[g.place]
-				if e.Name == "" {
-					e.Name = p.Name
+				if e.Name == "" || allCaps(e.Name) && strings.EqualFold(e.Name, p.Name) {
+					e.Name = p.Name // a dateline's "LIMA" alone: "Lima"
 				}
 				e.Country = p.Country
 				if p.HasCoord {
@@ -204,8 +205,9 @@ func contains(list []string, s string) bool {
 func longestCapitalised(ss []string) string {
 	best := ""
 	for _, s := range ss {
-		if hasUpper(s) && utf8.RuneCountInString(s) > utf8.RuneCountInString(best) {
-			best = s
+		if hasUpper(s) && (utf8.RuneCountInString(s) > utf8.RuneCountInString(best) ||
+			allCaps(best) && !allCaps(s) && utf8.RuneCountInString(s) == utf8.RuneCountInString(best)) {
+			best = s // "Lima" over the dateline's "LIMA"
 		}
 	}
 	return best

@@ -397,10 +397,18 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 			break
 		}
 		w := f.text[ws:we]
-		if has(personPronouns, w) {
+		// "Asked whether he would resign, Marco Villanueva said": a
+		// pronoun in a clause set off by a comma right before the named
+		// person is not the speaker
+		fronted := false
+		if personPos > we {
+			between := strings.TrimRight(f.text[we:personPos], " ")
+			fronted = strings.HasSuffix(between, ",") // the person opens the main clause
+		}
+		if has(personPronouns, w) && !fronted {
 			return f.resolve(ws, personKind)
 		}
-		if has(pluralPronouns, w) {
+		if has(pluralPronouns, w) && !fronted {
 			return f.resolve(ws, anyKind)
 		}
 		if next, _ := f.nextWord(we, b); next < 0 && has(thingPronouns, w) {
