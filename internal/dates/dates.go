@@ -30,6 +30,7 @@ type token struct {
 	capital    bool  // word starts with a capital
 	lowerStop  bool  // lower-case word that may follow a year
 	punct      byte  // the mark, for ASCII punctuation; 0 otherwise
+	decade     bool  // a four-digit number with an "s": "1990s"
 }
 
 // Find returns the date expressions of text, in order and without
@@ -75,7 +76,32 @@ func Find(text string, published *time.Time) []article.DateMention {
 		out = append(out, m)
 		i = end + 1
 	}
+	sameDay(text, out)
 	return out
+}
+
+// sameDay gives a weekday written right before a full date ("Tuesday,
+// Sept. 9") that date's value: the date says which Tuesday.
+func sameDay(text string, ms []article.DateMention) {
+	for k := 0; k+1 < len(ms); k++ {
+		a, b := &ms[k], &ms[k+1]
+		if b.Value == nil || len(*b.Value) != len("2006-01-02") || !isWeekdayName(a.Text) {
+			continue
+		}
+		if gap := strings.Trim(text[a.End:b.Start], " ,"); gap != "" && gap != "the" {
+			continue
+		}
+		a.Value = b.Value
+	}
+}
+
+func isWeekdayName(s string) bool {
+	b := make([]byte, 0, 12)
+	for i := 0; i < len(s) && len(b) < 12; i++ {
+		b = append(b, s[i]|0x20)
+	}
+	e, ok := lookupLex(b)
+	return ok && e.kind == lexWeekday
 }
 
 // finder holds one call's state.
@@ -213,6 +239,12 @@ func (f *finder) matchNumber(i int) (int, string, bool) {
 	}
 	if nd != 4 || !isYear(n.val) {
 		return 0, "", false
+	}
+	if n.decade {
+		if n.val%10 != 0 {
+			return 0, "", false
+		}
+		return i, yearRange(n.val, n.val+9), true // "the 1990s": 1990/1999
 	}
 	// 1950-1953, 1950–53
 	if f.adjacent(i) && f.isDash(i+1) && f.adjacent(i+1) && f.num(i+2, 2, 4) {
@@ -474,11 +506,16 @@ func (f *finder) matchManana(i int) (int, string, bool) {
 	return i, f.day(f.addDays(1)), true
 }
 
+// futureWindow is how many tokens before a date future looks at: a
+// sentence's "will" often comes a clause before its date ("Rovers will
+// face Eastport United in the final at Wembley Stadium on May 18").
+const futureWindow = 20
+
 // future reports whether the sentence before token i looks ahead ("will",
 // "is scheduled to", "next").
 func (f *finder) future(i int) bool {
 	t := f.toks
-	for j := i - 1; j >= 0 && j >= i-10; j-- {
+	for j := i - 1; j >= 0 && j >= i-futureWindow; j-- {
 		switch {
 		case t[j].kind == tokPunct && (t[j].punct == '.' || t[j].punct == '!' || t[j].punct == '?'):
 			return false
@@ -547,8 +584,8 @@ func (f *finder) dayInYear(i, month, day int) string {
 	}
 	if d.After(f.pub.AddDate(0, 0, 7)) && !f.future(i) {
 		y--
-	} else if d.Before(f.pub.AddDate(0, -6, 0)) && f.future(i) {
-		y++
+	} else if d.Before(f.pub.AddDate(0, 0, -1)) && f.future(i) {
+		y++ // "the wing will open on March 3", written on March 12
 	}
 	if v, ok := ymd(y, month, day); ok {
 		return v
@@ -701,7 +738,10 @@ func tokenize(toks []token, text string) []token {
 					j += 2
 				}
 			}
-			if j < len(text) && isLetter(text[j:]) {
+			if j-i == 4 && j < len(text) && text[j] == 's' && (j+1 == len(text) || !isLetter(text[j+1:])) {
+				tk.end, tk.decade = int32(j+1), true // "1990s"
+				j++
+			} else if j < len(text) && isLetter(text[j:]) {
 				tk.digits = 0 // "3D", "5G": not a number for dates
 			}
 			toks = append(toks, tk)

@@ -96,6 +96,14 @@ func TestFind(t *testing.T) {
 		{"It happened on 2024-06-19.", []string{"2024-06-19 = 2024-06-19"}},
 		{"It happened on 19/06/2024 and 6/20/2024 and 5/6/2024.", []string{"19/06/2024 = 2024-06-19", "6/20/2024 = 2024-06-20", "5/6/2024 = nil"}},
 		{"It happened on Jan. 5, 2023.", []string{"Jan. 5, 2023 = 2023-01-05"}},
+		// A weekday beside its date takes that date (published Wednesday 19 June).
+		{"It happened on Tuesday, Jun. 11, in Lima.", []string{"Tuesday = 2024-06-11", "Jun. 11 = 2024-06-11"}},
+		// Decades.
+		{"It was built in the 1990s, not the 1995s or in 2000s style.", []string{"1990s = 1990/1999", "2000s = 2000/2009"}},
+		// A date already past, in a sentence that looks ahead: next year's.
+		{"The wing will open on June 3, the director said.", []string{"June 3 = 2025-06-03"}},
+		// "will" a clause before the date.
+		{"Rovers will face Eastport United in the final at Wembley Stadium on July 18.", []string{"July 18 = 2024-07-18"}},
 		{"The June 19th summit.", []string{"June 19th = 2024-06-19"}},
 		{"Since February 2022 the war has raged.", []string{"February 2022 = 2022-02"}},
 		{"Ocurrió el 19 de junio de 2024.", []string{"19 de junio de 2024 = 2024-06-19"}},
