@@ -12,10 +12,15 @@ import (
 )
 
 const (
-	minWords   = 6    // shorter sentences are never chosen
+	minWords   = 5    // shorter sentences are never chosen ("The bridge opened on Monday." is chosen)
 	damping    = 0.85 // TextRank damping factor
 	iterations = 30
 	leadWeight = 0.4 // share of the score that comes from position
+	// maxCandidates bounds the sentences ranked: the similarity graph
+	// takes memory and time in the square of their number (a 1 MiB text
+	// of short sentences took 24 GB), and a news article's gist is in
+	// its first few hundred sentences.
+	maxCandidates = 300
 )
 
 // Summarize returns n sentences of text, verbatim and in text order, that
@@ -32,6 +37,9 @@ func Summarize(text string, sents []article.Span, headings []article.Span, n int
 	all := sc.all[:0]
 	buf := sc.buf[:0]
 	for _, s := range sents {
+		if len(cands) == maxCandidates {
+			break
+		}
 		if s.Start < 0 || s.End > len(text) || s.Start >= s.End || inHeading(s, headings) {
 			continue
 		}

@@ -1,7 +1,9 @@
 package summary
 
 import (
+	"fmt"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -165,5 +167,28 @@ func TestNextWordHash(t *testing.T) {
 	want := "The|Ministers|talks|3|rounds|US|led|bus|gas|CAFÉS|naïve|2024s|ss|Boss|ALLS|x"
 	if strings.Join(got, "|") != want {
 		t.Errorf("words %q, want %q", strings.Join(got, "|"), want)
+	}
+}
+
+// TestSummarizeLongTextBounded checks that a text of many short sentences
+// (a 1 MiB payload) is summarised from its first sentences, in bounded
+// memory: the similarity graph grew with the square of the sentence count.
+func TestSummarizeLongTextBounded(t *testing.T) {
+	var b strings.Builder
+	var sents []article.Span
+	for i := 0; i < 20000; i++ {
+		start := b.Len()
+		fmt.Fprintf(&b, "The minister said plan number %d would go ahead soon. ", i)
+		sents = append(sents, article.Span{Start: start, End: b.Len() - 1})
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	got := Summarize(b.String(), sents, nil, 3)
+	runtime.ReadMemStats(&after)
+	if len(got) != 3 {
+		t.Fatalf("summary: %q", got)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+		t.Errorf("summarising 20,000 sentences allocated %d MB", alloc>>20)
 	}
 }
