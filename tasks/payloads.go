@@ -18,6 +18,12 @@ import (
 	"github.com/copydesk/copydesk/internal/pipeline"
 )
 
+// Metadata limits: a title or an author name is a line, not a document.
+const (
+	MaxTitle   = 2048
+	MaxAuthors = 50
+)
+
 // Task type names: stable wire contracts.
 const (
 	TypeArticleProcess = "article:process"
@@ -139,6 +145,9 @@ func (p ArticleProcessPayload) Validate(lim pipeline.Limits) error {
 		// JSON would turn the bytes into U+FFFD without a word
 		return invalid("payload is not valid UTF-8; decode the document first (PayloadFromDocument does)")
 	}
+	if err := validMeta(p.Title, p.Authors); err != nil {
+		return err
+	}
 	if p.URL != "" {
 		if err := validURL(p.URL, lim.MaxURL); err != nil {
 			return err
@@ -168,7 +177,25 @@ func (p ArticleFetchPayload) Validate(maxURL int) error {
 		return err
 	}
 	if p.FeedURL != "" {
-		return validURL(p.FeedURL, maxURL)
+		if err := validURL(p.FeedURL, maxURL); err != nil {
+			return err
+		}
+	}
+	return validMeta(p.Title, p.Authors)
+}
+
+// validMeta checks a title and authors against MaxTitle and MaxAuthors.
+func validMeta(title string, authors []string) error {
+	if len(title) > MaxTitle {
+		return invalid("title is %d bytes, over the %d-byte limit", len(title), MaxTitle)
+	}
+	if len(authors) > MaxAuthors {
+		return invalid("%d authors, over the limit of %d", len(authors), MaxAuthors)
+	}
+	for _, a := range authors {
+		if len(a) > MaxTitle {
+			return invalid("an author is %d bytes, over the %d-byte limit", len(a), MaxTitle)
+		}
 	}
 	return nil
 }

@@ -28,6 +28,8 @@ func TestDecodeArticleProcessRejects(t *testing.T) {
 		{"javascript url", `{"text": "a", "url": "javascript:alert(1)"}`, "url"},
 		{"file url", `{"text": "a", "url": "file:///etc/passwd"}`, "url"},
 		{"bad date", `{"text": "a", "published_at": "yesterday"}`, "malformed JSON"},
+		{"long title", `{"text": "a", "title": "` + strings.Repeat("t", tasks.MaxTitle+1) + `"}`, "title is 2049 bytes"},
+		{"many authors", `{"text": "a", "authors": [` + strings.Repeat(`"A B",`, tasks.MaxAuthors) + `"C D"]}`, "51 authors"},
 		{"bad language", `{"text": "a", "language": "english"}`, "ISO 639-1"},
 		{"nul bytes", `{"text": "a\u0000b"}`, "NUL"},
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hibiken/asynq"
 
@@ -239,14 +240,14 @@ func (h *FeedHandler) poll(ctx context.Context, p FeedPollPayload) error {
 		}
 		var authors []string
 		if it.Author != "" {
-			authors = []string{it.Author}
+			authors = []string{clip(it.Author, MaxTitle)}
 		}
 		var opts []asynq.Option
 		if h.Queue != "" {
 			opts = append(opts, asynq.Queue(h.Queue))
 		}
 		task, err := NewArticleFetchTask(ArticleFetchPayload{
-			URL: it.URL, FeedURL: p.URL, Title: it.Title, PublishedAt: it.Published, Authors: authors,
+			URL: it.URL, FeedURL: p.URL, Title: clip(it.Title, MaxTitle), PublishedAt: it.Published, Authors: authors,
 		}, opts...)
 		if err != nil {
 			// One bad item must not block the others; it is skipped for good.
@@ -276,4 +277,16 @@ func (h *FeedHandler) poll(ctx context.Context, p FeedPollPayload) error {
 		h.Metrics.FeedPolls.WithLabelValues("ok").Inc()
 	}
 	return nil
+}
+
+// clip cuts s to at most n bytes at a rune boundary: a feed's overlong
+// title is a hint worth keeping in part, not a reason to skip its item.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

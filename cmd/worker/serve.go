@@ -67,6 +67,9 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 	}
 	defer log.Sync()
 	redis.SetLogger(redisLog{log.Named("redis")})
+	// the standard logger (asynq's queue metrics collector writes there)
+	// goes into the worker's log as well
+	defer zap.RedirectStdLog(log.Named("stdlog"))()
 
 	conn, err := redisconn.Connect(ctx, redisconn.Config{
 		URL: cfg.RedisURL, DefaultAddr: cfg.DefaultAddr, AllowEmbedded: cfg.RedisURL == "", CAFile: cfg.RedisCA,
@@ -96,6 +99,7 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 	fcfg := fetch.Config{AllowLoopback: cfg.AllowLoopback}
 	if cfg.OnlyLoopback {
 		fcfg.DialHook = loopbackOnly
+		fcfg.Resolver = loopbackResolver
 	}
 	fetcher := fetch.New(fcfg)
 	process := &tasks.ProcessHandler{Pipeline: pl, Store: st, Observe: m.ObserveStage, Stored: func(r store.Result) {
@@ -192,7 +196,7 @@ func serve(ctx context.Context, cfg config, logw io.Writer) error {
 			return fmt.Errorf("admin listen %s: %w", cfg.HTTPAddr, err)
 		}
 		// ReadTimeout bounds a whole request, body included: a client
-		// trickling an 8 MiB submission a byte at a time holds its
+		// trickling a 16 MiB submission a byte at a time holds its
 		// buffer and goroutine a minute at most.
 		httpSrv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, IdleTimeout: 2 * time.Minute}
 		go func() { httpErr <- httpSrv.Serve(ln) }()
@@ -317,6 +321,17 @@ func maintain(ctx context.Context, st *store.Store, rdb redis.UniversalClient, q
 
 // loopbackOnly refuses dials to anything but loopback: a guard for test
 // runs that holds even if the SSRF rules regress.
+// loopbackResolver resolves names from /etc/hosts and loopback DNS
+// servers only: under --test-only-loopback-dials a name lookup must not
+// reach the network either.
+var loopbackResolver = &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, network, address string) (net.Conn, error) {
+	if err := loopbackOnly(network, address); err != nil {
+		return nil, err
+	}
+	var d net.Dialer
+	return d.DialContext(ctx, network, address)
+}}
+
 func loopbackOnly(network, address string) error {
 	host, _, err := net.SplitHostPort(address)
 	if err != nil {

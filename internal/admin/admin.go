@@ -12,11 +12,14 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"net/url"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -42,6 +45,9 @@ func parseSince(s string) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	if d, err := time.ParseDuration(s); err == nil {
+		if d < 0 {
+			return time.Time{}, errors.New("since must be a positive duration such as 24h, or RFC 3339")
+		}
 		return time.Now().Add(-d), nil
 	}
 	t, err := time.Parse(time.RFC3339, s)
@@ -49,6 +55,47 @@ func parseSince(s string) (time.Time, error) {
 		return t, errors.New("since must be RFC 3339 or a duration such as 24h")
 	}
 	return t, nil
+}
+
+// parseCount reads the count parameter name: def when absent, else an
+// integer from 1 to max.
+func parseCount(q url.Values, name string, def, max int) (int, error) {
+	v := q.Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > max {
+		return 0, fmt.Errorf("%s must be an integer from 1 to %d", name, max)
+	}
+	return n, nil
+}
+
+// newestFirst merges records found under several entity types: each
+// once, newest first (published, else first seen), at most limit.
+func newestFirst(recs []*article.Record, limit int) []*article.Record {
+	seen := make(map[string]bool, len(recs))
+	out := recs[:0]
+	for _, r := range recs {
+		if !seen[r.ID] {
+			seen[r.ID] = true
+			out = append(out, r)
+		}
+	}
+	at := func(r *article.Record) time.Time {
+		switch {
+		case r.PublishedAt != nil:
+			return *r.PublishedAt
+		case r.FirstSeenAt != nil:
+			return *r.FirstSeenAt
+		}
+		return r.ProcessedAt
+	}
+	sort.SliceStable(out, func(i, j int) bool { return at(out[i]).After(at(out[j])) })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
 }
 
 // SubmitFunc decodes a payload of the given task type ("" when the request
@@ -70,8 +117,9 @@ type Config struct {
 	Monitor  http.Handler // asynqmon, mounted at /monitor/
 	Pprof    bool
 	Log      *zap.Logger
-	// MaxBody bounds POST bodies; 0 means 8 MiB (room for a 5 MiB HTML
-	// payload after JSON escaping).
+	// MaxBody bounds POST bodies; 0 means 16 MiB, as enqueue batch and
+	// worker process --jsonl take lines: a 5 MiB HTML payload of non-Latin
+	// text JSON-escaped as \uXXXX passes 8 MiB.
 	MaxBody int64
 }
 
@@ -91,7 +139,7 @@ func IsLoopback(addr string) bool {
 // Handler builds the routes.
 func Handler(cfg Config) http.Handler {
 	if cfg.MaxBody <= 0 {
-		cfg.MaxBody = 8 << 20
+		cfg.MaxBody = 16 << 20
 	}
 	if cfg.Log == nil {
 		cfg.Log = zap.NewNop()
@@ -105,7 +153,7 @@ func Handler(cfg Config) http.Handler {
 			ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 			defer cancel()
 			if err := cfg.Ready(ctx); err != nil {
-				http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
+				writeError(w, http.StatusServiceUnavailable, fmt.Errorf("not ready: %w", err))
 				return
 			}
 		}
@@ -138,15 +186,24 @@ func Handler(cfg Config) http.Handler {
 				return
 			}
 			typ := q.Get("type")
+			types := []string{typ}
+			switch typ {
+			case "":
+				types = []string{article.Person, article.Organization, article.Location}
+			case article.Person, article.Organization, article.Location:
+			default:
+				writeError(w, http.StatusBadRequest, errors.New("type must be person, organization or location"))
+				return
+			}
 			since, err := parseSince(q.Get("since"))
 			if err != nil {
 				writeError(w, http.StatusBadRequest, err)
 				return
 			}
-			limit, _ := strconv.Atoi(q.Get("limit"))
-			types := []string{typ}
-			if typ == "" {
-				types = []string{article.Person, article.Organization, article.Location}
+			limit, err := parseCount(q, "limit", 100, 1000)
+			if err != nil {
+				writeError(w, http.StatusBadRequest, err)
+				return
 			}
 			out := []*article.Record{}
 			for _, t := range types {
@@ -156,6 +213,9 @@ func Handler(cfg Config) http.Handler {
 					return
 				}
 				out = append(out, recs...)
+			}
+			if len(types) > 1 {
+				out = newestFirst(out, limit) // one name in several indexes
 			}
 			writeJSON(w, http.StatusOK, map[string]any{"articles": out})
 		})
@@ -171,7 +231,11 @@ func Handler(cfg Config) http.Handler {
 				writeError(w, http.StatusBadRequest, err)
 				return
 			}
-			top, _ := strconv.Atoi(q.Get("top"))
+			top, err := parseCount(q, "top", 20, 200)
+			if err != nil {
+				writeError(w, http.StatusBadRequest, err)
+				return
+			}
 			out, err := cfg.Reader.TopEntities(r.Context(), typ, since, top)
 			if err != nil {
 				writeError(w, http.StatusServiceUnavailable, err)
@@ -180,7 +244,11 @@ func Handler(cfg Config) http.Handler {
 			writeJSON(w, http.StatusOK, map[string]any{"entities": out})
 		})
 		guarded.HandleFunc("GET /v1/stories/{id}", func(w http.ResponseWriter, r *http.Request) {
-			limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+			limit, err := parseCount(r.URL.Query(), "limit", 100, 1000)
+			if err != nil {
+				writeError(w, http.StatusBadRequest, err)
+				return
+			}
 			recs, err := cfg.Reader.Story(r.Context(), r.PathValue("id"), limit)
 			if errors.Is(err, store.ErrNotFound) {
 				writeError(w, http.StatusNotFound, err)
@@ -197,7 +265,7 @@ func Handler(cfg Config) http.Handler {
 		guarded.HandleFunc("POST /v1/articles", func(w http.ResponseWriter, r *http.Request) {
 			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, cfg.MaxBody))
 			if err != nil {
-				writeError(w, http.StatusRequestEntityTooLarge, errors.New("body over the size limit"))
+				writeError(w, http.StatusRequestEntityTooLarge, fmt.Errorf("body over the %d-byte limit", cfg.MaxBody))
 				return
 			}
 			res, err := cfg.Submit(r.Context(), r.URL.Query().Get("type"), body)
@@ -219,8 +287,8 @@ func Handler(cfg Config) http.Handler {
 		guarded.Handle("/monitor/", cfg.Monitor)
 	}
 	if cfg.Pprof {
+		// no /debug/pprof/cmdline: the command line may hold --api-token
 		guarded.HandleFunc("/debug/pprof/", pprof.Index)
-		guarded.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
 		guarded.HandleFunc("/debug/pprof/profile", pprof.Profile)
 		guarded.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 		guarded.HandleFunc("/debug/pprof/trace", pprof.Trace)

@@ -2,6 +2,7 @@ package admin_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -75,6 +76,14 @@ func TestTokenGuardsAllButProbes(t *testing.T) {
 		{"/v1/entities?type=person&since=yesterday", "tok-123", 400},
 		{"/v1/stories/0123456789abcdef", "tok-123", 404},
 		{"/v1/stories/0123456789abcdef", "", 401},
+		{"/v1/articles?entity=Paris&limit=5", "tok-123", 200},
+		{"/v1/articles?entity=Paris&limit=-5", "tok-123", 400},
+		{"/v1/articles?entity=Paris&limit=1e9", "tok-123", 400},
+		{"/v1/articles?entity=Paris&limit=abc", "tok-123", 400},
+		{"/v1/articles?entity=Paris&type=unknown", "tok-123", 400},
+		{"/v1/entities?type=person&top=0", "tok-123", 400},
+		{"/v1/entities?type=person&since=-24h", "tok-123", 400},
+		{"/v1/stories/0123456789abcdef?limit=abc", "tok-123", 400},
 	}
 	for _, c := range cases {
 		if got := get(c.path, c.token); got != c.want {
@@ -160,5 +169,33 @@ func TestLocalMonitorDropsExternalFonts(t *testing.T) {
 	h.ServeHTTP(rr, httptest.NewRequest("GET", "/monitor/gone", nil))
 	if rr.Code != http.StatusNotFound {
 		t.Errorf("status without a body: %d", rr.Code)
+	}
+}
+
+// everyTypeReader finds the same two articles under every entity type, as
+// for a name indexed as a place and as a person.
+type everyTypeReader struct{ fakeReader }
+
+func (everyTypeReader) ByEntity(context.Context, string, string, time.Time, int) ([]*article.Record, error) {
+	old, recent := time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 6, 19, 0, 0, 0, 0, time.UTC)
+	return []*article.Record{{ID: "recent", PublishedAt: &recent}, {ID: "old", PublishedAt: &old}}, nil
+}
+
+func TestArticlesByEntityAcrossTypes(t *testing.T) {
+	h := admin.Handler(admin.Config{Reader: everyTypeReader{}})
+	for query, want := range map[string]string{"": "recent,old", "&limit=1": "recent", "&type=person": "recent,old"} {
+		rr := httptest.NewRecorder()
+		h.ServeHTTP(rr, httptest.NewRequest("GET", "/v1/articles?entity=Paris"+query, nil))
+		var body struct{ Articles []article.Record }
+		if err := json.Unmarshal(rr.Body.Bytes(), &body); err != nil || rr.Code != 200 {
+			t.Fatalf("%s: %d %s", query, rr.Code, rr.Body.String())
+		}
+		var ids []string
+		for _, a := range body.Articles {
+			ids = append(ids, a.ID)
+		}
+		if got := strings.Join(ids, ","); got != want {
+			t.Errorf("entity=Paris%s: %s, want %s", query, got, want)
+		}
 	}
 }

@@ -703,4 +703,3 @@ func isAuthorName(s string) bool {
 	r, _ := utf8.DecodeRuneInString(ws[len(ws)-1])
 	return unicode.IsUpper(r)
 }
-

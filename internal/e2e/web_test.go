@@ -194,3 +194,32 @@ schedule would hold through the winter.</p><p>“We planned the dredging around 
 		return err == nil && ti.State == asynq.TaskStateArchived && ti.Retried == 0 && strings.Contains(ti.LastErr, "unsupported task type")
 	})
 }
+
+// TestLoopbackGuardStopsLookups fetches a URL whose host is a name: under
+// --test-only-loopback-dials the lookup's own dial to the DNS server is
+// refused, so nothing leaves the machine, not even a DNS query.
+func TestLoopbackGuardStopsLookups(t *testing.T) {
+	e := newEnv(t)
+	e.startWorker(nil)
+	task, err := tasks.NewArticleFetchTask(tasks.ArticleFetchPayload{URL: "https://news.example.org/story"}, asynq.Queue(e.queue), asynq.MaxRetry(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := asynq.NewClientFromRedisClient(e.rdb).Enqueue(task)
+	if err != nil {
+		t.Fatal(err)
+	}
+	insp := asynq.NewInspectorFromRedisClient(e.rdb)
+	var last string
+	testkit.Eventually(t, 30*time.Second, "the fetch archived with the guard's refusal", func() bool {
+		ti, err := insp.GetTaskInfo(e.queue, info.ID)
+		if err != nil {
+			return false
+		}
+		last = ti.LastErr
+		return ti.State == asynq.TaskStateArchived
+	})
+	if !strings.Contains(last, "test guard") {
+		t.Errorf("archived with %q, want the test guard's refusal of the DNS dial", last)
+	}
+}
