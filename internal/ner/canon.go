@@ -234,11 +234,30 @@ func (d *doc) extends(typ int, ws, ows []string) bool {
 		if n >= 2 && eq(ws, ows[on-n:]) {
 			return true
 		}
+		// "Apple" of "Apple Inc.", "Halvorsen" of "Halvorsen Foods Inc":
+		// the name without its legal form and generic company words
+		k := on
+		for k > n && corporateWord[ows[k-1]] {
+			k--
+		}
+		if k == n && eq(ws, ows[:n]) {
+			return true
+		}
 		if n == 1 && isAcronym(ws[0]) {
 			return spells(ws[0], ows)
 		}
 	}
 	return false
+}
+
+// corporateWord holds legal forms and generic words that end company
+// names and that the short name leaves out.
+var corporateWord = map[string]bool{
+	"Inc": true, "Inc.": true, "Corp": true, "Corp.": true, "Corporation": true, "Co": true, "Co.": true,
+	"Company": true, "Ltd": true, "Ltd.": true, "LLC": true, "PLC": true, "plc": true, "AG": true, "SA": true,
+	"S.A.": true, "NV": true, "N.V.": true, "GmbH": true, "Group": true, "Holdings": true, "Foods": true,
+	"Industries": true, "Enterprises": true, "Technologies": true, "Motors": true, "Motor": true,
+	"Airlines": true, "Pharmaceuticals": true, ",": true,
 }
 
 // spells reports whether the acronym a spells the capitals that start the

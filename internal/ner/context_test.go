@@ -80,3 +80,24 @@ func TestSharedSurname(t *testing.T) {
 		}
 	}
 }
+
+// TestCompanyShortNames checks that a company named without its legal
+// form or generic words is the same entity.
+func TestCompanyShortNames(t *testing.T) {
+	r := recognizer(t)
+	text := "Halvorsen Foods Inc agreed to buy a dairy on Monday. Halvorsen Foods said the deal closes in May, and Halvorsen will pay $2 billion. " +
+		"Apple Inc. rose. Shares of Apple fell later."
+	ents := r.Entities(text, nil)
+	checkContract(t, text, ents)
+	names := map[string]string{}
+	for _, e := range ents {
+		for _, m := range e.Mentions {
+			names[text[m.Start:m.End]] = e.Name
+		}
+	}
+	for sf, want := range map[string]string{"Halvorsen Foods": "Halvorsen Foods Inc", "Halvorsen": "Halvorsen Foods Inc", "Apple": "Apple Inc."} {
+		if names[sf] != want {
+			t.Errorf("%q: entity %q, want %q (all: %v)", sf, names[sf], want, names)
+		}
+	}
+}
