@@ -79,9 +79,11 @@ func holdLastAttempt(next asynq.Handler) asynq.Handler {
 	return asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
 		for {
 			err := next.ProcessTask(ctx, t)
+			if err == nil || !errors.Is(err, ErrRateLimited) {
+				return err
+			}
 			retried, _ := asynq.GetRetryCount(ctx)
-			maxRetry, _ := asynq.GetMaxRetry(ctx)
-			if !errors.Is(err, ErrRateLimited) || retried < maxRetry {
+			if maxRetry, _ := asynq.GetMaxRetry(ctx); retried < maxRetry {
 				return err
 			}
 			wait := RetryDelay(retried, err, t)
