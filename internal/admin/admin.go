@@ -152,7 +152,18 @@ func Handler(cfg Config) http.Handler {
 		if cfg.Ready != nil {
 			ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 			defer cancel()
-			if err := cfg.Ready(ctx); err != nil {
+			// The check may overrun its context (go-redis keeps to its own
+			// read timeout against a frozen server): probes get their
+			// answer in 2 s regardless.
+			done := make(chan error, 1)
+			go func() { done <- cfg.Ready(ctx) }()
+			var err error
+			select {
+			case err = <-done:
+			case <-ctx.Done():
+				err = fmt.Errorf("no answer within 2s: %w", ctx.Err())
+			}
+			if err != nil {
 				writeError(w, http.StatusServiceUnavailable, fmt.Errorf("not ready: %w", err))
 				return
 			}

@@ -92,6 +92,16 @@ func TestTokenGuardsAllButProbes(t *testing.T) {
 	}
 }
 
+func TestReadyAnswersWithinTwoSeconds(t *testing.T) {
+	h := admin.Handler(admin.Config{Ready: func(context.Context) error { time.Sleep(5 * time.Second); return nil }})
+	rr := httptest.NewRecorder()
+	start := time.Now()
+	h.ServeHTTP(rr, httptest.NewRequest("GET", "/readyz", nil))
+	if d := time.Since(start); rr.Code != 503 || d > 3*time.Second {
+		t.Fatalf("readyz with a check that hangs: %d after %v", rr.Code, d)
+	}
+}
+
 func TestReadyReportsRedisDown(t *testing.T) {
 	h := admin.Handler(admin.Config{Ready: func(context.Context) error { return errors.New("redis unreachable") }})
 	rr := httptest.NewRecorder()
