@@ -309,7 +309,36 @@ func Handler(cfg Config) http.Handler {
 		g = requireToken(cfg.Token, guarded)
 	}
 	open.Handle("/", g)
-	return open
+	return jsonErrors(open)
+}
+
+// jsonErrors turns the router's plain-text 404 and 405 answers into the
+// JSON error bodies every other route gives.
+func jsonErrors(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(&errorJSON{ResponseWriter: w}, r)
+	})
+}
+
+type errorJSON struct {
+	http.ResponseWriter
+	replaced bool
+}
+
+func (w *errorJSON) WriteHeader(code int) {
+	if (code == http.StatusNotFound || code == http.StatusMethodNotAllowed) && strings.HasPrefix(w.Header().Get("Content-Type"), "text/plain") {
+		w.replaced = true
+		writeError(w.ResponseWriter, code, errors.New(strings.ToLower(http.StatusText(code))))
+		return
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *errorJSON) Write(b []byte) (int, error) {
+	if w.replaced {
+		return len(b), nil // the plain-text body, replaced
+	}
+	return w.ResponseWriter.Write(b)
 }
 
 func requireToken(token string, next http.Handler) http.Handler {

@@ -209,3 +209,19 @@ func TestArticlesByEntityAcrossTypes(t *testing.T) {
 		}
 	}
 }
+
+func TestRouterErrorsAreJSON(t *testing.T) {
+	h := admin.Handler(admin.Config{Reader: fakeReader{}})
+	for _, c := range []struct {
+		method, path string
+		code         int
+	}{{"GET", "/v1/nothing", 404}, {"DELETE", "/v1/articles/x", 405}, {"POST", "/healthz", 404}} {
+		rr := httptest.NewRecorder()
+		h.ServeHTTP(rr, httptest.NewRequest(c.method, c.path, nil))
+		var body struct{ Error string }
+		if rr.Code != c.code || rr.Header().Get("Content-Type") != "application/json" || json.Unmarshal(rr.Body.Bytes(), &body) != nil || body.Error == "" {
+			t.Errorf("%s %s: %d %q %s", c.method, c.path, rr.Code, rr.Header().Get("Content-Type"), rr.Body.String())
+		}
+	}
+}
+
