@@ -224,4 +224,3 @@ func TestRouterErrorsAreJSON(t *testing.T) {
 		}
 	}
 }
-
