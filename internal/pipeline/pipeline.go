@@ -232,6 +232,10 @@ func (p *Pipeline) Process(in Input) (*article.Record, error) {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, ErrNoContent)
 	}
 	rec.Text, rec.Removed, rec.Headings = c.Text, c.Removed, c.Headings
+	if rec.Title == "" && len(c.Headings) > 0 && c.Headings[0].Start == 0 {
+		// plain copy that opens with its headline
+		rec.Title = c.Text[:c.Headings[0].End]
+	}
 	if len(rec.Authors) == 0 && len(c.Authors) > 0 {
 		rec.Authors = c.Authors // from the removed bylines
 	}

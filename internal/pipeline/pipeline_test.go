@@ -445,3 +445,25 @@ func TestImplausiblePublicationDate(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleFromHeadline takes the title of plain copy from its opening
+// headline when the payload gives none.
+func TestTitleFromHeadline(t *testing.T) {
+	p := newPipeline(t)
+	text := "Council Votes to Close Pier After Storm\n\nThe town council in Quintero voted on Monday to close the old pier after a storm damaged its pilings, officials said."
+	rec, err := p.Process(pipeline.Input{Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Title != "Council Votes to Close Pier After Storm" {
+		t.Errorf("title %q", rec.Title)
+	}
+	rec, err = p.Process(pipeline.Input{Text: text, Title: "Pier closed"})
+	if err != nil || rec.Title != "Pier closed" {
+		t.Errorf("a given title must win: %q, %v", rec.Title, err)
+	}
+	rec, err = p.Process(pipeline.Input{Text: "The town council in Quintero voted on Monday to close the old pier, officials said."})
+	if err != nil || rec.Title != "" {
+		t.Errorf("copy without a headline: title %q, %v", rec.Title, err)
+	}
+}
