@@ -385,7 +385,11 @@ func forEachCandidate(ws []word, emit func([]word, float64)) {
 			case !w.capital && prev.capital && i-start >= 2 && ws[i-2].capital:
 				flush(i)
 			case w.capital && prev.title && !w.title:
-				flush(i) // "Foreign Minister" | "Dmytro Kuleba"
+				if allTitles(ws[start:i]) {
+					start = i // "Analyst" | "Priya Raman": a bare role is no key phrase
+				} else {
+					flush(i) // "Foreign Minister" | "Dmytro Kuleba"
+				}
 			}
 		}
 		if w.breakAfter {
@@ -393,6 +397,15 @@ func forEachCandidate(ws []word, emit func([]word, float64)) {
 		}
 	}
 	flush(len(ws))
+}
+
+func allTitles(ws []word) bool {
+	for _, w := range ws {
+		if !w.title {
+			return false
+		}
+	}
+	return true
 }
 
 // trimEmit drops verb-like words from the edges of a candidate: a leading

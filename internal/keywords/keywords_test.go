@@ -216,3 +216,18 @@ func BenchmarkExtract(b *testing.B) {
 		Extract(text, sents, 10)
 	}
 }
+
+// TestRoleBeforeName checks that a role written before a name is neither
+// glued to it nor a key phrase alone.
+func TestRoleBeforeName(t *testing.T) {
+	text := "Analyst Priya Raman said the price was high. Striker Danny Osei scored twice. Priya Raman expects more deals, and Danny Osei agreed."
+	got := texts(Extract(text, nil, 10))
+	for _, k := range got {
+		if k == "Analyst" || k == "Striker" || strings.HasPrefix(k, "Analyst ") || strings.HasPrefix(k, "Striker ") {
+			t.Errorf("keyword %q: a role before a name", k)
+		}
+	}
+	if !slices.Contains(got, "Priya Raman") || !slices.Contains(got, "Danny Osei") {
+		t.Errorf("keywords %q lack the names", got)
+	}
+}

@@ -68,7 +68,11 @@ var titleWords = func() map[string]bool {
 	councilwoman speaker chairman chairwoman chair director commissioner ambassador envoy judge justice
 	prosecutor attorney chief officer commander admiral colonel captain sergeant lieutenant coach
 	ceo cfo editor professor prof dr doctor sheikh emir sultan rep representative advisor adviser
-	presidente ministro ministra alcalde alcaldesa gobernador senador canciller`) {
+	presidente ministro ministra alcalde alcaldesa gobernador senador canciller
+	analyst economist strategist trader investor broker engineer scientist researcher lawyer barrister
+	lawmaker legislator congressman congresswoman assemblyman deputy diplomat activist actor actress
+	singer author novelist artist producer striker midfielder defender goalkeeper forward winger
+	manager founder executive superintendent inspector detective sheriff constable`) {
 		m[w] = true
 	}
 	return m
