@@ -288,6 +288,8 @@ func (f *finder) yearContext(i int) bool {
 			ctx = true // antes de 2027, a finales de 2020
 		case f.isDash(i-1) && i > 1 && f.lowerIs(i-2, "mid"):
 			ctx = true // mid-2024
+		case i > 1 && f.lowerIs(i-1, "of") && periodOfYear(f.text[t[i-2].start:t[i-2].end]):
+			ctx = true // the first quarter of 2026, the second half of 2024
 		case f.isPunct(i-1, '(') && f.isPunct(i+1, ')'):
 			ctx = true // (2000)
 		}
@@ -304,6 +306,15 @@ func (f *finder) yearContext(i int) bool {
 		}
 	}
 	return true
+}
+
+// periodOfYear reports a part of a year that "of YEAR" follows.
+func periodOfYear(w string) bool {
+	switch strings.ToLower(w) {
+	case "quarter", "half", "end", "start", "beginning", "middle", "spring", "summer", "autumn", "fall", "winter", "rest", "course":
+		return true
+	}
+	return false
 }
 
 // matchMonth handles "June 19, 2024", "June 19", "February 2022",

@@ -96,6 +96,8 @@ func TestFind(t *testing.T) {
 		{"It happened on 2024-06-19.", []string{"2024-06-19 = 2024-06-19"}},
 		{"It happened on 19/06/2024 and 6/20/2024 and 5/6/2024.", []string{"19/06/2024 = 2024-06-19", "6/20/2024 = 2024-06-20", "5/6/2024 = nil"}},
 		{"It happened on Jan. 5, 2023.", []string{"Jan. 5, 2023 = 2023-01-05"}},
+		// A part of a year.
+		{"The deal closes in the first quarter of 2026, not by the end of 2025; one of 2000 soldiers left.", []string{"2026 = 2026", "2025 = 2025"}},
 		// A weekday beside its date takes that date (published Wednesday 19 June).
 		{"It happened on Tuesday, Jun. 11, in Lima.", []string{"Tuesday = 2024-06-11", "Jun. 11 = 2024-06-11"}},
 		// Decades.
