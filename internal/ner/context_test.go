@@ -101,3 +101,19 @@ func TestCompanyShortNames(t *testing.T) {
 		}
 	}
 }
+
+// TestSurnameOpeningAQuote checks a lone surname that opens its sentence
+// before "said:" and a quote: a person, unless it is a place.
+func TestSurnameOpeningAQuote(t *testing.T) {
+	r := recognizer(t)
+	text := "Hewitt said: “We will appeal this ruling.”\n\nRussia said: “No.”"
+	ents := r.Entities(text, nil)
+	checkContract(t, text, ents)
+	types := map[string]string{}
+	for _, e := range ents {
+		types[e.Name] = e.Type
+	}
+	if types["Hewitt"] != article.Person || types["Russia"] != article.Location {
+		t.Errorf("entities %v: want Hewitt a person, Russia a place", types)
+	}
+}

@@ -408,8 +408,10 @@ func speechVerb(w string) bool {
 
 // quotedSpeaker adds the person named by a lone capitalised word at token
 // i that attributes a quote: after the closing mark and before a speech
-// verb ("“That's correct,” Volker said."), or after the closing mark and
-// a speech verb at the end of the clause ("…?” asked Schiff."). Places,
+// verb ("“That's correct,” Volker said."), after the closing mark and a
+// speech verb at the end of the clause ("…?” asked Schiff."), or first in
+// its sentence before a speech verb and a colon that open a quote
+// ("Hewitt said: “We will appeal.”"). Places,
 // organisations, acronyms and common words are left to the other rules
 // ("Russia said" is a place's words).
 func (d *doc) quotedSpeaker(ms []mention, si, i int) []mention {
@@ -430,7 +432,10 @@ func (d *doc) quotedSpeaker(ms []mention, si, i int) []mention {
 	}
 	before := i+1 < n && speechVerb(s.words[i+1]) && closeAt(i-1)
 	after := i >= 1 && speechVerb(s.words[i-1]) && closeAt(i-2) && (i+1 == n || isPunct(s.words[i+1]))
-	if !before && !after {
+	// "Hewitt said: “We will appeal.”": a sentence's first word before a
+	// speech verb, a colon and the opening mark
+	opens := i == 0 && i+3 < n && speechVerb(s.words[1]) && s.words[2] == ":" && isOpenQuote(s.words[3])
+	if !before && !after && !opens {
 		// "…,’’ Will Moy, chief executive of Full Fact, told": a given
 		// name and a surname right after the closing mark
 		if i+2 < n && closeAt(i-1) && s.flags[i]&tagger.GazFirstName != 0 && upperLetter(s.words[i+1]) && !allCaps(s.words[i+1]) &&
