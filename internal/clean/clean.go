@@ -153,10 +153,12 @@ func splitInlinePromo(line string) (body, promo string) {
 	for i := 1; i < len(line); i++ {
 		switch line[i-1] {
 		case '.', '!', '?', '"', ')':
-		default:
+		case 0x9D, 0xA6, 0x99: // the last bytes of ” … ’
 			if !strings.HasSuffix(line[:i], "”") && !strings.HasSuffix(line[:i], "…") && !strings.HasSuffix(line[:i], "’") {
 				continue
 			}
+		default:
+			continue
 		}
 		rest := strings.TrimLeft(line[i:], " ")
 		if rest == "" || len(rest) > 300 {
