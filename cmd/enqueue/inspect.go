@@ -102,19 +102,12 @@ func (c *cli) queues(s *session, queues []string, asJSON bool) int {
 		rows = append(rows, row{q, qi.Pending, qi.Active, qi.Scheduled, qi.Retry, qi.Archived, qi.Completed,
 			qi.Processed, qi.Failed, qi.Latency.Seconds(), qi.Paused})
 	}
-	if asJSON {
-		writeJSON(c.stdout, rows)
-		return exitOK
-	}
 	// asynq counts a failed run as processed too
-	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "QUEUE\tPENDING\tACTIVE\tSCHEDULED\tRETRY\tARCHIVED\tPROCESSED TODAY\tFAILED TODAY\tLATENCY\tPAUSED")
-	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%v\n", r.Queue, r.Pending, r.Active, r.Scheduled,
-			r.Retry, r.Archived, r.Processed, r.Failed, time.Duration(r.LatencyS*float64(time.Second)).Round(time.Millisecond), r.Paused)
-	}
-	tw.Flush()
-	return exitOK
+	return printRows(c, asJSON, rows, "QUEUE\tPENDING\tACTIVE\tSCHEDULED\tRETRY\tARCHIVED\tPROCESSED TODAY\tFAILED TODAY\tLATENCY\tPAUSED",
+		func(r row) string {
+			return fmt.Sprintf("%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%v", r.Queue, r.Pending, r.Active, r.Scheduled,
+				r.Retry, r.Archived, r.Processed, r.Failed, time.Duration(r.LatencyS*float64(time.Second)).Round(time.Millisecond), r.Paused)
+		})
 }
 
 func (c *cli) archived(s *session, queues []string, limit int, asJSON bool) int {
@@ -136,19 +129,11 @@ func (c *cli) archived(s *session, queues []string, limit int, asJSON bool) int 
 			rows = append(rows, row{q, t.ID, t.Type, t.Retried, t.LastFailedAt, t.LastErr})
 		}
 	}
-	if asJSON {
-		writeJSON(c.stdout, rows)
-		return exitOK
-	}
 	// task ids are printed whole: they are what task, rerun and delete take
-	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "QUEUE\tTASK\tTYPE\tRETRIED\tFAILED AT\tREASON")
-	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", r.Queue, r.TaskID, r.Type, r.Retried,
+	return printRows(c, asJSON, rows, "QUEUE\tTASK\tTYPE\tRETRIED\tFAILED AT\tREASON", func(r row) string {
+		return fmt.Sprintf("%s\t%s\t%s\t%d\t%s\t%s", r.Queue, r.TaskID, r.Type, r.Retried,
 			r.FailedAt.Format(time.RFC3339), short(r.Error, 100))
-	}
-	tw.Flush()
-	return exitOK
+	})
 }
 
 // quarantined lists the tasks the worker quarantined after repeated
@@ -169,14 +154,22 @@ func (c *cli) quarantined(ctx context.Context, s *session, asJSON bool) int {
 		rows = append(rows, row{id, since, reason})
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].Since < rows[j].Since })
+	return printRows(c, asJSON, rows, "TASK\tSINCE\tREASON", func(r row) string {
+		return r.TaskID + "\t" + r.Since + "\t" + r.Reason
+	})
+}
+
+// printRows prints rows as a JSON array, or as a table: header, then one
+// tab-separated line per row.
+func printRows[R any](c *cli, asJSON bool, rows []R, header string, line func(R) string) int {
 	if asJSON {
 		writeJSON(c.stdout, rows)
 		return exitOK
 	}
 	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "TASK\tSINCE\tREASON")
+	fmt.Fprintln(tw, header)
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.TaskID, r.Since, r.Reason)
+		fmt.Fprintln(tw, line(r))
 	}
 	tw.Flush()
 	return exitOK

@@ -66,6 +66,12 @@ func TestSpells(t *testing.T) {
 func TestSharedSurname(t *testing.T) {
 	r := recognizer(t)
 	text := "Joe and Hunter Biden met reporters on Monday.\n\nLater, Bill and Hillary Clinton arrived at the hall."
+	checkNames(t, r, text, map[string]string{"Joe": "Joe Biden", "Hunter Biden": "Hunter Biden", "Bill": "Bill Clinton", "Hillary Clinton": "Hillary Clinton"})
+}
+
+// checkNames checks the entity name each surface of text is a mention of.
+func checkNames(t *testing.T, r *Recognizer, text string, want map[string]string) {
+	t.Helper()
 	ents := r.Entities(text, nil)
 	checkContract(t, text, ents)
 	names := map[string]string{}
@@ -74,9 +80,9 @@ func TestSharedSurname(t *testing.T) {
 			names[text[m.Start:m.End]] = e.Name
 		}
 	}
-	for sf, want := range map[string]string{"Joe": "Joe Biden", "Hunter Biden": "Hunter Biden", "Bill": "Bill Clinton", "Hillary Clinton": "Hillary Clinton"} {
-		if names[sf] != want {
-			t.Errorf("%q: entity %q, want %q (all: %v)", sf, names[sf], want, names)
+	for sf, name := range want {
+		if names[sf] != name {
+			t.Errorf("%q: entity %q, want %q (all: %v)", sf, names[sf], name, names)
 		}
 	}
 }
@@ -87,19 +93,7 @@ func TestCompanyShortNames(t *testing.T) {
 	r := recognizer(t)
 	text := "Halvorsen Foods Inc agreed to buy a dairy on Monday. Halvorsen Foods said the deal closes in May, and Halvorsen will pay $2 billion. " +
 		"Apple Inc. rose. Shares of Apple fell later."
-	ents := r.Entities(text, nil)
-	checkContract(t, text, ents)
-	names := map[string]string{}
-	for _, e := range ents {
-		for _, m := range e.Mentions {
-			names[text[m.Start:m.End]] = e.Name
-		}
-	}
-	for sf, want := range map[string]string{"Halvorsen Foods": "Halvorsen Foods Inc", "Halvorsen": "Halvorsen Foods Inc", "Apple": "Apple Inc."} {
-		if names[sf] != want {
-			t.Errorf("%q: entity %q, want %q (all: %v)", sf, names[sf], want, names)
-		}
-	}
+	checkNames(t, r, text, map[string]string{"Halvorsen Foods": "Halvorsen Foods Inc", "Halvorsen": "Halvorsen Foods Inc", "Apple": "Apple Inc."})
 }
 
 // TestSurnameOpeningAQuote checks a lone surname that opens its sentence
