@@ -34,6 +34,8 @@ import (
 type config struct {
 	data, out, gaz, names string
 	companies             string
+	news                  string
+	newsWeight            int
 	orgs                  string
 	gazOnly               bool
 	epochs, minCount      int
@@ -49,6 +51,8 @@ func main() {
 	flag.StringVar(&c.orgs, "orgs", "internal/ner/orgs.tsv.gz", "organisation lexicon output file")
 	flag.StringVar(&c.names, "names", "cmd/train-ner/data/given-names.txt", "given-name list, one per line")
 	flag.StringVar(&c.companies, "companies", "cmd/train-ner/data/companies.txt", "company-name list for the organisation lexicon, one per line")
+	flag.StringVar(&c.news, "news", "", "comma-separated hand-annotated news files (JSONL, internal/ner/testdata format) to train on as well")
+	flag.IntVar(&c.newsWeight, "news-weight", 1, "how many times each -news sentence is repeated in the training data")
 	flag.BoolVar(&c.gazOnly, "gazetteer-only", false, "build the gazetteer and stop")
 	flag.IntVar(&c.epochs, "epochs", 10, "training epochs")
 	flag.IntVar(&c.minCount, "min-count", 2, "drop features seen fewer times")
@@ -107,6 +111,16 @@ func run(c config) error {
 	dev, err := corpus.ReadAll(nerDir, corpus.Dev)
 	if err != nil {
 		return err
+	}
+	if c.news != "" {
+		news, err := readNews(strings.Split(c.news, ","))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "news: %d sentences, each %d times\n", len(news), c.newsWeight)
+		for range c.newsWeight {
+			train = append(train, news...)
+		}
 	}
 	m := tagger.Train(Convert(gz, train), tagger.TrainConfig{
 		Epochs: c.epochs, MinCount: c.minCount, MaxFeatures: c.maxFeatures, Seed: c.seed,

@@ -339,7 +339,43 @@ func (d *doc) orgShapeAt(ms []mention, si, i int) []mention {
 	if l := len(w); l > 5 && (w[l-4] == '.' || w[l-5] == '.' || w[l-3] == '.') && webName(w) && mentionAt(ms, si, i) < 0 {
 		ms = append(ms, mention{s: si, ts: i, te: i + 1, typ: tagger.ORG})
 	}
+	// a company's initials joined by "&": "AT&T", "PG&E", "H&M"; not an
+	// index ("S&P 500") or a common pair ("R&D", "Q&A")
+	if ampersandInitials(w) && !(i+1 < n && isDigits(s.words[i+1])) && mentionAt(ms, si, i) < 0 {
+		ms = append(ms, mention{s: si, ts: i, te: i + 1, typ: tagger.ORG})
+	}
 	return ms
+}
+
+// ampersandInitials reports whether w is upper-case letters joined by one
+// "&", five letters at most, and not a common noun's initials.
+func ampersandInitials(w string) bool {
+	a := strings.IndexByte(w, '&')
+	if a < 1 || a == len(w)-1 || len(w) > 6 || strings.Count(w, "&") != 1 {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if k != a && (w[k] < 'A' || w[k] > 'Z') {
+			return false
+		}
+	}
+	switch w {
+	case "R&D", "Q&A", "M&A", "R&B", "B&B", "P&L", "F&B", "C&W", "A&E", "D&D", "S&L", "G&T", "B&W", "T&C":
+		return false
+	}
+	return true
+}
+
+func isDigits(w string) bool {
+	if w == "" {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if w[k] < '0' || w[k] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // party adds the party named by the capitalised words before "party" at

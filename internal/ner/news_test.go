@@ -52,6 +52,11 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"loc:Wales", "loc:Hungary", "org:FC Porto", "org:Inter Milan", "org:Chelsea", "org:Real Madrid", "org:Chiefs", "org:Bears"},
 		},
 		{
+			text:      "Shutoffs began at 6 a.m., PG&E officials said. AT&T and H&M shares fell, the S&P 500 slipped, and R&D spending and the Q&A session were cut.",
+			want:      []string{"org:PG&E", "org:AT&T", "org:H&M"},
+			notWanted: []string{"S&P", "R&D", "Q&A"},
+		},
+		{
 			text:      "The Wrap is a dish I like. Try the Variety pack.",
 			notWanted: []string{"Wrap", "Variety"},
 		},
