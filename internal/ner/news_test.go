@@ -57,6 +57,20 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"S&P", "R&D", "Q&A"},
 		},
 		{
+			text:      "The jury deliberated before convicting Drabek, 51, of kidnapping. The showroom is at corso Monforte, 15, Milan.",
+			want:      []string{"per:Drabek", "loc:Milan"},
+			notWanted: []string{"Monforte"},
+		},
+		{
+			text:      "While Okafor wants a ruling, the league waited. Even Tibbs had his water in a cup. The Chronicle says he was arrested.",
+			want:      []string{"per:Tibbs", "org:Chronicle"},
+			notWanted: []string{"While Okafor", "Even Tibbs"},
+		},
+		{
+			text: "“It’s hard not to,” Brisbois acknowledged.",
+			want: []string{"per:Brisbois"},
+		},
+		{
 			text:      "The Wrap is a dish I like. Try the Variety pack.",
 			notWanted: []string{"Wrap", "Variety"},
 		},

@@ -55,6 +55,20 @@ func preposition(w string) bool {
 	return false
 }
 
+// openingWord reports whether w, capitalised at the start of a sentence
+// or clause, is a function word and never the first word of a name.
+func openingWord(w string) bool {
+	switch w {
+	case "While", "Even", "When", "Whenever", "After", "Although", "Though", "Because", "Since", "If", "Unless",
+		"Once", "Until", "Whether", "Meanwhile", "Also", "Still", "Yet", "But", "Then", "Now", "Only", "Just",
+		"Instead", "Unlike", "Despite", "During", "Without", "Within", "Whereas", "Besides", "Perhaps", "Maybe",
+		"Nor", "Thus", "Hence", "Indeed", "Later", "Earlier", "Last", "Next", "Before", "Like", "Ask", "Let",
+		"Did", "Does", "Do", "Has", "Have", "Had", "Is", "Was", "Are", "Were", "Will", "Would", "Should", "Can", "Could":
+		return true
+	}
+	return false
+}
+
 // compass words alone are not places ("North and South Korea").
 var compass = map[string]bool{"North": true, "South": true, "East": true, "West": true, "Western": true,
 	"Eastern": true, "Northern": true, "Southern": true, "Central": true, "Northeast": true, "Northwest": true,
@@ -63,7 +77,8 @@ var compass = map[string]bool{"North": true, "South": true, "East": true, "West"
 // celestial bodies are not places on a map.
 var celestial = map[string]bool{"Mercury": true, "Venus": true, "Earth": true, "Mars": true, "Jupiter": true,
 	"Saturn": true, "Uranus": true, "Neptune": true, "Pluto": true, "Moon": true, "Sun": true,
-	"Milky Way": true, "Solar System": true, "Europa": true, "Ganymede": true, "Callisto": true, "Enceladus": true}
+	"Milky Way": true, "Solar System": true, "Europa": true, "Ganymede": true, "Callisto": true, "Enceladus": true,
+	"Titan": true, "Triton": true, "Phobos": true, "Deimos": true, "Charon": true}
 
 // currency words after a place make a currency name, not a place.
 var currency = map[string]bool{"dollar": true, "dollars": true, "cents": true, "pound": true, "pounds": true,
@@ -177,6 +192,9 @@ func (d *doc) trim(m mention) (mention, bool) {
 			continue
 		case m.typ == tagger.PER && s.flags[m.ts]&(tagger.GazTitle|tagger.GazHonorific) != 0:
 			m.ts++
+			continue
+		case m.te-m.ts > 1 && openingWord(w) && (m.ts == 0 || isPunct(s.words[m.ts-1])):
+			m.ts++ // "While Richardson wants", "Even Dub": capitalised by its place
 			continue
 		}
 		if m.typ == tagger.PER || m.te-m.ts > 1 && m.typ != tagger.ORG {
@@ -736,8 +754,26 @@ func (d *doc) personSupport(ms []mention) []mention {
 			supported[w] = true
 		}
 	}
+	// "Dub had his water": a lone name followed closely by a personal
+	// pronoun in the same clause
+	for _, m := range ms {
+		if m.te-m.ts != 1 {
+			continue
+		}
+		s := &d.ss[m.s]
+		if w := s.words[m.ts]; !supported[w] && personalPronounAfter(s.words, m.te) {
+			supported[w] = true
+		}
+	}
 	out := ms[:0]
 	for _, m := range ms {
+		if m.typ != tagger.PER && m.te-m.ts == 1 && supported[d.ss[m.s].words[m.ts]] {
+			s := &d.ss[m.s]
+			const place = tagger.GazPlaceB | tagger.GazPlaceI | tagger.GazCountry | tagger.GazAdmin1 | tagger.GazBigCity | tagger.GazCity
+			if w := s.words[m.ts]; !d.locked[w] && !d.knownOrg(w) && !d.listedCompany(w) && !allCaps(w) && s.flags[m.ts]&(place|tagger.GazCommon) == 0 {
+				m.typ = tagger.PER
+			}
+		}
 		if m.typ != tagger.PER && m.te-m.ts == 1 {
 			// "to LeBron without wins" after "LeBron James": the first
 			// name of a person of the article, not a company
@@ -768,6 +804,25 @@ func (d *doc) personSupport(ms []mention) []mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// personalPronounAfter reports whether a possessive or reflexive
+// personal pronoun ("his", "herself") follows token e within three
+// words, with no punctuation, quotation mark or other pronoun between
+// them ("Dub had his water"): the name before e is a person's.
+func personalPronounAfter(words []string, e int) bool {
+	for k := e; k < len(words) && k < e+4; k++ {
+		switch words[k] {
+		case "his", "her", "himself", "herself":
+			return k > e
+		case "he", "she", "him":
+			return false // "The Chronicle says he was arrested": another's
+		}
+		if isPunct(words[k]) || isOpenQuote(words[k]) || isCloseQuote(words[k]) {
+			return false
+		}
+	}
+	return false
 }
 
 // singlePerson reports whether w alone is a person mention ("Rudolph").

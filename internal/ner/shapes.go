@@ -105,6 +105,7 @@ func (d *doc) shapes(ms []mention) []mention {
 		for i, w := range s.words {
 			if !s.caps[i] {
 				if age(w) {
+					ms = d.agedName(ms, si, i)
 					ms = d.residence(ms, si, i)
 				}
 				continue
@@ -383,6 +384,38 @@ func (d *doc) residence(ms []mention, si, i int) []mention {
 	return d.placeSpan(ms, si, i+3, e)
 }
 
+// agedName makes the lone name before a person's age at token i a person
+// ("convicting Webb, 51, of kidnapping"), unless it is a place, an
+// organisation the lexicon knows, or a common word.
+func (d *doc) agedName(ms []mention, si, i int) []mention {
+	s := &d.ss[si]
+	n := len(s.words)
+	if i < 2 || i+1 >= n || s.words[i-1] != "," || s.words[i+1] != "," && s.words[i+1] != "." || s.words[i] == "0" {
+		return ms
+	}
+	p := i - 2
+	w := s.words[p]
+	if !s.caps[p] || len(w) < 2 || allCaps(w) || !upperLetter(w) || p > 0 && s.caps[p-1] && upperLetter(s.words[p-1]) && !isPunct(s.words[p-1]) {
+		return ms // part of a longer name: the other rules decide
+	}
+	const place = tagger.GazPlaceB | tagger.GazPlaceI | tagger.GazCountry | tagger.GazBigCity | tagger.GazCity | tagger.GazAdmin1
+	if s.flags[p]&(place|tagger.GazCommon|tagger.GazDemonym|tagger.GazTitle|tagger.GazOrgCue|tagger.GazCalendar|tagger.GazHonorific) != 0 || d.knownOrg(w) {
+		return ms
+	}
+	if i+2 < n && s.caps[i+2] && s.flags[i+2]&place != 0 {
+		return ms // an address: "corso Monforte, 15, Milan"
+	}
+	d.kin = append(d.kin, w)
+	if k := mentionAt(ms, si, p); k >= 0 {
+		if ms[k].ts != p || ms[k].te != p+1 {
+			return ms
+		}
+		ms[k].typ = tagger.PER
+		return ms
+	}
+	return append(ms, mention{s: si, ts: p, te: p + 1, typ: tagger.PER})
+}
+
 // age reports whether w is a person's age ("57").
 func age(w string) bool {
 	if len(w) == 0 || len(w) > 3 {
@@ -400,7 +433,9 @@ func age(w string) bool {
 func speechVerb(w string) bool {
 	switch w {
 	case "said", "says", "asked", "asks", "told", "added", "adds", "wrote", "writes", "testified", "replied",
-		"responded", "explained", "recalled", "continued", "insisted", "noted":
+		"responded", "explained", "recalled", "continued", "insisted", "noted", "acknowledged", "admitted",
+		"conceded", "remarked", "quipped", "joked", "argued", "warned", "stressed", "declared", "recounted",
+		"tweeted", "shouted", "whispered", "laughed", "agreed", "observed":
 		return true
 	}
 	return false
