@@ -67,6 +67,11 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"While Okafor", "Even Tibbs"},
 		},
 		{
+			text:      "It will be a blow to Big Machine and The Carlyle Group. He said.  The New York Times reported it. Long-dated U.S. Treasury yields slipped.",
+			want:      []string{"org:Carlyle Group", "org:New York Times", "org:U.S. Treasury"},
+			notWanted: []string{"Big Machine and The Carlyle Group", "The New York Times", "Long-dated U.S. Treasury"},
+		},
+		{
 			text: "“It’s hard not to,” Brisbois acknowledged.",
 			want: []string{"per:Brisbois"},
 		},

@@ -194,7 +194,11 @@ func (d *doc) lexiconOrgs(ms []mention) []mention {
 					kept = append(kept, m)
 				}
 			}
-			ms = append(kept, mention{s: si, ts: i, te: j, typ: tagger.ORG})
+			a := i
+			if isArticle(s.words[i]) && j > i+1 {
+				a++ // "The New York Times" in the lexicon: the mention leaves "The" out
+			}
+			ms = append(kept, mention{s: si, ts: a, te: j, typ: tagger.ORG})
 			if e.listed && e.org < 2 {
 				// the other uses follow, a capitalised first word too
 				d.force(s.words[i], tagger.ORG)

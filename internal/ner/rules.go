@@ -193,7 +193,7 @@ func (d *doc) trim(m mention) (mention, bool) {
 		case m.typ == tagger.PER && s.flags[m.ts]&(tagger.GazTitle|tagger.GazHonorific) != 0:
 			m.ts++
 			continue
-		case m.te-m.ts > 1 && openingWord(w) && (m.ts == 0 || isPunct(s.words[m.ts-1])):
+		case m.te-m.ts > 1 && (openingWord(w) || hyphenAdjective(w)) && (m.ts == 0 || isPunct(s.words[m.ts-1])):
 			m.ts++ // "While Richardson wants", "Even Dub": capitalised by its place
 			continue
 		}
@@ -245,6 +245,15 @@ func (d *doc) clean(in []mention) []mention {
 				in = append(in, r)
 			}
 			m.te = m.ts + k
+		}
+		// "Big Machine and The Carlyle Group": a capitalised article after
+		// "and" starts a second name
+		if k := indexWord(s.words[m.ts:m.te], "The"); k > 1 && s.words[m.ts+k-1] == "and" && m.ts+k+1 < m.te {
+			right := mention{s: m.s, ts: m.ts + k + 1, te: m.te, typ: m.typ}
+			if r, ok := d.trim(right); ok {
+				in = append(in, r)
+			}
+			m.te = m.ts + k - 1
 		}
 		if m.te-m.ts == 1 && (pluralAcronym(s.words[m.ts]) || hyphenAdjective(s.words[m.ts])) {
 			continue // "ICUs", "Oscar-winning"
@@ -465,6 +474,9 @@ func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 			w := s.words[b-1]
 			if hasUpper(w) && !isPunct(w) && s.flags[b-1]&(tagger.GazCalendar|tagger.GazHonorific) == 0 {
 				b--
+				if isArticle(w) && b > 0 {
+					break // "Big Machine and The Carlyle Group": "The" opens the name
+				}
 				continue
 			}
 			// "Securities and Exchange Commission": "and" between two
@@ -486,7 +498,8 @@ func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 		// drop leading articles and sentence-initial common words; a
 		// nationality adjective stays ("Russian Defense Ministry")
 		for b < e {
-			if isArticle(s.words[b]) || inSet(connectors, s.words[b]) || b == 0 && s.flags[b]&tagger.GazCommon != 0 && s.flags[b]&tagger.GazOrgCue == 0 {
+			if isArticle(s.words[b]) || inSet(connectors, s.words[b]) || b == 0 && s.flags[b]&tagger.GazCommon != 0 && s.flags[b]&tagger.GazOrgCue == 0 ||
+				b == 0 && hyphenAdjective(s.words[b]) {
 				b++
 				continue
 			}
