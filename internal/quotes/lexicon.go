@@ -100,6 +100,21 @@ var notCueAfter = setOf("is", "was", "are", "were", "be", "been", "being", "am",
 var auxAdverb = setOf("has", "had", "have", "also", "later", "then", "instead", "once", "again",
 	"previously", "earlier", "still", "had", "would", "will", "ha", "había", "también")
 
+// Gendered words: titles and nouns that name a man or a woman, and the
+// pronouns that refer to one. An article's own use of them gives its
+// people a gender, so that "she said" skips the man last spoken of.
+var maleWords = setOf("mr", "sir", "lord", "king", "prince", "duke", "husband", "father", "son", "brother",
+	"grandfather", "grandson", "uncle", "nephew", "boyfriend", "widower", "stepfather", "stepson", "dad",
+	"congressman", "spokesman", "businessman", "sportsman", "chairman", "councilman", "assemblyman",
+	"actor", "monsieur", "señor", "don")
+var femaleWords = setOf("mrs", "ms", "miss", "lady", "dame", "madam", "queen", "princess", "duchess", "wife",
+	"mother", "daughter", "sister", "grandmother", "granddaughter", "aunt", "niece", "girlfriend", "widow",
+	"stepmother", "stepdaughter", "mom", "mum", "congresswoman", "spokeswoman", "businesswoman",
+	"sportswoman", "chairwoman", "councilwoman", "assemblywoman", "actress", "heiress", "waitress",
+	"madame", "señora", "doña")
+var malePronouns = setOf("he", "his", "him", "himself", "él")
+var femalePronouns = setOf("she", "her", "hers", "herself", "ella")
+
 // pronouns that can stand for a speaker.
 var personPronouns = setOf("he", "she", "él", "ella")
 var pluralPronouns = setOf("they", "ellos", "ellas")

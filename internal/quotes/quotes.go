@@ -51,6 +51,7 @@ func Find(text string, sents []article.Span, ents []article.Entity) []article.Qu
 	}
 	f.collectMentions()
 	f.collectCandidates()
+	f.collectGenders()
 	return f.attribute()
 }
 
@@ -63,6 +64,93 @@ type finder struct {
 	mentions []mention
 	cands    []cand // every paired quote, sorted by open; also the mask
 	events   []event
+	gender   []int8 // per entity: male, female or 0 (unknown), from collectGenders
+}
+
+// Genders of people, as the article shows them.
+const (
+	male   = 1
+	female = -1
+)
+
+// collectGenders reads each person's gender from the article: a gendered
+// title or noun right before a mention ("actress Mary Steenburgen", "Mrs.
+// Clinton") or in the person's roles counts twice, and the first
+// personal pronoun after a mention outside quotes, in its sentence or
+// the next and before any other person is named, counts once ("Oliver Sacks … wrote … in his book"),
+// unless the mention is a possessive.
+// Ties and people without evidence stay unknown.
+func (f *finder) collectGenders() {
+	var votes []int
+	for k, m := range f.mentions {
+		if f.ents[m.ent].Type != article.Person || f.maskEnd(m.s) >= 0 {
+			continue
+		}
+		if votes == nil {
+			votes = make([]int, len(f.ents))
+		}
+		if w, ws := f.prevWord(m.s, max(0, m.s-24)); ws >= 0 {
+			votes[m.ent] += 2 * wordGender(strings.TrimSuffix(lower(w), "."))
+		}
+		if rest := f.text[m.e:]; strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’ ") || strings.HasPrefix(rest, "' ") {
+			continue // "Carlineo’s attorney … her client": the pronoun is another's
+		}
+		// to the end of the next sentence, quotes skipped
+		end := len(f.text)
+		if si := f.sx.at(m.s); si >= 0 {
+			end = f.sx.sents[min(si+1, len(f.sx.sents)-1)].End
+		}
+		for _, n := range f.mentions[k+1:] {
+			if n.s >= end {
+				break
+			}
+			if n.s >= m.e && n.ent != m.ent && f.ents[n.ent].Type == article.Person {
+				end = n.s
+				break
+			}
+		}
+		for ws, we := f.nextWord(m.e, end); ws >= 0; ws, we = f.nextWord(we, end) {
+			w := lower(f.text[ws:we])
+			if has(malePronouns, w) {
+				votes[m.ent]++
+				break
+			}
+			if has(femalePronouns, w) {
+				votes[m.ent]--
+				break
+			}
+		}
+	}
+	if votes == nil {
+		return
+	}
+	f.gender = make([]int8, len(f.ents))
+	for i, e := range f.ents {
+		for _, r := range e.Roles {
+			if k := strings.LastIndexByte(r, ' '); k >= 0 {
+				r = r[k+1:]
+			}
+			votes[i] += 2 * wordGender(lower(r))
+		}
+		switch {
+		case votes[i] > 0:
+			f.gender[i] = male
+		case votes[i] < 0:
+			f.gender[i] = female
+		}
+	}
+}
+
+// wordGender is male for a man's title or noun, female for a woman's,
+// else 0.
+func wordGender(w string) int {
+	switch {
+	case has(maleWords, w):
+		return male
+	case has(femaleWords, w):
+		return female
+	}
+	return 0
 }
 
 // mention is one entity mention, by byte range.
@@ -406,7 +494,7 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 			fronted = strings.HasSuffix(between, ",") // the person opens the main clause
 		}
 		if has(personPronouns, w) && !fronted {
-			return f.resolve(ws, personKind)
+			return f.resolve(ws, pronounKind(lower(w)))
 		}
 		if has(pluralPronouns, w) && !fronted {
 			return f.resolve(ws, anyKind)
@@ -425,7 +513,7 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 				// said": the person or organisation last spoken of, the
 				// issuer of the last statement
 				if has(personNouns, lw) {
-					nominal = f.resolve(ws, personKind)
+					nominal = f.resolve(ws, nounKind(lw))
 				} else if has(orgNouns, lw) {
 					nominal = f.resolve(ws, thingKind)
 				} else if has(documentNouns, lw) {
@@ -516,16 +604,41 @@ func (f *finder) roleMatch(w string) int {
 
 // What a pronoun may stand for.
 const (
-	personKind = iota // he, she
+	personKind = iota // a person: "the president"
 	anyKind           // they
 	thingKind         // it: an organisation or a place (a country)
+	maleKind          // he
+	femaleKind        // she
 )
+
+// pronounKind is the kind of a person pronoun: he or she.
+func pronounKind(w string) int {
+	if has(femalePronouns, w) {
+		return femaleKind
+	}
+	return maleKind
+}
+
+// nounKind is the kind of a person noun: "the actress" is a woman.
+func nounKind(w string) int {
+	switch wordGender(w) {
+	case male:
+		return maleKind
+	case female:
+		return femaleKind
+	}
+	return personKind
+}
 
 // fits reports whether entity e may be what a pronoun of kind stands for.
 func (f *finder) fits(e, kind int) bool {
 	switch kind {
 	case personKind:
 		return f.ents[e].Type == article.Person
+	case maleKind:
+		return f.ents[e].Type == article.Person && (f.gender == nil || f.gender[e] != female)
+	case femaleKind:
+		return f.ents[e].Type == article.Person && (f.gender == nil || f.gender[e] != male)
 	case thingKind:
 		return f.ents[e].Type != article.Person
 	}
