@@ -72,6 +72,10 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"Big Machine and The Carlyle Group", "The New York Times", "Long-dated U.S. Treasury"},
 		},
 		{
+			text: "“I was on vacation with my parents,” said Will Tjernlund, a consultant for Amazon sellers.",
+			want: []string{"per:Will Tjernlund", "org:Amazon"},
+		},
+		{
 			text: "“It’s hard not to,” Brisbois acknowledged.",
 			want: []string{"per:Brisbois"},
 		},

@@ -470,6 +470,23 @@ func (d *doc) quotedSpeaker(ms []mention, si, i int) []mention {
 	// "Hewitt said: “We will appeal.”": a sentence's first word before a
 	// speech verb, a colon and the opening mark
 	opens := i == 0 && i+3 < n && speechVerb(s.words[1]) && s.words[2] == ":" && isOpenQuote(s.words[3])
+	// "…,” said Will Tjernlund, a consultant": two capitalised words after
+	// the closing mark and a speech verb, ending the clause
+	if !before && !after && !opens && i >= 1 && i+1 < n && speechVerb(s.words[i-1]) && closeAt(i-2) &&
+		upperLetter(s.words[i+1]) && !allCaps(s.words[i+1]) && !isPunct(s.words[i+1]) && (i+2 == n || isPunct(s.words[i+2])) {
+		const place = tagger.GazPlaceB | tagger.GazPlaceI | tagger.GazCountry | tagger.GazBigCity | tagger.GazCity | tagger.GazAdmin1
+		if len(w) >= 2 && !allCaps(w) && s.flags[i]&(place|tagger.GazTitle|tagger.GazHonorific|tagger.GazDemonym|tagger.GazCalendar) == 0 &&
+			s.flags[i+1]&(place|tagger.GazCommon|tagger.GazTitle|tagger.GazOrgCue|tagger.GazDemonym|tagger.GazCalendar) == 0 &&
+			!d.knownOrg(w) && !d.knownOrg(s.words[i+1]) && !d.knownOrg(w+" "+s.words[i+1]) {
+			if k := mentionAt(ms, si, i); k >= 0 && (ms[k].ts < i || ms[k].te > i+2 || ms[k].typ != tagger.PER) {
+				return ms
+			}
+			if k := mentionAt(ms, si, i+1); k >= 0 && (ms[k].ts < i || ms[k].te > i+2 || ms[k].typ != tagger.PER) {
+				return ms
+			}
+			return replace(ms, mention{s: si, ts: i, te: i + 2, typ: tagger.PER})
+		}
+	}
 	if !before && !after && !opens {
 		// "…,’’ Will Moy, chief executive of Full Fact, told": a given
 		// name and a surname right after the closing mark
