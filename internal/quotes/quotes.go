@@ -694,12 +694,30 @@ func (f *finder) sentenceSubject(a, b, kind int) (int, int) {
 			n++
 		}
 		if n >= subjectWords {
-			return -1, -1
+			// later in the sentence, only a person who speaks there: "While
+			// …, Early says there is a possibility"
+			return f.speakingPerson(i, b, kind)
 		}
 		if !f.validMention(m, a, false) || kind >= 0 && !f.fits(m.ent, kind) {
 			continue // "Wild defenseman Ryan Suter": for "he", Suter
 		}
 		return m.ent, m.s
+	}
+	return -1, -1
+}
+
+// speakingPerson returns the first person mention from f.mentions[i]
+// on, starting before b, that fits kind and is followed right away by a
+// cue verb outside quotes ("Early says"), or -1.
+func (f *finder) speakingPerson(i, b, kind int) (int, int) {
+	for ; i < len(f.mentions) && f.mentions[i].s < b; i++ {
+		m := f.mentions[i]
+		if m.e > b || f.maskEnd(m.s) >= 0 || f.ents[m.ent].Type != article.Person || kind >= 0 && !f.fits(m.ent, kind) {
+			continue
+		}
+		if ws, we := f.nextWord(m.e, b); ws >= 0 && f.text[m.e:ws] == " " && has(cueVerbs, f.text[ws:we]) {
+			return m.ent, m.s
+		}
 	}
 	return -1, -1
 }

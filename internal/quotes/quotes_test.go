@@ -241,6 +241,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"It was fun", "John Smith", "said"}, {"I was scared", "Maria Lopez", "said"}}},
 		{"he skips the woman last named", "Smith spoke first, and he was brief. Lopez disagreed with her colleagues.\n\n“We will win,” he said.",
 			[]want{{"We will win", "John Smith", "said"}}},
+		{"a person who speaks late in the sentence", "“Sales fell,” said Gustavo Petro.\n\nWhile Acme lost its lead in the first half of the year, Smith says there is hope. “We will win,” he says.",
+			[]want{{"Sales fell", "Gustavo Petro", "said"}, {"We will win", "John Smith", "says"}}},
 		{"pronoun in a fronted clause", "Lopez opened the session.\n\nAsked whether he would resign, John Smith said: “We are happy.”",
 			[]want{{"We are happy.", "John Smith", "said"}}},
 		{"pronoun subject, person object", "Lopez opened the session.\n\nDuring the call, she thanked Smith, praised the plan and said, “We will win.”",
