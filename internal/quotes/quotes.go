@@ -706,6 +706,21 @@ func (f *finder) sentenceSubject(a, b, kind int) (int, int) {
 	return -1, -1
 }
 
+// maxContinuation bounds the text, in bytes, between a speaker's quote and
+// an uncued partial quote that continues it.
+const maxContinuation = 160
+
+// otherMentionIn reports whether a mention of an entity other than ent
+// starts in [a, b).
+func (f *finder) otherMentionIn(a, b, ent int) bool {
+	for i := sort.Search(len(f.mentions), func(i int) bool { return f.mentions[i].s >= a }); i < len(f.mentions) && f.mentions[i].s < b; i++ {
+		if f.mentions[i].ent != ent {
+			return true
+		}
+	}
+	return false
+}
+
 // speakingPerson returns the first person mention from f.mentions[i]
 // on, starting before b, that fits kind and is followed right away by a
 // cue verb outside quotes ("Early says"), or -1.
@@ -1165,6 +1180,16 @@ func (f *finder) attribute() []article.Quote {
 		if !at.found && at.ent < 0 && !lead {
 			if e, pos := f.sentenceSubject(ss, c.open, -1); e >= 0 {
 				at.ent, at.pos = e, pos
+			}
+		}
+		if !at.found && at.ent < 0 && !lead && len(prev) > 0 {
+			// "“…,” says analyst Ken Doctor. That’s produced a strategy of
+			// “continuous cost-cutting.”": a partial quote right after a
+			// speaker's quote, in the same paragraph with no other name
+			// between, is the same speaker's
+			if last := prev[len(prev)-1]; last.at.ent >= 0 && last.c.lastPara == c.para && c.open-last.c.closeEnd <= maxContinuation &&
+				!f.otherMentionIn(last.c.closeEnd, c.open, last.at.ent) {
+				at.ent, at.pos = last.at.ent, last.at.pos
 			}
 		}
 		// Short quotes need a cue, or must be an utterance of their own;
