@@ -1200,8 +1200,8 @@ func (f *finder) attribute() []article.Quote {
 		if n <= maxShort && !term && titleCase(content) && (!lead || !own) {
 			continue
 		}
-		if !own && n <= maxName && !term && titleCase(content) {
-			continue
+		if !own && !term && titleCase(content) && (n <= maxName || strings.Contains(content, ": ")) {
+			continue // a name, or a long title with its subtitle ("Financial Freedom: A Proven Path …")
 		}
 		// "an episode of “DWTS.”", "eliminated from “Dancing with the
 		// Stars.”": a title-case name after a preposition, whatever the
