@@ -76,6 +76,10 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"per:Will Tjernlund", "org:Amazon"},
 		},
 		{
+			text: "Okonjo, who had not sung in years, worried about the song.",
+			want: []string{"per:Okonjo"},
+		},
+		{
 			text: "“It’s hard not to,” Brisbois acknowledged.",
 			want: []string{"per:Brisbois"},
 		},

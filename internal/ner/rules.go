@@ -767,14 +767,15 @@ func (d *doc) personSupport(ms []mention) []mention {
 			supported[w] = true
 		}
 	}
-	// "Dub had his water": a lone name followed closely by a personal
-	// pronoun in the same clause
+	// "Dub had his water", "Buckley, who hadn’t sung": a lone name
+	// followed closely by a personal pronoun in the same clause, or by
+	// ", who"
 	for _, m := range ms {
 		if m.te-m.ts != 1 {
 			continue
 		}
 		s := &d.ss[m.s]
-		if w := s.words[m.ts]; !supported[w] && personalPronounAfter(s.words, m.te) {
+		if w := s.words[m.ts]; !supported[w] && (personalPronounAfter(s.words, m.te) || whoAfter(s.words, m.te)) {
 			supported[w] = true
 		}
 	}
@@ -836,6 +837,11 @@ func personalPronounAfter(words []string, e int) bool {
 		}
 	}
 	return false
+}
+
+// whoAfter reports whether ", who" follows token e ("Buckley, who").
+func whoAfter(words []string, e int) bool {
+	return e+1 < len(words) && words[e] == "," && words[e+1] == "who"
 }
 
 // singlePerson reports whether w alone is a person mention ("Rudolph").
