@@ -114,6 +114,9 @@ func (d *doc) shapes(ms []mention) []mention {
 				ms = d.givenName(ms, si, i)
 			}
 			ms = d.quotedSpeaker(ms, si, i)
+			if whoAfter(s.words, i+1) {
+				ms = d.whoName(ms, si, i)
+			}
 			switch {
 			case streetWord(w):
 				ms = d.street(ms, si, i)
@@ -414,6 +417,29 @@ func (d *doc) agedName(ms []mention, si, i int) []mention {
 		return ms
 	}
 	return append(ms, mention{s: si, ts: p, te: p + 1, typ: tagger.PER})
+}
+
+// whoName makes the lone capitalised word at token i, followed by ",
+// who", a person ("Okonjo, who had not sung in years"), unless it is a
+// place, an organisation the lexicon knows or a common word.
+func (d *doc) whoName(ms []mention, si, i int) []mention {
+	s := &d.ss[si]
+	w := s.words[i]
+	if len(w) < 3 || allCaps(w) || !upperLetter(w) || i > 0 && s.caps[i-1] && upperLetter(s.words[i-1]) && !isPunct(s.words[i-1]) && !isArticle(s.words[i-1]) {
+		return ms
+	}
+	const place = tagger.GazPlaceB | tagger.GazPlaceI | tagger.GazCountry | tagger.GazBigCity | tagger.GazCity | tagger.GazAdmin1
+	if s.flags[i]&(place|tagger.GazCommon|tagger.GazDemonym|tagger.GazTitle|tagger.GazOrgCue|tagger.GazCalendar|tagger.GazHonorific) != 0 || d.knownOrg(w) || d.listedCompany(w) {
+		return ms
+	}
+	d.kin = append(d.kin, w)
+	if k := mentionAt(ms, si, i); k >= 0 {
+		if ms[k].ts == i && ms[k].te == i+1 {
+			ms[k].typ = tagger.PER
+		}
+		return ms
+	}
+	return append(ms, mention{s: si, ts: i, te: i + 1, typ: tagger.PER})
 }
 
 // age reports whether w is a person's age ("57").
