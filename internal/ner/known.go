@@ -94,7 +94,7 @@ func sourceCue(w string) bool {
 // known applies the names of known.txt: news outlets, sports clubs,
 // agencies, parts of the United Kingdom and sporting events. A name must
 // stand alone (no capitalised word right before or after it but a
-// sentence's first word); one marked ambiguous counts only when the
+// sentence's first word, or a title before a person); one marked ambiguous counts only when the
 // article names another name of its group, or, for an outlet, after a
 // source cue. Names get their type for the whole article; events hide the
 // names inside them.
@@ -141,8 +141,9 @@ func (d *doc) known(ms []mention) []mention {
 			if j < n && s.caps[j] && !isPunct(s.words[j]) && s.words[j] != "I" {
 				continue // "Chelsea Clinton"
 			}
-			if p := i - 1; p >= 0 && s.caps[p] && !isPunct(s.words[p]) && !isArticle(s.words[p]) && !(p == 0 && s.flags[p]&tagger.GazCommon != 0) {
-				continue
+			if p := i - 1; p >= 0 && s.caps[p] && !isPunct(s.words[p]) && !isArticle(s.words[p]) && !(p == 0 && s.flags[p]&tagger.GazCommon != 0) &&
+				!(best.typ == tagger.PER && s.flags[p]&(tagger.GazTitle|tagger.GazHonorific) != 0) {
+				continue // a title before a person stands apart: "Mr. Trump", "President Trump"
 			}
 			found = append(found, knownMatch{s: si, a: i, b: j, k: best})
 			i = j - 1
