@@ -80,6 +80,10 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"per:Okonjo"},
 		},
 		{
+			text: "“Ambassador Sondland replied that he would,” Holmes said. The counselor had lunch with Sondland in Kyiv. “I like it,” Mr. Trump said.",
+			want: []string{"per:Sondland", "per:Holmes", "loc:Kyiv", "per:Trump"},
+		},
+		{
 			text: "“It’s hard not to,” Brisbois acknowledged.",
 			want: []string{"per:Brisbois"},
 		},

@@ -748,6 +748,7 @@ func (d *doc) personSupport(ms []mention) []mention {
 	full := map[string]bool{}  // words of multi-word person names
 	given := map[string]bool{} // their first words
 	supported := map[string]bool{}
+	titled := map[string]bool{} // lone words after a capitalised title
 	for _, m := range ms {
 		if m.typ != tagger.PER {
 			continue
@@ -778,13 +779,19 @@ func (d *doc) personSupport(ms []mention) []mention {
 		if w := s.words[m.ts]; !supported[w] && (personalPronounAfter(s.words, m.te) || whoAfter(s.words, m.te)) {
 			supported[w] = true
 		}
+		if m.ts > 0 && s.flags[m.ts-1]&tagger.GazTitle != 0 && upperLetter(s.words[m.ts-1]) {
+			titled[s.words[m.ts]] = true // "Ambassador Sondland", a town's name too
+		}
 	}
 	out := ms[:0]
 	for _, m := range ms {
-		if m.typ != tagger.PER && m.te-m.ts == 1 && supported[d.ss[m.s].words[m.ts]] {
+		if w := d.ss[m.s].words[m.ts]; m.typ != tagger.PER && m.te-m.ts == 1 && (supported[w] || titled[w]) {
 			s := &d.ss[m.s]
-			const place = tagger.GazPlaceB | tagger.GazPlaceI | tagger.GazCountry | tagger.GazAdmin1 | tagger.GazBigCity | tagger.GazCity
-			if w := s.words[m.ts]; !d.locked[w] && !d.knownOrg(w) && !d.listedCompany(w) && !allCaps(w) && s.flags[m.ts]&(place|tagger.GazCommon) == 0 {
+			place := tagger.GazPlaceB | tagger.GazPlaceI | tagger.GazCountry | tagger.GazAdmin1 | tagger.GazBigCity | tagger.GazCity
+			if titled[w] {
+				place = tagger.GazCountry | tagger.GazAdmin1 | tagger.GazBigCity // a town's name may be a surname
+			}
+			if !d.locked[w] && !d.knownOrg(w) && !d.listedCompany(w) && !allCaps(w) && s.flags[m.ts]&(place|tagger.GazCommon) == 0 {
 				m.typ = tagger.PER
 			}
 		}
@@ -800,7 +807,7 @@ func (d *doc) personSupport(ms []mention) []mention {
 			s := &d.ss[m.s]
 			w := s.words[m.ts]
 			switch {
-			case m.te-m.ts == 1 && !full[w] && !supported[w]:
+			case m.te-m.ts == 1 && !full[w] && !supported[w] && !titled[w]:
 				if d.listedCompany(w) && !(s.flags[m.ts]&tagger.GazFirstName != 0 && m.ts > 0 && s.words[m.ts-1] == "," && m.te < len(s.words) && s.words[m.te] == ",") {
 					// "Audi has revealed", "Webb's Ford sedan"; a given name in
 					// apposition is a person ("the heir, Charles, has")
