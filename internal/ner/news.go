@@ -1092,6 +1092,55 @@ func stateOf(words []string) int {
 	return -1
 }
 
+// usStates are the US postal codes of the states and DC.
+var usStates = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range strings.Fields("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC") {
+		m[c] = true
+	}
+	return m
+}()
+
+// venueHead reports whether w ends the name of a venue ("Xfinity Center").
+func venueHead(w string) bool {
+	switch w {
+	case "Center", "Centre", "Arena", "Amphitheatre", "Amphitheater", "Theater", "Theatre", "Pavilion", "Stadium",
+		"Field", "Hall", "Garden", "Gardens", "Coliseum", "Bowl", "Dome", "Park", "Live", "Ballroom", "Auditorium", "Fairgrounds":
+		return true
+	}
+	return false
+}
+
+// cityState types "Raleigh, NC" as two places, a US state's postal code
+// after a comma and a capitalised city, and a venue named right before
+// them as a place ("Xfinity Center, Mansfield, MA" in a list of dates).
+func (d *doc) cityState(ms []mention) []mention {
+	for si := range d.ss {
+		s := &d.ss[si]
+		for i := 2; i < len(s.words); i++ {
+			if !usStates[s.words[i]] || s.words[i-1] != "," || !upperLetter(s.words[i-2]) || isPunct(s.words[i-2]) ||
+				i+1 < len(s.words) && upperLetter(s.words[i+1]) && !isPunct(s.words[i+1]) {
+				continue
+			}
+			c := i - 2 // the city: up to three capitalised words
+			for c > 0 && i-2-c < 2 && s.caps[c-1] && upperLetter(s.words[c-1]) && !isPunct(s.words[c-1]) {
+				c--
+			}
+			if k := mentionAt(ms, si, c); k >= 0 && ms[k].ts < c {
+				continue // inside a longer name
+			}
+			ms = replace(ms, mention{s: si, ts: c, te: i - 1, typ: tagger.LOC})
+			ms = replace(ms, mention{s: si, ts: i, te: i + 1, typ: tagger.LOC})
+			if c >= 2 && s.words[c-1] == "," {
+				if k := mentionAt(ms, si, c-2); k >= 0 && ms[k].te == c-1 && ms[k].typ == tagger.ORG && venueHead(s.words[c-2]) {
+					ms[k].typ = tagger.LOC
+				}
+			}
+		}
+	}
+	return ms
+}
+
 // stateNames types "the Democratic Republic of Congo", "the Republic of
 // Korea" and "the Czech Republic" as places: a state word with "of" and a
 // country of the gazetteer, or a nationality before "Republic" or

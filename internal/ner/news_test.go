@@ -84,6 +84,10 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"per:Sondland", "per:Holmes", "loc:Kyiv", "per:Trump"},
 		},
 		{
+			text: "June 24 -- Jiffy Lube Live, Bristow, VA\n\nJuly 3 -- Xfinity Center, Mansfield, MA\n\nHe moved to Raleigh, NC, last year.",
+			want: []string{"loc:Bristow", "loc:VA", "loc:Xfinity Center", "loc:Mansfield", "loc:MA", "loc:Raleigh", "loc:NC"},
+		},
+		{
 			text: "“It’s hard not to,” Brisbois acknowledged.",
 			want: []string{"per:Brisbois"},
 		},
