@@ -676,7 +676,35 @@ func (f *finder) resolve(pos int, kind int) int {
 			break
 		}
 	}
+	if best < 0 && kind != thingKind {
+		best = f.onlyPersonBefore(pos, kind)
+	}
 	return best
+}
+
+// onlyPersonBefore returns the one person that fits kind named outside
+// quotes in the pronoun's sentence before pos or in the sentence before
+// it, when no subject or speaker was found ("While most songwriters …,
+// Steenburgen approached the assignment … “I fought …,” she said"), or -1
+// when there is none or more than one.
+func (f *finder) onlyPersonBefore(pos, kind int) int {
+	si := f.sx.at(pos)
+	if si < 0 {
+		return -1
+	}
+	a := f.sx.sents[max(si-1, 0)].Start
+	found := -1
+	for i := sort.Search(len(f.mentions), func(i int) bool { return f.mentions[i].s >= a }); i < len(f.mentions) && f.mentions[i].e <= pos; i++ {
+		m := f.mentions[i]
+		if f.maskEnd(m.s) >= 0 || f.ents[m.ent].Type != article.Person || !f.fits(m.ent, kind) {
+			continue
+		}
+		if found >= 0 && found != m.ent {
+			return -1
+		}
+		found = m.ent
+	}
+	return found
 }
 
 // sentenceSubject returns the first mention in [a, b) that fits kind (-1:

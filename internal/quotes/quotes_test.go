@@ -246,6 +246,8 @@ func TestFindCases(t *testing.T) {
 		{"a partial quote continuing a speaker's", "“Revenue has not grown since 2008,” says analyst John Smith. That has produced a strategy of “continuous cost-cutting for a decade.”",
 			[]want{{"Revenue has not grown since 2008", "John Smith", "says"}, {"continuous cost-cutting for a decade.", "John Smith", ""}}},
 		{"a long title with its subtitle", "His book “Financial Freedom: A Proven Path to All the Money You Will Ever Need” came out in 2019.", nil},
+		{"the only person of the sentence", "While most of the other writers who sent in songs worked from a short synopsis of the plot, Lopez read the whole script. “I fought to get it,” she said.",
+			[]want{{"I fought to get it", "Maria Lopez", "said"}}},
 		{"pronoun in a fronted clause", "Lopez opened the session.\n\nAsked whether he would resign, John Smith said: “We are happy.”",
 			[]want{{"We are happy.", "John Smith", "said"}}},
 		{"pronoun subject, person object", "Lopez opened the session.\n\nDuring the call, she thanked Smith, praised the plan and said, “We will win.”",
