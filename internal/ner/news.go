@@ -754,6 +754,30 @@ func (d *doc) venue(ms []mention, si, e int) []mention {
 // modelFirst holds the first letters of the model words.
 var modelFirst = [256]bool{'P': true, 'A': true, 'M': true, 'L': true, 'U': true, 'E': true, 'X': true, 'S': true}
 
+// camelProduct reports whether w is written like a product's name: a
+// lower-case letter before a capital ("iPhone", "eGift") or a capital
+// inside a word that starts with one ("AirPods", "CarPlay"), and no
+// more than one capital in a row ("McDonald" aside: "Mc" starts names).
+func camelProduct(w string) bool {
+	if len(w) < 4 || strings.HasPrefix(w, "Mc") || strings.HasPrefix(w, "Mac") && len(w) > 3 && w[3] >= 'A' && w[3] <= 'Z' {
+		return false
+	}
+	upper := func(c byte) bool { return c >= 'A' && c <= 'Z' }
+	lowerc := func(c byte) bool { return c >= 'a' && c <= 'z' }
+	if lowerc(w[0]) && upper(w[1]) && lowerc(w[2]) {
+		return true // iPhone, eGift
+	}
+	if !upper(w[0]) {
+		return false
+	}
+	for i := 2; i+1 < len(w); i++ {
+		if upper(w[i]) && lowerc(w[i-1]) && lowerc(w[i+1]) {
+			return true // AirPods
+		}
+	}
+	return false
+}
+
 // modelWord reports whether w follows a product's name ("MacBook Pro",
 // "Switch Lite").
 func modelWord(w string) bool {
@@ -863,6 +887,12 @@ func (d *doc) notNames(ms []mention) []mention {
 			if !d.knownOrg(last) {
 				add(last)
 			}
+			continue
+		}
+		// a brand at the head of a product's name: "Apple iPhone 11",
+		// "Apple AirPods", "Apple CarPlay"
+		if m.te-m.ts == 1 && m.typ == tagger.ORG && m.te < n && s.toks[m.te].Start == s.toks[m.te-1].End+1 && camelProduct(s.words[m.te]) {
+			ms[k].te = ms[k].ts
 			continue
 		}
 		// brand and model: "Ford Escort", "Motorola Razr"

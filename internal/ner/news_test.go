@@ -88,6 +88,11 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"loc:Bristow", "loc:VA", "loc:Xfinity Center", "loc:Mansfield", "loc:MA", "loc:Raleigh", "loc:NC"},
 		},
 		{
+			text:      "An inquiry into Ukrainian energy company Burisma began. The Russian Defense Ministry said no. Apple iPhone sales and Apple AirPods rose, Apple said.",
+			want:      []string{"org:Burisma", "org:Russian Defense Ministry", "org:Apple"},
+			notWanted: []string{"Ukrainian energy company Burisma"},
+		},
+		{
 			text: "“It’s hard not to,” Brisbois acknowledged.",
 			want: []string{"per:Brisbois"},
 		},

@@ -203,6 +203,14 @@ func (d *doc) trim(m mention) (mention, bool) {
 				continue
 			}
 		}
+		// "Ukrainian energy company Burisma": a nationality before a
+		// lower-case description is not part of the name
+		if m.typ == tagger.ORG {
+			if e := d.demonymAt(s, m.ts); e > 0 && e < m.te && !hasUpper(s.words[e]) {
+				m.ts = e
+				continue
+			}
+		}
 		break
 	}
 	for m.te > m.ts {
