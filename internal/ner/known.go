@@ -138,8 +138,8 @@ func (d *doc) known(ms []mention) []mention {
 				continue
 			}
 			j := i + len(best.words)
-			if j < n && s.caps[j] && !isPunct(s.words[j]) && s.words[j] != "I" {
-				continue // "Chelsea Clinton"
+			if j < n && s.caps[j] && !isPunct(s.words[j]) && s.words[j] != "I" && !isDigits(s.words[j]) {
+				continue // "Chelsea Clinton"; a number after is a score ("Blue Jackets 5")
 			}
 			if p := i - 1; p >= 0 && s.caps[p] && !isPunct(s.words[p]) && !isArticle(s.words[p]) && !(p == 0 && s.flags[p]&tagger.GazCommon != 0) &&
 				!(best.typ == tagger.PER && s.flags[p]&(tagger.GazTitle|tagger.GazHonorific) != 0) {

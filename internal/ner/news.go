@@ -895,8 +895,9 @@ func (d *doc) notNames(ms []mention) []mention {
 			ms[k].te = ms[k].ts
 			continue
 		}
-		// brand and model: "Ford Escort", "Motorola Razr"
-		if m.te-m.ts == 2 && m.typ != tagger.LOC {
+		// brand and model: "Ford Escort", "Motorola Razr"; not a name the
+		// known-names list holds ("Blue Jackets")
+		if m.te-m.ts == 2 && m.typ != tagger.LOC && !d.locked[d.surface(m)] {
 			a, b := s.words[m.ts], s.words[m.ts+1]
 			if upperLetter(b) && (d.attestedOrg(a) && s.flags[m.ts]&(tagger.GazFirstName|tagger.GazCommon) == 0 || isOrg(a)) && s.flags[m.ts+1]&(tagger.GazCommon|tagger.GazFirstName|tagger.GazOrgCue|tagger.GazOrgSuffix|tagger.GazPlaceB|tagger.GazPlaceI) == 0 && !d.knownOrg(b) && !isPossessive(b) && !inSet(companySuffixes, b) && d.r.orgs.longest(s.words, m.ts).words < 2 {
 				ms[k].te = ms[k].ts

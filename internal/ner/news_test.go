@@ -93,6 +93,11 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"Ukrainian energy company Burisma"},
 		},
 		{
+			text:      "Blue Jackets 5, Canadiens 2: Pierre-Luc Dubois had two goals. Jets 2, Predators 1: the Predators lost again. “We will win,” Xi said.",
+			want:      []string{"org:Blue Jackets", "org:Canadiens", "per:Pierre-Luc Dubois", "org:Jets", "org:Predators", "per:Xi"},
+			notWanted: []string{"Blue Jackets 5", "Dubois"},
+		},
+		{
 			text: "“It’s hard not to,” Brisbois acknowledged.",
 			want: []string{"per:Brisbois"},
 		},

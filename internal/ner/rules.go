@@ -219,6 +219,10 @@ func (d *doc) trim(m mention) (mention, bool) {
 			m.te--
 			continue
 		}
+		if m.te-m.ts > 1 && isDigits(w) && scoreAfter(s.words, m.te) {
+			m.te-- // "Blue Jackets 5, Canadiens 2": a score, not part of the name
+			continue
+		}
 		break
 	}
 	if m.ts >= m.te {
@@ -265,6 +269,11 @@ func (d *doc) clean(in []mention) []mention {
 		}
 		if m.te-m.ts == 1 && (pluralAcronym(s.words[m.ts]) || hyphenAdjective(s.words[m.ts])) {
 			continue // "ICUs", "Oscar-winning"
+		}
+		// "Pierre-Luc Dubois", "Jean-Claude Juncker": a hyphenated given
+		// name the tagger left out
+		if m.typ == tagger.PER && m.ts > 0 && hyphenatedGiven(s.words[m.ts-1]) && s.toks[m.ts-1].End+1 == s.toks[m.ts].Start {
+			m.ts--
 		}
 		if m.typ == tagger.PER && indexWord(s.words[m.ts:m.te], "&") >= 0 {
 			m.typ = tagger.ORG // "Ernst & Young"
@@ -848,6 +857,43 @@ func personalPronounAfter(words []string, e int) bool {
 			return false // "The Chronicle says he was arrested": another's
 		}
 		if isPunct(words[k]) || isOpenQuote(words[k]) || isCloseQuote(words[k]) {
+			return false
+		}
+	}
+	return false
+}
+
+// hyphenatedGiven reports whether w is two capitalised parts of letters
+// joined by a hyphen, each part two to eight letters long ("Pierre-Luc").
+func hyphenatedGiven(w string) bool {
+	a, b, ok := strings.Cut(w, "-")
+	if !ok {
+		return false
+	}
+	for _, p := range [2]string{a, b} {
+		if len(p) < 2 || len(p) > 8 || p[0] < 'A' || p[0] > 'Z' {
+			return false
+		}
+		for k := 1; k < len(p); k++ {
+			if p[k] < 'a' || p[k] > 'z' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// scoreAfter reports whether the other side of a result follows token e:
+// a comma, one or two capitalised words and a number ("…, Canadiens 2").
+func scoreAfter(words []string, e int) bool {
+	if e+2 >= len(words) || words[e] != "," {
+		return false
+	}
+	for k := e + 1; k < len(words) && k <= e+3; k++ {
+		if isDigits(words[k]) {
+			return k > e+1
+		}
+		if !upperLetter(words[k]) || isPunct(words[k]) {
 			return false
 		}
 	}
