@@ -98,6 +98,11 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"Blue Jackets 5", "Dubois"},
 		},
 		{
+			text:      "House Democrats passed the bill. Both Kamala Harris and Joe Biden spoke.",
+			want:      []string{"org:House", "per:Kamala Harris", "per:Joe Biden"},
+			notWanted: []string{"House Democrats", "Both Kamala Harris"},
+		},
+		{
 			text: "“It’s hard not to,” Brisbois acknowledged.",
 			want: []string{"per:Brisbois"},
 		},

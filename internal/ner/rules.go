@@ -63,7 +63,8 @@ func openingWord(w string) bool {
 		"Once", "Until", "Whether", "Meanwhile", "Also", "Still", "Yet", "But", "Then", "Now", "Only", "Just",
 		"Instead", "Unlike", "Despite", "During", "Without", "Within", "Whereas", "Besides", "Perhaps", "Maybe",
 		"Nor", "Thus", "Hence", "Indeed", "Later", "Earlier", "Last", "Next", "Before", "Like", "Ask", "Let",
-		"Did", "Does", "Do", "Has", "Have", "Had", "Is", "Was", "Are", "Were", "Will", "Would", "Should", "Can", "Could":
+		"Did", "Does", "Do", "Has", "Have", "Had", "Is", "Was", "Are", "Were", "Will", "Would", "Should", "Can", "Could",
+		"Both", "Neither", "Either", "Each", "Every", "Many", "Most", "Some", "Several", "Few", "Another", "Such":
 		return true
 	}
 	return false
@@ -217,6 +218,10 @@ func (d *doc) trim(m mention) (mention, bool) {
 		w := s.words[m.te-1]
 		if isPossessive(w) || isPunct(w) && w != ")" || !hasUpper(w) && !isPunct(w) {
 			m.te--
+			continue
+		}
+		if m.te-m.ts > 1 && m.typ == tagger.ORG && partyPlural(w) {
+			m.te-- // "House Democrats": the chamber, not the party's members
 			continue
 		}
 		if m.te-m.ts > 1 && isDigits(w) && scoreAfter(s.words, m.te) {
@@ -881,6 +886,16 @@ func hyphenatedGiven(w string) bool {
 		}
 	}
 	return true
+}
+
+// partyPlural reports whether w names a party's members ("Democrats"),
+// which is no part of an organisation's name.
+func partyPlural(w string) bool {
+	switch w {
+	case "Democrats", "Republicans", "Conservatives", "Tories", "Liberals", "Socialists", "Greens":
+		return true
+	}
+	return false
 }
 
 // scoreAfter reports whether the other side of a result follows token e:
