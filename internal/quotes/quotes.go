@@ -823,7 +823,15 @@ func (f *finder) before(a, b int) attribution {
 	}
 	at := attribution{found: true, verb: last.verb, pos: last.s}
 	if last.verb == "according to" || last.verb == "según" {
-		at.ent = f.subject(last.e, f.npEnd(last.e, b), true)
+		np := f.npEnd(last.e, b)
+		at.ent = f.subject(last.e, np, true)
+		if at.ent < 0 && np < b && f.text[np] == ',' {
+			// "According to his aunt, Jane Starner, “…”": a person in
+			// apposition to an unnamed source
+			if e := f.subject(np+1, f.npEnd(np+1, b), true); e >= 0 && f.ents[e].Type == article.Person {
+				at.ent = e
+			}
+		}
 		return at
 	}
 	// "Trump has been eager to withdraw, but General Mark Milley …

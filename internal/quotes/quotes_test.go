@@ -248,6 +248,8 @@ func TestFindCases(t *testing.T) {
 		{"a long title with its subtitle", "His book “Financial Freedom: A Proven Path to All the Money You Will Ever Need” came out in 2019.", nil},
 		{"the only person of the sentence", "While most of the other writers who sent in songs worked from a short synopsis of the plot, Lopez read the whole script. “I fought to get it,” she said.",
 			[]want{{"I fought to get it", "Maria Lopez", "said"}}},
+		{"according to, a person in apposition", "According to his aunt, Maria Lopez, “He was brilliant from the start.”",
+			[]want{{"He was brilliant from the start.", "Maria Lopez", "according to"}}},
 		{"pronoun in a fronted clause", "Lopez opened the session.\n\nAsked whether he would resign, John Smith said: “We are happy.”",
 			[]want{{"We are happy.", "John Smith", "said"}}},
 		{"pronoun subject, person object", "Lopez opened the session.\n\nDuring the call, she thanked Smith, praised the plan and said, “We will win.”",
