@@ -100,8 +100,8 @@ var notCueAfter = setOf("is", "was", "are", "were", "be", "been", "being", "am",
 var auxAdverb = setOf("has", "had", "have", "also", "later", "then", "instead", "once", "again",
 	"previously", "earlier", "still", "had", "would", "will", "ha", "había", "también")
 
-// Gendered words: titles and nouns that name a man or a woman, and the
-// pronouns that refer to one. An article's own use of them gives its
+// Gendered words: titles and nouns that name a man or a woman (the
+// pronouns are in pronounGender). An article's own use of them gives its
 // people a gender, so that "she said" skips the man last spoken of.
 var maleWords = setOf("mr", "sir", "lord", "king", "prince", "duke", "husband", "father", "son", "brother",
 	"grandfather", "grandson", "uncle", "nephew", "boyfriend", "widower", "stepfather", "stepson", "dad",
@@ -112,8 +112,6 @@ var femaleWords = setOf("mrs", "ms", "miss", "lady", "dame", "madam", "queen", "
 	"stepmother", "stepdaughter", "mom", "mum", "congresswoman", "spokeswoman", "businesswoman",
 	"sportswoman", "chairwoman", "councilwoman", "assemblywoman", "actress", "heiress", "waitress",
 	"madame", "señora", "doña")
-var malePronouns = setOf("he", "his", "him", "himself", "él")
-var femalePronouns = setOf("she", "her", "hers", "herself", "ella")
 
 // pronouns that can stand for a speaker.
 var personPronouns = setOf("he", "she", "él", "ella")

@@ -51,7 +51,6 @@ func Find(text string, sents []article.Span, ents []article.Entity) []article.Qu
 	}
 	f.collectMentions()
 	f.collectCandidates()
-	f.collectGenders()
 	return f.attribute()
 }
 
@@ -65,6 +64,7 @@ type finder struct {
 	cands    []cand // every paired quote, sorted by open; also the mask
 	events   []event
 	gender   []int8 // per entity: male, female or 0 (unknown), from collectGenders
+	gendered bool   // collectGenders has run
 }
 
 // Genders of people, as the article shows them.
@@ -82,12 +82,14 @@ const (
 // Ties and people without evidence stay unknown.
 func (f *finder) collectGenders() {
 	var votes []int
+	var prons []pronoun // built on first need
 	for k, m := range f.mentions {
 		if f.ents[m.ent].Type != article.Person || f.maskEnd(m.s) >= 0 {
 			continue
 		}
 		if votes == nil {
 			votes = make([]int, len(f.ents))
+			prons = f.pronouns()
 		}
 		if w, ws := f.prevWord(m.s, max(0, m.s-24)); ws >= 0 {
 			votes[m.ent] += 2 * wordGender(strings.TrimSuffix(lower(w), "."))
@@ -109,16 +111,8 @@ func (f *finder) collectGenders() {
 				break
 			}
 		}
-		for ws, we := f.nextWord(m.e, end); ws >= 0; ws, we = f.nextWord(we, end) {
-			w := lower(f.text[ws:we])
-			if has(malePronouns, w) {
-				votes[m.ent]++
-				break
-			}
-			if has(femalePronouns, w) {
-				votes[m.ent]--
-				break
-			}
+		if i := sort.Search(len(prons), func(i int) bool { return prons[i].pos >= m.e }); i < len(prons) && prons[i].pos < end {
+			votes[m.ent] += int(prons[i].gender)
 		}
 	}
 	if votes == nil {
@@ -139,6 +133,93 @@ func (f *finder) collectGenders() {
 			f.gender[i] = female
 		}
 	}
+}
+
+// pronoun is a gendered personal pronoun outside quotes.
+type pronoun struct {
+	pos    int
+	gender int8
+}
+
+// pronouns lists the gendered personal pronouns of the text outside
+// quotes, in order. Every English one holds an "h" (found with
+// strings.IndexByte, which is fast), and the Spanish ones are found
+// whole, in texts with accented letters.
+func (f *finder) pronouns() []pronoun {
+	t := f.text
+	var out []pronoun
+	add := func(ws int) {
+		if ws > 0 {
+			if p := t[ws-1]; isASCIILetter(p) || p >= utf8.RuneSelf && unicode.IsLetter(lastRune(t[:ws])) {
+				return // inside a word
+			}
+		}
+		we := ws
+		for we < len(t) && we-ws < 8 && (isASCIILetter(t[we]) || t[we] >= utf8.RuneSelf && unicode.IsLetter(firstRune(t[we:]))) {
+			_, size := utf8.DecodeRuneInString(t[we:])
+			we += size
+		}
+		if g := pronounGender(t[ws:we]); g != 0 && f.maskEnd(ws) < 0 {
+			out = append(out, pronoun{ws, g})
+		}
+	}
+	for _, h := range [...]byte{'h', 'H'} {
+		for i := 0; i < len(t); {
+			k := strings.IndexByte(t[i:], h)
+			if k < 0 {
+				break
+			}
+			p := i + k
+			if p > 0 && (t[p-1] == 's' || t[p-1] == 'S') {
+				add(p - 1) // she, herself's "s" aside: "she"
+			} else {
+				add(p)
+			}
+			i = p + 1
+		}
+	}
+	if strings.IndexByte(t, 0xC3) >= 0 { // accented letters: Spanish may be here
+		for _, w := range [...]string{"él", "Él", "ella", "Ella"} {
+			for i := 0; i < len(t); {
+				k := strings.Index(t[i:], w)
+				if k < 0 {
+					break
+				}
+				add(i + k)
+				i += k + len(w)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b pronoun) int { return a.pos - b.pos })
+	return slices.CompactFunc(out, func(a, b pronoun) bool { return a.pos == b.pos })
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+func lastRune(s string) rune  { r, _ := utf8.DecodeLastRuneInString(s); return r }
+func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+
+// pronounGender is male for "he", "his", "him", "himself" (and "él"),
+// female for "she", "her", "hers", "herself" (and "ella"), in any case,
+// else 0.
+func pronounGender(w string) int8 {
+	if len(w) < 2 || len(w) > 7 {
+		return 0
+	}
+	var buf [7]byte
+	n := copy(buf[:], w)
+	for i := 0; i < n; i++ {
+		if 'A' <= buf[i] && buf[i] <= 'Z' {
+			buf[i] += 'a' - 'A'
+		}
+	}
+	switch string(buf[:n]) {
+	case "he", "his", "him", "himself", "él", "Él":
+		return male
+	case "she", "her", "hers", "herself", "ella":
+		return female
+	}
+	return 0
 }
 
 // wordGender is male for a man's title or noun, female for a woman's,
@@ -613,7 +694,7 @@ const (
 
 // pronounKind is the kind of a person pronoun: he or she.
 func pronounKind(w string) int {
-	if has(femalePronouns, w) {
+	if pronounGender(w) == female {
 		return femaleKind
 	}
 	return maleKind
@@ -635,10 +716,21 @@ func (f *finder) fits(e, kind int) bool {
 	switch kind {
 	case personKind:
 		return f.ents[e].Type == article.Person
-	case maleKind:
-		return f.ents[e].Type == article.Person && (f.gender == nil || f.gender[e] != female)
-	case femaleKind:
-		return f.ents[e].Type == article.Person && (f.gender == nil || f.gender[e] != male)
+	case maleKind, femaleKind:
+		if f.ents[e].Type != article.Person {
+			return false
+		}
+		if !f.gendered {
+			f.collectGenders() // only articles that resolve "he" or "she" pay for it
+			f.gendered = true
+		}
+		if f.gender == nil {
+			return true
+		}
+		if kind == maleKind {
+			return f.gender[e] != female
+		}
+		return f.gender[e] != male
 	case thingKind:
 		return f.ents[e].Type != article.Person
 	}

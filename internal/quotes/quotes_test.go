@@ -1,6 +1,8 @@
 package quotes
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -384,4 +386,25 @@ func readSeed(t testing.TB) string {
 	t.Helper()
 	text := cleanSeedRaw(t)
 	return text
+}
+
+// TestPronouns checks the gendered pronouns found outside quotes, in text
+// order, whole words only.
+func TestPronouns(t *testing.T) {
+	text := "She told him: “He is here,” and then Shepherd asked her whether Él or ella knew his plan. They thanked themselves."
+	f := finder{text: text}
+	f.paras = paragraphs(text, nil)
+	f.collectCandidates()
+	var got []string
+	for _, p := range f.pronouns() {
+		end := p.pos
+		for end < len(text) && text[end] != ' ' && text[end] != ':' && text[end] != '.' {
+			end++
+		}
+		got = append(got, fmt.Sprintf("%s:%d", text[p.pos:end], p.gender))
+	}
+	want := []string{"She:-1", "him:1", "her:-1", "Él:1", "ella:-1", "his:1"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("pronouns = %v, want %v", got, want)
+	}
 }
