@@ -1172,6 +1172,60 @@ func (d *doc) cityState(ms []mention) []mention {
 	return ms
 }
 
+// outletHead reports whether w ends a newspaper's name after its place
+// ("Orange County Register", "Pittsburgh Post-Gazette").
+func outletHead(w string) bool {
+	if k := strings.LastIndexByte(w, '-'); k > 0 {
+		w = w[k+1:] // "Post-Gazette", "Star-Tribune", "Sun-Times"
+	}
+	switch w {
+	case "Register", "Gazette", "Times", "Tribune", "Herald", "Journal", "Chronicle", "Courier", "Examiner",
+		"Observer", "Inquirer", "Enquirer", "Dispatch", "Telegraph", "Bulletin", "Sentinel", "Post", "Globe",
+		"Star", "Sun", "Ledger", "Mercury", "Statesman", "Advocate", "Recorder":
+		return true
+	}
+	return false
+}
+
+// outlets types a place followed by a newspaper's head word as the
+// newspaper ("the Orange County Register", "the Pittsburgh Post-Gazette").
+func (d *doc) outlets(ms []mention) []mention {
+	for si := range d.ss {
+		s := &d.ss[si]
+		for i := 1; i < len(s.words); i++ {
+			if !s.caps[i] || !outletHead(s.words[i]) {
+				continue
+			}
+			a := i
+			for a > 0 && i-a < 3 && s.caps[a-1] && upperLetter(s.words[a-1]) && !isPunct(s.words[a-1]) && !isArticle(s.words[a-1]) {
+				a--
+			}
+			if a == i || s.flags[a]&(tagger.GazCommon|tagger.GazTitle|tagger.GazFirstName) != 0 {
+				continue
+			}
+			k := mentionAt(ms, si, a)
+			if k >= 0 && (ms[k].ts < a || ms[k].te > i+1) {
+				continue // inside a longer name
+			}
+			// the words before the head are a place: the gazetteer's, or
+			// the tagger's ("Orange County Register" as one place)
+			if !(k >= 0 && ms[k].typ == tagger.LOC && ms[k].ts == a) && d.r.gaz.Lookup(s.words[a:i]) == nil {
+				continue
+			}
+			if k := mentionAt(ms, si, i); k >= 0 && ms[k].te > i+1 {
+				continue
+			}
+			if i+1 < len(s.words) && s.words[i] == "Post" && s.words[i+1] == "office" {
+				continue // "the Denver Post office"
+			}
+			m := mention{s: si, ts: a, te: i + 1, typ: tagger.ORG}
+			ms = replace(ms, m)
+			d.force(d.surface(m), tagger.ORG)
+		}
+	}
+	return ms
+}
+
 // stateNames types "the Democratic Republic of Congo", "the Republic of
 // Korea" and "the Czech Republic" as places: a state word with "of" and a
 // country of the gazetteer, or a nationality before "Republic" or

@@ -103,6 +103,11 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"House Democrats", "Both Kamala Harris"},
 		},
 		{
+			text:      "The Orange County Register and the Pittsburgh Post-Gazette reported it. The Senior Advocate agreed.",
+			want:      []string{"org:Orange County Register", "org:Pittsburgh Post-Gazette"},
+			notWanted: []string{"Senior Advocate"},
+		},
+		{
 			text: "“It’s hard not to,” Brisbois acknowledged.",
 			want: []string{"per:Brisbois"},
 		},
