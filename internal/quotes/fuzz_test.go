@@ -68,6 +68,8 @@ func FuzzFind(f *testing.F) {
 		"“ \n\n ”",
 		"\xe2\x80",
 		"“\xff”",
+		"Actress Lopez spoke. “It was fun,” he said. “I was scared,” she said. Él dijo: «Sí». Ella también. sh h H \xc3",
+		"Smith’s wife, Ana. “No,” she said; “Yes,” said He Jianxiong. While A, Smith says x. “Y,” he says. herself himself Él\xc3\xa9",
 	}
 	for i, s := range seeds {
 		f.Add(s, byte(i))
