@@ -814,7 +814,10 @@ func notNameWord(w string) bool {
 	switch w {
 	case "Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.", "Co.", "LLC", "Hon", "Hon.", "Rt", "Rt.", "PR", "TD", "TDs",
 		"TV", "IPO", "GDP", "CEO", "CFO", "COO", "DL", "QB", "SUV", "EV", "EVs", "PC", "DIY", "FAQ", "ICU", "HR", "VR",
-		"AR", "LED", "OS", "MVP", "NFT":
+		"AR", "LED", "OS", "MVP", "NFT",
+		// technical standards and parts
+		"GPS", "GSM", "CDMA", "LTE", "SIM", "USB", "HDMI", "HDR", "OLED", "LCD", "NFC", "RAM", "SSD", "CPU", "GPU",
+		"API", "URL", "PDF", "HTML", "DNA", "RNA", "MRI", "HVAC", "4G", "5G", "AI":
 		return true
 	}
 	return false

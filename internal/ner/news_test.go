@@ -108,6 +108,11 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"Senior Advocate"},
 		},
 		{
+			text:      "“We are ready,” said Jane Doe, CEO and Founder of Ceres Robotics Inc. on Monday. The phones use GPS and GSM. Questioning Jane Doe, lawmakers pressed on.",
+			want:      []string{"per:Jane Doe", "org:Ceres Robotics Inc."},
+			notWanted: []string{"CEO and Founder of Ceres Robotics Inc.", "GPS", "GSM", "Questioning Jane Doe"},
+		},
+		{
 			text: "“It’s hard not to,” Brisbois acknowledged.",
 			want: []string{"per:Brisbois"},
 		},

@@ -70,6 +70,12 @@ func openingWord(w string) bool {
 	return false
 }
 
+// openingGerund reports whether w is a capitalised "-ing" word that may
+// open a sentence before a name ("Questioning Vindman, lawmakers …").
+func openingGerund(w string) bool {
+	return len(w) > 5 && strings.HasSuffix(w, "ing") && w[0] >= 'A' && w[0] <= 'Z' && !strings.ContainsAny(w[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+}
+
 // compass words alone are not places ("North and South Korea").
 var compass = map[string]bool{"North": true, "South": true, "East": true, "West": true, "Western": true,
 	"Eastern": true, "Northern": true, "Southern": true, "Central": true, "Northeast": true, "Northwest": true,
@@ -194,7 +200,8 @@ func (d *doc) trim(m mention) (mention, bool) {
 		case m.typ == tagger.PER && s.flags[m.ts]&(tagger.GazTitle|tagger.GazHonorific) != 0:
 			m.ts++
 			continue
-		case m.te-m.ts > 1 && (openingWord(w) || hyphenAdjective(w)) && (m.ts == 0 || isPunct(s.words[m.ts-1])):
+		case m.te-m.ts > 1 && (openingWord(w) || hyphenAdjective(w) || m.typ == tagger.PER && openingGerund(w) && s.flags[m.ts]&tagger.GazFirstName == 0) &&
+			(m.ts == 0 || isPunct(s.words[m.ts-1])):
 			m.ts++ // "While Richardson wants", "Even Dub": capitalised by its place
 			continue
 		}
@@ -524,6 +531,24 @@ func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 				b == 0 && hyphenAdjective(s.words[b]) {
 				b++
 				continue
+			}
+			break
+		}
+		// "CEO and Founder of Ceres Robotics Inc.": titles before "of" are
+		// the person's, not the organisation's
+		for k := e - 1; k > b; k-- {
+			if s.words[k] != "of" {
+				continue
+			}
+			titles := true
+			for j := b; j < k; j++ {
+				if w := s.words[j]; !(s.flags[j]&tagger.GazTitle != 0 || notNameWord(w) || w == "and" || w == "&" || w == "Founder" || w == "Co-Founder" || w == "Cofounder") {
+					titles = false
+					break
+				}
+			}
+			if titles {
+				b = k + 1
 			}
 			break
 		}
