@@ -830,6 +830,29 @@ func (d *doc) personSupport(ms []mention) []mention {
 			titled[s.words[m.ts]] = true // "Ambassador Sondland", a town's name too
 		}
 	}
+	// "Ian Hamilton, an expert …: “…,” Hamilton argued": the surname of a
+	// person of the article, alone and not after a locative, is that
+	// person, even when a place or a company bears it
+	surnames := map[string]bool{}
+	for _, m := range ms {
+		if m.typ == tagger.PER && m.te-m.ts > 1 {
+			if w := d.ss[m.s].words[m.te-1]; upperLetter(w) && !allCaps(w) && len(w) > 2 {
+				surnames[w] = true
+			}
+		}
+	}
+	for k := range ms {
+		m := &ms[k]
+		if m.typ == tagger.PER || m.te-m.ts != 1 {
+			continue
+		}
+		s := &d.ss[m.s]
+		w := s.words[m.ts]
+		if !surnames[w] || d.locked[w] || m.ts > 0 && (locative(s.words[m.ts-1]) || s.words[m.ts-1] == ",") || m.te < len(s.words) && s.words[m.te] == "," && m.te+1 < len(s.words) && s.caps[m.te+1] {
+			continue // "in Hamilton", "Hamilton, Ontario"
+		}
+		m.typ = tagger.PER
+	}
 	out := ms[:0]
 	for _, m := range ms {
 		if w := d.ss[m.s].words[m.ts]; m.typ != tagger.PER && m.te-m.ts == 1 && (supported[w] || titled[w]) {
