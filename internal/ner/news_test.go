@@ -113,8 +113,8 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"CEO and Founder of Ceres Robotics Inc.", "GPS", "GSM", "Questioning Jane Doe"},
 		},
 		{
-			text:      "Ian Hamilton, an expert in drug use, spoke. “It is risky,” Hamilton argued. Hamilton urged caution. He grew up in Hamilton.",
-			want:      []string{"per:Ian Hamilton", "per:Hamilton", "loc:Hamilton"},
+			text: "Ian Hamilton, an expert in drug use, spoke. “It is risky,” Hamilton argued. Hamilton urged caution. He grew up in Hamilton.",
+			want: []string{"per:Ian Hamilton", "per:Hamilton", "loc:Hamilton"},
 		},
 		{
 			text: "“It’s hard not to,” Brisbois acknowledged.",
