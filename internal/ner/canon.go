@@ -171,7 +171,7 @@ func (d *doc) build(ms []mention) []article.Entity {
 		}
 		if g.typ == tagger.LOC {
 			e.Name = longestCapitalised(g.surfaces)
-			if g.place >= 0 {
+			if g.place >= 0 && !compass[e.Name] { // "the West" is no town on the map
 				p := &d.r.gaz.Places[g.place]
 				if e.Name == "" || allCaps(e.Name) && strings.EqualFold(e.Name, p.Name) {
 					e.Name = p.Name // a dateline's "LIMA" alone: "Lima"

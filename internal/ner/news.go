@@ -742,6 +742,9 @@ func (d *doc) venue(ms []mention, si, e int) []mention {
 	if b == 0 && s.flags[0]&tagger.GazCommon != 0 && e-b == 1 {
 		return ms
 	}
+	if isArticle(s.words[b]) && b < e {
+		b++ // "The Cynthia Woods Mitchell Pavilion": the article stays out
+	}
 	if k := mentionAt(ms, si, b); k >= 0 && ms[k].ts < b {
 		return ms
 	}

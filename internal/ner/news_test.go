@@ -117,6 +117,11 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"per:Ian Hamilton", "per:Hamilton", "loc:Hamilton"},
 		},
 		{
+			text:      "The virus is spreading to the West. The West Coast is far. July 9 -- The Cynthia Woods Mitchell Pavilion, The Woodlands, TX\n\nThe band played there.",
+			want:      []string{"loc:West", "loc:West Coast"},
+			notWanted: []string{"West Coast is"},
+		},
+		{
 			text: "“It’s hard not to,” Brisbois acknowledged.",
 			want: []string{"per:Brisbois"},
 		},
@@ -313,4 +318,21 @@ func TestStateNamesGetTheirCountry(t *testing.T) {
 			t.Errorf("%s: country %q, want %s (entities %v)", name, got[name], cc, got)
 		}
 	}
+}
+
+// TestTheWestHasNoPlace checks that "the West" as a region is a location
+// without the coordinates of a town or province named West.
+func TestTheWestHasNoPlace(t *testing.T) {
+	r := recognizer(t)
+	text := "The virus is spreading to the West, officials said."
+	for _, e := range r.Entities(text, nil) {
+		if e.Name != "West" {
+			continue
+		}
+		if e.Type != "location" || e.Country != "" || e.Lat != nil {
+			t.Fatalf("the West = %+v, want a location with no country or coordinates", e)
+		}
+		return
+	}
+	t.Fatalf("no West in %v", r.Entities(text, nil))
 }

@@ -70,6 +70,13 @@ func openingWord(w string) bool {
 	return false
 }
 
+// theWest reports whether the one-word mention m is "the West" as a
+// region: after a lower-case "the", before no capitalised word ("spreading
+// to the West", not "the West Coast").
+func theWest(s *sentence, m mention) bool {
+	return s.words[m.ts] == "West" && m.ts > 0 && s.words[m.ts-1] == "the" && (m.te == len(s.words) || !s.caps[m.te] || isPunct(s.words[m.te]))
+}
+
 // openingGerund reports whether w is a capitalised "-ing" word that may
 // open a sentence before a name ("Questioning Vindman, lawmakers …").
 func openingGerund(w string) bool {
@@ -317,7 +324,7 @@ func (d *doc) clean(in []mention) []mention {
 				m.te++
 			}
 		}
-		if m.te-m.ts == 1 && (compass[s.words[m.ts]] || celestial[s.words[m.ts]]) || m.te-m.ts == 2 && (s.words[m.ts] == "Milky" || s.words[m.ts] == "Solar") && celestial[s.words[m.ts]+" "+s.words[m.ts+1]] {
+		if m.te-m.ts == 1 && (compass[s.words[m.ts]] && !theWest(s, m) || celestial[s.words[m.ts]]) || m.te-m.ts == 2 && (s.words[m.ts] == "Milky" || s.words[m.ts] == "Solar") && celestial[s.words[m.ts]+" "+s.words[m.ts+1]] {
 			continue
 		}
 		if m.typ == tagger.ORG {
@@ -395,7 +402,7 @@ func (d *doc) final(ms []mention) []mention {
 		}
 		if m.te-m.ts == 1 {
 			w := s.words[m.ts]
-			if pluralAcronym(w) || hyphenAdjective(w) || compass[w] || celestial[w] || d.compoundPlaces(w) {
+			if pluralAcronym(w) || hyphenAdjective(w) || compass[w] && !theWest(s, m) || celestial[w] || d.compoundPlaces(w) {
 				continue // "ICUs", "Oscar-winning", "North", "Mars"
 			}
 		}
