@@ -1155,7 +1155,7 @@ func (d *doc) cityState(ms []mention) []mention {
 	for si := range d.ss {
 		s := &d.ss[si]
 		for i := 2; i < len(s.words); i++ {
-			if !usStates[s.words[i]] || s.words[i-1] != "," || !upperLetter(s.words[i-2]) || isPunct(s.words[i-2]) ||
+			if w := s.words[i]; len(w) != 2 || w[0] < 'A' || w[0] > 'Z' || !usStates[w] || s.words[i-1] != "," || !upperLetter(s.words[i-2]) || isPunct(s.words[i-2]) ||
 				i+1 < len(s.words) && upperLetter(s.words[i+1]) && !isPunct(s.words[i+1]) {
 				continue
 			}
