@@ -512,8 +512,8 @@ func tokenize(ws []word, lower []byte, m *model, text string, start, end int) ([
 		lower = appendLowerSameLength(lower[:0], text[i:we])
 		lw := lower
 		switch {
-		case !letters || len(lw) < 2 || len(lw) == 2 && lw[0] >= utf8.RuneSelf:
-			w.stop = true
+		case !letters || len(lw) < 2 || len(lw) == 2 && lw[0] >= utf8.RuneSelf || contraction(lw):
+			w.stop = true // "they’re", "couldn’t": function words
 		default:
 			e := m.lookupBytes(lw)
 			w.stem, w.sh, w.idf = e.stem, e.sh, e.idf
@@ -561,6 +561,18 @@ func letterAt(text string, i, end int) bool {
 }
 
 // possessive returns the length of s without a final "’s" or "'s", or 0.
+// contraction reports whether the lower-cased word w ends in a
+// contracted auxiliary or negation ("they’re", "couldn’t", "you've",
+// "there’ll", "i'd", "i’m"), straight or curly apostrophe.
+func contraction(w []byte) bool {
+	for _, suf := range [...]string{"n't", "'re", "'ve", "'ll", "'d", "'m", "n’t", "’re", "’ve", "’ll", "’d", "’m"} {
+		if len(w) > len(suf) && string(w[len(w)-len(suf):]) == suf {
+			return true
+		}
+	}
+	return false
+}
+
 func possessive(s string) int {
 	switch {
 	case len(s) > 4 && (strings.HasSuffix(s, "’s") || strings.HasSuffix(s, "’S")):

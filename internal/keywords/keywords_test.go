@@ -231,3 +231,17 @@ func TestRoleBeforeName(t *testing.T) {
 		t.Errorf("keywords %q lack the names", got)
 	}
 }
+
+func TestContractionsAreNotKeywords(t *testing.T) {
+	text := "They’re sure the reactor couldn’t fail. There’ll be inspections, you’ve heard, and we'd welcome them. " +
+		"The reactor inspections aren't over; the reactor operator said inspections would continue."
+	got := texts(Extract(text, nil, 10))
+	for _, k := range got {
+		if strings.ContainsAny(k, "’'") {
+			t.Errorf("keyword %q: a contraction", k)
+		}
+	}
+	if !slices.Contains(got, "reactor") && !slices.Contains(got, "inspections") {
+		t.Errorf("keywords %q lack the article's subject", got)
+	}
+}
