@@ -58,17 +58,7 @@ var winVerbs = map[string]bool{"beat": true, "beats": true, "defeated": true, "d
 // isScore reports whether w is a game score such as "45-17" or "2-1".
 func isScore(w string) bool {
 	a, b, ok := strings.Cut(w, "-")
-	if !ok || a == "" || b == "" || len(a) > 3 || len(b) > 3 {
-		return false
-	}
-	for _, s := range []string{a, b} {
-		for i := 0; i < len(s); i++ {
-			if s[i] < '0' || s[i] > '9' {
-				return false
-			}
-		}
-	}
-	return true
+	return ok && len(a) <= 3 && len(b) <= 3 && isDigits(a) && isDigits(b)
 }
 
 // strongPlace reports whether a gazetteer match names a country, a
@@ -366,6 +356,7 @@ func ampersandInitials(w string) bool {
 	return true
 }
 
+// isDigits reports whether w is one or more ASCII digits.
 func isDigits(w string) bool {
 	if w == "" {
 		return false

@@ -802,7 +802,8 @@ func (d *doc) personSupport(ms []mention) []mention {
 	full := map[string]bool{}  // words of multi-word person names
 	given := map[string]bool{} // their first words
 	supported := map[string]bool{}
-	titled := map[string]bool{} // lone words after a capitalised title
+	titled := map[string]bool{}   // lone words after a capitalised title
+	surnames := map[string]bool{} // last words of multi-word person names
 	for _, m := range ms {
 		if m.typ != tagger.PER {
 			continue
@@ -813,6 +814,9 @@ func (d *doc) personSupport(ms []mention) []mention {
 				full[s.words[k]] = true
 			}
 			given[s.words[m.ts]] = true
+			if w := s.words[m.te-1]; upperLetter(w) && !allCaps(w) && len(w) > 2 {
+				surnames[w] = true
+			}
 			continue
 		}
 		if m.ts > 0 && s.flags[m.ts-1]&(tagger.GazTitle|tagger.GazHonorific) != 0 {
@@ -840,14 +844,6 @@ func (d *doc) personSupport(ms []mention) []mention {
 	// "Ian Hamilton, an expert …: “…,” Hamilton argued": the surname of a
 	// person of the article, alone and not after a locative, is that
 	// person, even when a place or a company bears it
-	surnames := map[string]bool{}
-	for _, m := range ms {
-		if m.typ == tagger.PER && m.te-m.ts > 1 {
-			if w := d.ss[m.s].words[m.te-1]; upperLetter(w) && !allCaps(w) && len(w) > 2 {
-				surnames[w] = true
-			}
-		}
-	}
 	for k := range ms {
 		m := &ms[k]
 		if m.typ == tagger.PER || m.te-m.ts != 1 {
@@ -864,7 +860,7 @@ func (d *doc) personSupport(ms []mention) []mention {
 	for _, m := range ms {
 		if w := d.ss[m.s].words[m.ts]; m.typ != tagger.PER && m.te-m.ts == 1 && (supported[w] || titled[w]) {
 			s := &d.ss[m.s]
-			place := tagger.GazPlaceB | tagger.GazPlaceI | tagger.GazCountry | tagger.GazAdmin1 | tagger.GazBigCity | tagger.GazCity
+			place := gazPlace
 			if titled[w] {
 				place = tagger.GazCountry | tagger.GazAdmin1 | tagger.GazBigCity // a town's name may be a surname
 			}
@@ -943,12 +939,14 @@ func hyphenatedGiven(w string) bool {
 	return true
 }
 
-// partyPlural reports whether w names a party's members ("Democrats"),
-// which is no part of an organisation's name.
+// partyPlural reports whether w names a party's members ("Democrats"), a
+// name of known.txt's "party members" group, which is no part of an
+// organisation's name.
 func partyPlural(w string) bool {
-	switch w {
-	case "Democrats", "Republicans", "Conservatives", "Tories", "Liberals", "Socialists", "Greens":
-		return true
+	for _, k := range knownNames[w] {
+		if k.group == "party members" && len(k.words) == 1 {
+			return true
+		}
 	}
 	return false
 }

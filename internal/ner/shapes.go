@@ -401,22 +401,13 @@ func (d *doc) agedName(ms []mention, si, i int) []mention {
 	if !s.caps[p] || len(w) < 2 || allCaps(w) || !upperLetter(w) || p > 0 && s.caps[p-1] && upperLetter(s.words[p-1]) && !isPunct(s.words[p-1]) {
 		return ms // part of a longer name: the other rules decide
 	}
-	const place = tagger.GazPlaceB | tagger.GazPlaceI | tagger.GazCountry | tagger.GazBigCity | tagger.GazCity | tagger.GazAdmin1
-	if s.flags[p]&(place|tagger.GazCommon|tagger.GazDemonym|tagger.GazTitle|tagger.GazOrgCue|tagger.GazCalendar|tagger.GazHonorific) != 0 || d.knownOrg(w) {
+	if !d.mayBePerson(s, p) {
 		return ms
 	}
-	if i+2 < n && s.caps[i+2] && s.flags[i+2]&place != 0 {
+	if i+2 < n && s.caps[i+2] && s.flags[i+2]&gazPlace != 0 {
 		return ms // an address: "corso Monforte, 15, Milan"
 	}
-	d.kin = append(d.kin, w)
-	if k := mentionAt(ms, si, p); k >= 0 {
-		if ms[k].ts != p || ms[k].te != p+1 {
-			return ms
-		}
-		ms[k].typ = tagger.PER
-		return ms
-	}
-	return append(ms, mention{s: si, ts: p, te: p + 1, typ: tagger.PER})
+	return d.lonePerson(ms, si, p)
 }
 
 // whoName makes the lone capitalised word at token i, followed by ",
@@ -428,11 +419,29 @@ func (d *doc) whoName(ms []mention, si, i int) []mention {
 	if len(w) < 3 || allCaps(w) || !upperLetter(w) || i > 0 && s.caps[i-1] && upperLetter(s.words[i-1]) && !isPunct(s.words[i-1]) && !isArticle(s.words[i-1]) {
 		return ms
 	}
-	const place = tagger.GazPlaceB | tagger.GazPlaceI | tagger.GazCountry | tagger.GazBigCity | tagger.GazCity | tagger.GazAdmin1
-	if s.flags[i]&(place|tagger.GazCommon|tagger.GazDemonym|tagger.GazTitle|tagger.GazOrgCue|tagger.GazCalendar|tagger.GazHonorific) != 0 || d.knownOrg(w) || d.listedCompany(w) {
+	if !d.mayBePerson(s, i) || d.listedCompany(w) {
 		return ms
 	}
-	d.kin = append(d.kin, w)
+	return d.lonePerson(ms, si, i)
+}
+
+// gazPlace are the gazetteer flags of a place's name.
+const gazPlace = tagger.GazPlaceB | tagger.GazPlaceI | tagger.GazCountry | tagger.GazBigCity | tagger.GazCity | tagger.GazAdmin1
+
+// mayBePerson reports whether the word at token i of s may be a person's
+// lone name: no place, common word, nationality, title, organisation cue,
+// calendar word or honorific, and no organisation the lexicon knows.
+func (d *doc) mayBePerson(s *sentence, i int) bool {
+	return s.flags[i]&(gazPlace|tagger.GazCommon|tagger.GazDemonym|tagger.GazTitle|tagger.GazOrgCue|tagger.GazCalendar|tagger.GazHonorific) == 0 &&
+		!d.knownOrg(s.words[i])
+}
+
+// lonePerson records the word at token i of sentence si as a supported
+// person's name and makes it a person mention: the tagger's one-word
+// mention there is retyped, a longer one is left to the other rules, and
+// none is added.
+func (d *doc) lonePerson(ms []mention, si, i int) []mention {
+	d.kin = append(d.kin, d.ss[si].words[i])
 	if k := mentionAt(ms, si, i); k >= 0 {
 		if ms[k].ts == i && ms[k].te == i+1 {
 			ms[k].typ = tagger.PER
@@ -443,17 +452,7 @@ func (d *doc) whoName(ms []mention, si, i int) []mention {
 }
 
 // age reports whether w is a person's age ("57").
-func age(w string) bool {
-	if len(w) == 0 || len(w) > 3 {
-		return false
-	}
-	for i := 0; i < len(w); i++ {
-		if w[i] < '0' || w[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
+func age(w string) bool { return len(w) <= 3 && isDigits(w) }
 
 // speechVerb reports whether w attributes a quote to the name next to it.
 func speechVerb(w string) bool {
@@ -500,9 +499,8 @@ func (d *doc) quotedSpeaker(ms []mention, si, i int) []mention {
 	// the closing mark and a speech verb, ending the clause
 	if !before && !after && !opens && i >= 1 && i+1 < n && speechVerb(s.words[i-1]) && closeAt(i-2) &&
 		upperLetter(s.words[i+1]) && !allCaps(s.words[i+1]) && !isPunct(s.words[i+1]) && (i+2 == n || isPunct(s.words[i+2])) {
-		const place = tagger.GazPlaceB | tagger.GazPlaceI | tagger.GazCountry | tagger.GazBigCity | tagger.GazCity | tagger.GazAdmin1
-		if len(w) >= 2 && !allCaps(w) && s.flags[i]&(place|tagger.GazTitle|tagger.GazHonorific|tagger.GazDemonym|tagger.GazCalendar) == 0 &&
-			s.flags[i+1]&(place|tagger.GazCommon|tagger.GazTitle|tagger.GazOrgCue|tagger.GazDemonym|tagger.GazCalendar) == 0 &&
+		if len(w) >= 2 && !allCaps(w) && s.flags[i]&(gazPlace|tagger.GazTitle|tagger.GazHonorific|tagger.GazDemonym|tagger.GazCalendar) == 0 &&
+			s.flags[i+1]&(gazPlace|tagger.GazCommon|tagger.GazTitle|tagger.GazOrgCue|tagger.GazDemonym|tagger.GazCalendar) == 0 &&
 			!d.knownOrg(w) && !d.knownOrg(s.words[i+1]) && !d.knownOrg(w+" "+s.words[i+1]) {
 			if k := mentionAt(ms, si, i); k >= 0 && (ms[k].ts < i || ms[k].te > i+2 || ms[k].typ != tagger.PER) {
 				return ms
@@ -532,12 +530,10 @@ func (d *doc) quotedSpeaker(ms []mention, si, i int) []mention {
 		}
 		return ms
 	}
-	const place = tagger.GazPlaceB | tagger.GazPlaceI | tagger.GazCountry | tagger.GazBigCity | tagger.GazCity | tagger.GazAdmin1
-	if s.flags[i]&(place|tagger.GazCommon|tagger.GazDemonym|tagger.GazTitle|tagger.GazOrgCue|tagger.GazCalendar|tagger.GazHonorific) != 0 || d.knownOrg(w) {
+	if !d.mayBePerson(s, i) {
 		return ms
 	}
-	d.kin = append(d.kin, w)
-	return append(ms, mention{s: si, ts: i, te: i + 1, typ: tagger.PER})
+	return d.lonePerson(ms, si, i)
 }
 
 // bodyNoun reports whether w, capitalised after "the" in mid-sentence,
