@@ -63,8 +63,7 @@ type finder struct {
 	mentions []mention
 	cands    []cand // every paired quote, sorted by open; also the mask
 	events   []event
-	gender   []int8 // per entity: male, female or 0 (unknown), from collectGenders
-	gendered bool   // collectGenders has run
+	gender   []int8 // per entity: male, female or 0 (unknown); nil until collectGenders
 }
 
 // Genders of people, as the article shows them.
@@ -74,12 +73,12 @@ const (
 )
 
 // collectGenders reads each person's gender from the article: a gendered
-// title or noun right before a mention ("actress Mary Steenburgen", "Mrs.
-// Clinton") or in the person's roles counts twice, and the first
-// personal pronoun after a mention outside quotes, in its sentence or
-// the next and before any other person is named, counts once ("Oliver Sacks … wrote … in his book"),
-// unless the mention is a possessive.
-// Ties and people without evidence stay unknown.
+// title or noun right before a mention ("actress Mary Steenburgen", "Mrs
+// Clinton"; prevWord stops at the period of "Mrs.") or in the person's
+// roles counts twice, and the first personal pronoun after a mention
+// outside quotes, in its sentence or the next and before any other person
+// is named, counts once ("Oliver Sacks … wrote … in his book"), unless the
+// mention is a possessive. Ties and people without evidence stay unknown.
 func (f *finder) collectGenders() {
 	var votes []int
 	var prons []pronoun // built on first need
@@ -92,7 +91,7 @@ func (f *finder) collectGenders() {
 			prons = f.pronouns()
 		}
 		if w, ws := f.prevWord(m.s, max(0, m.s-24)); ws >= 0 {
-			votes[m.ent] += 2 * wordGender(strings.TrimSuffix(lower(w), "."))
+			votes[m.ent] += 2 * wordGender(lower(w))
 		}
 		if rest := f.text[m.e:]; strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’ ") || strings.HasPrefix(rest, "' ") {
 			continue // "Carlineo’s attorney … her client": the pronoun is another's
@@ -115,10 +114,10 @@ func (f *finder) collectGenders() {
 			votes[m.ent] += int(prons[i].gender)
 		}
 	}
-	if votes == nil {
-		return
-	}
 	f.gender = make([]int8, len(f.ents))
+	if votes == nil {
+		return // no person outside quotes: every gender unknown
+	}
 	for i, e := range f.ents {
 		for _, r := range e.Roles {
 			if k := strings.LastIndexByte(r, ' '); k >= 0 {
@@ -171,7 +170,7 @@ func (f *finder) pronouns() []pronoun {
 			}
 			p := i + k
 			if p > 0 && (t[p-1] == 's' || t[p-1] == 'S') {
-				add(p - 1) // she, herself's "s" aside: "she"
+				add(p - 1) // "she": the word starts at the "s"
 			} else {
 				add(p)
 			}
@@ -544,7 +543,7 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 	}
 	person, other := -1, -1
 	personPos := -1
-	i := sort.Search(len(f.mentions), func(i int) bool { return f.mentions[i].s >= a })
+	i := f.mentionFrom(a)
 	for ; i < len(f.mentions) && f.mentions[i].s < b; i++ {
 		m := f.mentions[i]
 		if m.e > b || f.maskEnd(m.s) >= 0 || !f.validMention(m, a, prepOK) {
@@ -575,7 +574,7 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 			fronted = strings.HasSuffix(between, ",") // the person opens the main clause
 		}
 		if has(personPronouns, w) && !fronted {
-			return f.resolve(ws, pronounKind(lower(w)))
+			return f.resolve(ws, pronounKind(w))
 		}
 		if has(pluralPronouns, w) && !fronted {
 			return f.resolve(ws, anyKind)
@@ -720,12 +719,8 @@ func (f *finder) fits(e, kind int) bool {
 		if f.ents[e].Type != article.Person {
 			return false
 		}
-		if !f.gendered {
-			f.collectGenders() // only articles that resolve "he" or "she" pay for it
-			f.gendered = true
-		}
 		if f.gender == nil {
-			return true
+			f.collectGenders() // only articles that resolve "he" or "she" pay for it
 		}
 		if kind == maleKind {
 			return f.gender[e] != female
@@ -786,7 +781,7 @@ func (f *finder) onlyPersonBefore(pos, kind int) int {
 	}
 	a := f.sx.sents[max(si-1, 0)].Start
 	found := -1
-	for i := sort.Search(len(f.mentions), func(i int) bool { return f.mentions[i].s >= a }); i < len(f.mentions) && f.mentions[i].e <= pos; i++ {
+	for i := f.mentionFrom(a); i < len(f.mentions) && f.mentions[i].e <= pos; i++ {
 		m := f.mentions[i]
 		if f.maskEnd(m.s) >= 0 || f.ents[m.ent].Type != article.Person || !f.fits(m.ent, kind) {
 			continue
@@ -803,7 +798,7 @@ func (f *finder) onlyPersonBefore(pos, kind int) int {
 // any) if it starts within the first subjectWords words outside quotes.
 func (f *finder) sentenceSubject(a, b, kind int) (int, int) {
 	b = min(b, a+maxBefore)
-	i := sort.Search(len(f.mentions), func(i int) bool { return f.mentions[i].s >= a })
+	i := f.mentionFrom(a)
 	for ; i < len(f.mentions) && f.mentions[i].s < b; i++ {
 		m := f.mentions[i]
 		if m.e > b || f.maskEnd(m.s) >= 0 {
@@ -830,10 +825,16 @@ func (f *finder) sentenceSubject(a, b, kind int) (int, int) {
 // an uncued partial quote that continues it.
 const maxContinuation = 160
 
+// mentionFrom returns the index of the first mention starting at or
+// after pos.
+func (f *finder) mentionFrom(pos int) int {
+	return sort.Search(len(f.mentions), func(i int) bool { return f.mentions[i].s >= pos })
+}
+
 // otherMentionIn reports whether a mention of an entity other than ent
 // starts in [a, b).
 func (f *finder) otherMentionIn(a, b, ent int) bool {
-	for i := sort.Search(len(f.mentions), func(i int) bool { return f.mentions[i].s >= a }); i < len(f.mentions) && f.mentions[i].s < b; i++ {
+	for i := f.mentionFrom(a); i < len(f.mentions) && f.mentions[i].s < b; i++ {
 		if f.mentions[i].ent != ent {
 			return true
 		}
