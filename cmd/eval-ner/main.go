@@ -22,7 +22,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -146,19 +145,6 @@ func report(name string, sc *tagger.Score) {
 	fmt.Printf("  | micro P %.3f R %.3f F1 %.3f\n", p, r, f)
 }
 
-// goldDoc is one line of a news gold file.
-type goldDoc struct {
-	ID       string       `json:"id"`
-	Text     string       `json:"text"`
-	Entities []goldEntity `json:"entities"`
-}
-
-type goldEntity struct {
-	Start int    `json:"start"`
-	End   int    `json:"end"`
-	Type  string `json:"type"`
-}
-
 var typeIndex = map[string]int{"PER": tagger.PER, "ORG": tagger.ORG, "LOC": tagger.LOC,
 	article.Person: tagger.PER, article.Organization: tagger.ORG, article.Location: tagger.LOC}
 
@@ -174,18 +160,11 @@ func sentences(text, mode string) []article.Span {
 
 func newsEval(rec *ner.Recognizer, path, sents string, verbose bool) (tagger.Score, error) {
 	var total tagger.Score
-	f, err := os.Open(path)
+	docs, err := corpus.ReadNews(path)
 	if err != nil {
-		return total, fmt.Errorf("open gold: %w", err)
+		return total, fmt.Errorf("gold: %w", err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var g goldDoc
-		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
-			return total, fmt.Errorf("parse gold: %w", err)
-		}
+	for _, g := range docs {
 		var gold, pred []tagger.Span
 		for _, e := range g.Entities {
 			gold = append(gold, tagger.Span{Start: e.Start, End: e.End, Type: typeIndex[e.Type]})
@@ -202,10 +181,10 @@ func newsEval(rec *ner.Recognizer, path, sents string, verbose bool) (tagger.Sco
 			showErrors(g, gold, pred)
 		}
 	}
-	return total, sc.Err()
+	return total, nil
 }
 
-func showErrors(g goldDoc, gold, pred []tagger.Span) {
+func showErrors(g corpus.NewsDoc, gold, pred []tagger.Span) {
 	in := func(list []tagger.Span, s tagger.Span) bool {
 		for _, x := range list {
 			if x == s {

@@ -1,27 +1,13 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/copydesk/copydesk/internal/ner/corpus"
 	"github.com/copydesk/copydesk/internal/ner/tagger"
 	"github.com/copydesk/copydesk/internal/segment"
 )
-
-// newsDoc is one line of a hand-annotated news file
-// (internal/ner/testdata/news-*.jsonl).
-type newsDoc struct {
-	Text     string `json:"text"`
-	Entities []struct {
-		Start int    `json:"start"`
-		End   int    `json:"end"`
-		Type  string `json:"type"`
-	} `json:"entities"`
-}
 
 // readNews turns hand-annotated news files into training sentences,
 // split and tokenized exactly as the recognizer splits and tokenizes
@@ -32,32 +18,18 @@ type newsDoc struct {
 func readNews(paths []string) ([]corpus.Sentence, error) {
 	var out []corpus.Sentence
 	for _, p := range paths {
-		f, err := os.Open(p)
+		docs, err := corpus.ReadNews(p)
 		if err != nil {
 			return nil, fmt.Errorf("news training file: %w", err)
 		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 1<<24)
-		line := 0
-		for sc.Scan() {
-			line++
-			var d newsDoc
-			if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-				f.Close()
-				return nil, fmt.Errorf("%s:%d: %w", p, line, err)
-			}
+		for _, d := range docs {
 			out = append(out, newsSentences(d)...)
-		}
-		err = sc.Err()
-		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", p, err)
 		}
 	}
 	return out, nil
 }
 
-func newsSentences(d newsDoc) []corpus.Sentence {
+func newsSentences(d corpus.NewsDoc) []corpus.Sentence {
 	var out []corpus.Sentence
 	var toks []tagger.Token
 	for _, sg := range segment.Sentences(d.Text) {

@@ -2,6 +2,8 @@ package corpus
 
 import (
 	"compress/gzip"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -35,5 +37,25 @@ func TestSplitsDisjoint(t *testing.T) {
 			}
 			seen[f] = name
 		}
+	}
+}
+
+func TestReadNews(t *testing.T) {
+	docs, err := ReadNews("../testdata/news-dev.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 34 {
+		t.Fatalf("%d documents, want 34", len(docs))
+	}
+	for _, d := range docs {
+		for _, e := range d.Entities {
+			if e.Start < 0 || e.End > len(d.Text) || e.Start >= e.End || (e.Type != "PER" && e.Type != "ORG" && e.Type != "LOC") {
+				t.Fatalf("%s: bad entity %+v", d.ID, e)
+			}
+		}
+	}
+	if _, err := ReadNews("../testdata/missing.jsonl"); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("missing file: %v, want fs.ErrNotExist", err)
 	}
 }
