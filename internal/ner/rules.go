@@ -826,35 +826,30 @@ func (d *doc) personSupport(ms []mention) []mention {
 			supported[w] = true
 		}
 	}
-	// "Dub had his water", "Buckley, who hadn’t sung": a lone name
-	// followed closely by a personal pronoun in the same clause, or by
-	// ", who"
-	for _, m := range ms {
+	for k := range ms {
+		m := &ms[k]
 		if m.te-m.ts != 1 {
 			continue
 		}
 		s := &d.ss[m.s]
-		if w := s.words[m.ts]; !supported[w] && (personalPronounAfter(s.words, m.te) || whoAfter(s.words, m.te)) {
+		w := s.words[m.ts]
+		// "Dub had his water", "Buckley, who hadn’t sung": a lone name
+		// followed closely by a personal pronoun in the same clause, or
+		// by ", who"
+		if !supported[w] && (personalPronounAfter(s.words, m.te) || whoAfter(s.words, m.te)) {
 			supported[w] = true
 		}
 		if m.ts > 0 && s.flags[m.ts-1]&tagger.GazTitle != 0 && upperLetter(s.words[m.ts-1]) {
-			titled[s.words[m.ts]] = true // "Ambassador Sondland", a town's name too
+			titled[w] = true // "Ambassador Sondland", a town's name too
 		}
-	}
-	// "Ian Hamilton, an expert …: “…,” Hamilton argued": the surname of a
-	// person of the article, alone and not after a locative, is that
-	// person, even when a place or a company bears it
-	for k := range ms {
-		m := &ms[k]
-		if m.typ == tagger.PER || m.te-m.ts != 1 {
-			continue
+		// "Ian Hamilton, an expert …: “…,” Hamilton argued": the surname
+		// of a person of the article, alone and not after a locative, is
+		// that person, even when a place or a company bears it; not "in
+		// Hamilton" or "Hamilton, Ontario"
+		if m.typ != tagger.PER && surnames[w] && !d.locked[w] && !(m.ts > 0 && (locative(s.words[m.ts-1]) || s.words[m.ts-1] == ",")) &&
+			!(m.te < len(s.words) && s.words[m.te] == "," && m.te+1 < len(s.words) && s.caps[m.te+1]) {
+			m.typ = tagger.PER
 		}
-		s := &d.ss[m.s]
-		w := s.words[m.ts]
-		if !surnames[w] || d.locked[w] || m.ts > 0 && (locative(s.words[m.ts-1]) || s.words[m.ts-1] == ",") || m.te < len(s.words) && s.words[m.te] == "," && m.te+1 < len(s.words) && s.caps[m.te+1] {
-			continue // "in Hamilton", "Hamilton, Ontario"
-		}
-		m.typ = tagger.PER
 	}
 	out := ms[:0]
 	for _, m := range ms {
