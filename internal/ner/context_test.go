@@ -111,3 +111,34 @@ func TestSurnameOpeningAQuote(t *testing.T) {
 		t.Errorf("entities %v: want Hewitt a person, Russia a place", types)
 	}
 }
+
+// TestLoneFamilyName checks that a lone capitalised word the tagger reads
+// as a person stays one when it is a common family name, with no full
+// name, title or pronoun in the text to support it.
+func TestLoneFamilyName(t *testing.T) {
+	r := recognizer(t)
+	text := "Officials in Kansas City approved the new budget on Tuesday after a long debate.\n\n" +
+		"The measure passed 7-2. Holcomb said the city could not afford the new stadium, and Epstein told reporters the vote was rushed."
+	ents := r.Entities(text, nil)
+	checkContract(t, text, ents)
+	for _, e := range ents {
+		if e.Name == "Epstein" && e.Type != article.Person {
+			t.Errorf("Epstein: type %q, want %q", e.Type, article.Person)
+		}
+	}
+	if !hasEntity(ents, "Epstein") {
+		t.Error("Epstein: not found")
+	}
+	if !r.sur.has("EPSTEIN") || r.sur.has("Stadia") {
+		t.Error("surname list: want Epstein in any case, not Stadia")
+	}
+}
+
+func hasEntity(ents []article.Entity, name string) bool {
+	for _, e := range ents {
+		if e.Name == name {
+			return true
+		}
+	}
+	return false
+}

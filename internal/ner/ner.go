@@ -24,15 +24,19 @@ var gazetteerData []byte
 //go:embed orgs.tsv.gz
 var orgsData []byte
 
+//go:embed surnames.txt.gz
+var surnamesData []byte
+
 // Recognizer finds named entities. It is immutable after New and safe for
 // concurrent use.
 type Recognizer struct {
 	model *tagger.Model
 	gaz   *gazetteer.Gazetteer
 	orgs  *orgLexicon
+	sur   surnameSet
 }
 
-// New loads the embedded model and gazetteer. Call it once per process;
+// New loads the embedded model, gazetteer and name lists. Call it once per process;
 // the Recognizer is safe for concurrent use.
 func New() (*Recognizer, error) {
 	m, err := tagger.Read(bytes.NewReader(modelData))
@@ -47,7 +51,11 @@ func New() (*Recognizer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load ner org lexicon: %w", err)
 	}
-	return &Recognizer{model: m, gaz: g, orgs: o}, nil
+	sur, err := loadSurnames(surnamesData)
+	if err != nil {
+		return nil, fmt.Errorf("load ner surnames: %w", err)
+	}
+	return &Recognizer{model: m, gaz: g, orgs: o, sur: sur}, nil
 }
 
 // buffers are the per-call token arrays, reused through bufPool.

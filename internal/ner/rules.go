@@ -797,7 +797,8 @@ func (d *doc) consistency(ms []mention) []mention {
 // personSupport checks single-word person mentions against the rest of
 // the article. News copy introduces people by full name, title or given
 // name; a lone capitalised word with none of these ("Alibaba says") is
-// taken for an organisation, or dropped when it is a common word.
+// taken for an organisation, or dropped when it is a common word, unless
+// it is a common family name and no place ("Holcomb said").
 func (d *doc) personSupport(ms []mention) []mention {
 	full := map[string]bool{}  // words of multi-word person names
 	given := map[string]bool{} // their first words
@@ -884,6 +885,9 @@ func (d *doc) personSupport(ms []mention) []mention {
 				}
 				if s.flags[m.ts]&(tagger.GazCommon|tagger.GazFirstName) != 0 || m.ts == 0 || isQuoteOrDash(s.words[m.ts-1]) {
 					continue // "Jam has always…": a capitalised first word
+				}
+				if d.r.sur.has(w) && s.flags[m.ts]&gazPlace == 0 {
+					break // "Epstein", "Holcomb": a common family name, no place
 				}
 				m.typ = tagger.ORG
 			case m.te-m.ts > 1 && s.flags[m.ts]&tagger.GazFirstName == 0 && d.safePlaceAt(s, m.ts) && !d.singlePerson(ms, s.words[m.te-1]):
