@@ -142,3 +142,28 @@ func hasEntity(ents []article.Entity, name string) bool {
 	}
 	return false
 }
+
+// TestCompanyHeadWords checks company names ending in a head word that is
+// no model feature ("Productions", "Steel", "Interactive"), and that "and"
+// before a given name does not join two companies into one.
+func TestCompanyHeadWords(t *testing.T) {
+	r := recognizer(t)
+	text := "The awards show is made by Dick Clark Productions in Los Angeles. A dispute between Big Machine and Dick Clark Productions delayed it.\n\n" +
+		"Workers at Essar Steel and Take-Two Interactive were also named in the report."
+	ents := r.Entities(text, nil)
+	checkContract(t, text, ents)
+	types := map[string]string{}
+	for _, e := range ents {
+		types[e.Name] = e.Type
+	}
+	for _, name := range []string{"Dick Clark Productions", "Essar Steel", "Take-Two Interactive"} {
+		if types[name] != article.Organization {
+			t.Errorf("%s: type %q, want %q", name, types[name], article.Organization)
+		}
+	}
+	for name := range types {
+		if strings.Contains(name, " and ") {
+			t.Errorf("%q: two names joined into one", name)
+		}
+	}
+}

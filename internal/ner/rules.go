@@ -490,7 +490,10 @@ func overlaps(ms []mention, s, ts, te int) bool {
 
 // extraOrgCues end organisation names like the gazetteer's cue words; they
 // are not model features.
-var extraOrgCues = map[string]bool{"Laboratory": true, "Laboratories": true, "Confederation": true, "Confederations": true}
+var extraOrgCues = map[string]bool{"Laboratory": true, "Laboratories": true, "Confederation": true, "Confederations": true,
+	"Productions": true, "Pictures": true, "Films": true, "Interactive": true, "Robotics": true, "Steel": true,
+	"Solutions": true, "Software": true, "Networks": true, "Insurance": true, "Semiconductor": true,
+	"Pharma": true, "Biotech": true, "Aerospace": true, "Airways": true, "Telecom": true, "Logistics": true, "Dynamics": true}
 
 // orgCues adds organisation names ending in a cue word ("National Security
 // Council", "International Criminal Court") that replace any shorter
@@ -498,7 +501,7 @@ var extraOrgCues = map[string]bool{"Laboratory": true, "Laboratories": true, "Co
 func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 	n := len(s.words)
 	for e := 0; e < n; e++ {
-		if !s.caps[e] || s.flags[e]&tagger.GazOrgCue == 0 && !((s.words[e][0] == 'L' || s.words[e][0] == 'C') && extraOrgCues[s.words[e]]) || !hasUpper(s.words[e]) {
+		if !s.caps[e] || s.flags[e]&tagger.GazOrgCue == 0 && !extraOrgCues[s.words[e]] || !hasUpper(s.words[e]) {
 			continue
 		}
 		// the cue must end the name
@@ -516,9 +519,11 @@ func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 				continue
 			}
 			// "Securities and Exchange Commission": "and" between two
-			// capitalised words that are no place and no company alone
+			// capitalised words that are no place and no company alone,
+			// the second no given name ("Big Machine and Dick Clark
+			// Productions" are two)
 			and := w == "and" && b-2 >= 0 && upperLetter(s.words[b-2]) && upperLetter(s.words[b]) &&
-				s.flags[b-2]&(tagger.GazPlaceB|tagger.GazPlaceI|tagger.GazDemonym) == 0 && s.flags[b]&(tagger.GazPlaceB|tagger.GazPlaceI) == 0 &&
+				s.flags[b-2]&(tagger.GazPlaceB|tagger.GazPlaceI|tagger.GazDemonym) == 0 && s.flags[b]&(tagger.GazPlaceB|tagger.GazPlaceI|tagger.GazFirstName) == 0 &&
 				!d.knownOrg(s.words[b-2]) && !d.knownOrg(s.words[b])
 			if (w == "of" || w == "for" || w == "&" || w == "de" || and || w == "the" && b-2 >= 0 && s.words[b-2] == "of") && b-2 >= 0 && (hasUpper(s.words[b-2]) || s.words[b-2] == "of") {
 				// "John Smith of the Brookings Institution": a person
