@@ -167,3 +167,31 @@ func TestCompanyHeadWords(t *testing.T) {
 		}
 	}
 }
+
+// TestGivenNameSubject checks that a lone given name the tagger reads as a
+// person stays one when it is the subject of a clause (before a speech
+// verb, an auxiliary or a possessive and a lower-case word), while a
+// possessive before a capitalised word makes no person ("Tom's Guide").
+func TestGivenNameSubject(t *testing.T) {
+	r := recognizer(t)
+	text := "The interview was a disaster for the palace.\n\n" +
+		"Andrew claims that he felt honor-bound to visit him. The fact that Andrew was sponsoring a campaign is odd, " +
+		"and Andrew’s interview only appears to have happened later. Readers of Tom's Guide and visitors to Martha’s Vineyard disagreed."
+	ents := r.Entities(text, nil)
+	checkContract(t, text, ents)
+	var andrew int
+	for _, e := range ents {
+		switch e.Name {
+		case "Andrew":
+			if e.Type != article.Person {
+				t.Errorf("Andrew: type %q, want %q", e.Type, article.Person)
+			}
+			andrew = len(e.Mentions)
+		case "Tom", "Martha":
+			t.Errorf("%s: found as %s, want no entity", e.Name, e.Type)
+		}
+	}
+	if andrew != 3 {
+		t.Errorf("Andrew: %d mentions, want 3", andrew)
+	}
+}

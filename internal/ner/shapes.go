@@ -317,15 +317,39 @@ func (d *doc) givenName(ms []mention, si, i int) []mention {
 		if ok, _, surname := d.givenNameAt(ms, si, i); ok {
 			ms[k].typ = tagger.PER
 			d.addKin(s.words[i], surname)
+		} else if ms[k].typ == tagger.PER && givenSubject(s, i) && d.mayBePerson(s, i) && !d.listedCompany(s.words[i]) {
+			d.kin = append(d.kin, s.words[i])
 		}
 		return ms
 	}
 	ok, e, surname := d.givenNameAt(ms, si, i)
 	if !ok {
+		if givenSubject(s, i) && d.mayBePerson(s, i) && !d.listedCompany(s.words[i]) {
+			return d.lonePerson(ms, si, i)
+		}
 		return ms
 	}
 	d.addKin(s.words[i], surname)
 	return append(ms, mention{s: si, ts: i, te: e, typ: tagger.PER})
+}
+
+// givenSubject reports whether the given name at token i stands alone as
+// the subject of a clause: no capitalised word on either side, and a
+// speech verb, an auxiliary or a possessive and a lower-case word after
+// it ("Andrew claims", "James was pleased", "Andrew’s interview").
+func givenSubject(s *sentence, i int) bool {
+	n := len(s.words)
+	if i+1 >= n || i > 0 && s.caps[i-1] && !isPunct(s.words[i-1]) || s.caps[i+1] && !isPunct(s.words[i+1]) {
+		return false
+	}
+	switch w := s.words[i+1]; w {
+	case "claims", "claimed", "was", "is", "has", "had", "would", "will", "did", "does", "became", "finished":
+		return true
+	default:
+		// a possessive before a capitalised word is part of a name
+		// ("Tom's Guide", "Martha’s Vineyard")
+		return speechVerb(w) || isPossessive(w) && w != "'" && w != "’" && i+2 < n && !s.caps[i+2]
+	}
 }
 
 // addKin records a supported given name, and the surname it shares with
