@@ -195,3 +195,27 @@ func TestGivenNameSubject(t *testing.T) {
 		t.Errorf("Andrew: %d mentions, want 3", andrew)
 	}
 }
+
+// TestCompanyNamePrefix checks that the first two words of a longer
+// company name in the article are that company where they stand alone
+// ("Big Machine" after "Big Machine Label Group"), not a person.
+func TestCompanyNamePrefix(t *testing.T) {
+	r := recognizer(t)
+	text := "The note, which was seen by Billboard, said that Big Machine and Wide Lens Pictures had agreed to a licence for the concert film.\n\n" +
+		"“At no time did we agree to a statement with Big Machine Label Group about the show,” the studio said.\n\n" +
+		"On Friday, the singer accused Carter, Molina and Big Machine of blocking the film."
+	ents := r.Entities(text, nil)
+	checkContract(t, text, ents)
+	found := false
+	for _, e := range ents {
+		if e.Name == "Big Machine" {
+			found = true
+			if e.Type != article.Organization {
+				t.Errorf("Big Machine: type %q, want %q", e.Type, article.Organization)
+			}
+		}
+	}
+	if !found {
+		t.Error("Big Machine: not found")
+	}
+}

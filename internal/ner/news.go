@@ -453,9 +453,11 @@ var companySuffixes = map[string]bool{"group": true, "holdings": true, "inc": tr
 // companyHeads makes the first word of a company name ending in a
 // company word an organisation wherever it stands alone: "Carlyle" after
 // "The Carlyle Group", "Ithaca" after "Ithaca Holdings" (a town's name
-// too).
+// too); and the first two words of a longer one, when they are a
+// mention of their own ("Big Machine" after "Big Machine Label Group").
 func (d *doc) companyHeads(ms []mention) []mention {
 	var heads []string
+	var pairs [][2]string // first two words of longer company names
 	for _, m := range ms {
 		if m.typ != tagger.ORG || m.te-m.ts < 2 {
 			continue
@@ -465,6 +467,10 @@ func (d *doc) companyHeads(ms []mention) []mention {
 			continue
 		}
 		w := s.words[m.ts]
+		if m.te-m.ts >= 3 && s.flags[m.ts]&(tagger.GazFirstName|tagger.GazTitle|tagger.GazDemonym|gazPlace) == 0 && upperLetter(w) &&
+			upperLetter(s.words[m.ts+1]) && s.flags[m.ts+1]&(tagger.GazOrgCue|tagger.GazOrgSuffix|gazPlace) == 0 {
+			pairs = append(pairs, [2]string{w, s.words[m.ts+1]})
+		}
 		if !upperLetter(w) || allCaps(w) && len(w) < 3 || len(w) < 3 || s.flags[m.ts]&(tagger.GazCommon|tagger.GazTitle|tagger.GazDemonym|tagger.GazCountry|tagger.GazAdmin1|tagger.GazBigCity) != 0 {
 			continue
 		}
@@ -475,6 +481,21 @@ func (d *doc) companyHeads(ms []mention) []mention {
 			continue // "Walt Disney Co.": only "Nissan North America Inc." style
 		}
 		heads = append(heads, w)
+	}
+	// "Big Machine" after "Big Machine Label Group": the first two words
+	// of a longer company name are that company, not a person
+	for k := range ms {
+		m := &ms[k]
+		if m.typ == tagger.ORG || m.te-m.ts != 2 {
+			continue
+		}
+		s := &d.ss[m.s]
+		for _, p := range pairs {
+			if s.words[m.ts] == p[0] && s.words[m.ts+1] == p[1] {
+				m.typ = tagger.ORG
+				break
+			}
+		}
 	}
 	if len(heads) == 0 {
 		return ms
