@@ -219,3 +219,26 @@ func TestCompanyNamePrefix(t *testing.T) {
 		t.Error("Big Machine: not found")
 	}
 }
+
+// TestWhichMakesNoPerson checks that a name of two words followed by
+// ", which" anywhere in the article is no person, in all its mentions.
+func TestWhichMakesNoPerson(t *testing.T) {
+	r := recognizer(t)
+	text := "The record company that owns most of Dana Hill's music, Ray Castle, says she will be allowed to sing her old songs at the awards on Sunday.\n\n" +
+		"Dana Hill's first five albums were released through Ray Castle, which was bought by a firm owned by the manager Rob Penn earlier this year. " +
+		"Ray Castle has twice denied doing anything wrong."
+	ents := r.Entities(text, nil)
+	checkContract(t, text, ents)
+	want := map[string]string{"Ray Castle": article.Organization, "Dana Hill": article.Person, "Rob Penn": article.Person}
+	for _, e := range ents {
+		if typ, ok := want[e.Name]; ok {
+			if e.Type != typ {
+				t.Errorf("%s: type %q, want %q", e.Name, e.Type, typ)
+			}
+			delete(want, e.Name)
+		}
+	}
+	for name := range want {
+		t.Errorf("%s: not found", name)
+	}
+}

@@ -832,8 +832,23 @@ func (d *doc) personSupport(ms []mention) []mention {
 			supported[w] = true
 		}
 	}
+	// "Big Machine, which was bought out": a name of two or more words
+	// before ", which" is no person's, wherever it stands (a lone word is
+	// left to the checks below)
+	var which []string
+	for _, m := range ms {
+		if s := &d.ss[m.s]; m.typ == tagger.PER && m.te-m.ts > 1 && m.te+1 < len(s.words) && s.words[m.te] == "," && s.words[m.te+1] == "which" {
+			if sf := d.surface(m); !d.locked[sf] {
+				which = append(which, sf)
+			}
+		}
+	}
 	for k := range ms {
 		m := &ms[k]
+		if which != nil && m.typ == tagger.PER && indexWord(which, d.surface(*m)) >= 0 {
+			m.typ = tagger.ORG
+			continue
+		}
 		if m.te-m.ts != 1 {
 			continue
 		}
