@@ -909,8 +909,9 @@ func (d *doc) personSupport(ms []mention) []mention {
 				if s.flags[m.ts]&(tagger.GazCommon|tagger.GazFirstName) != 0 || m.ts == 0 || isQuoteOrDash(s.words[m.ts-1]) {
 					continue // "Jam has always…": a capitalised first word
 				}
-				if d.r.sur.has(w) && s.flags[m.ts]&gazPlace == 0 {
-					break // "Epstein", "Holcomb": a common family name, no place
+				if d.r.sur.has(w) && (s.flags[m.ts]&gazPlace == 0 ||
+					s.flags[m.ts]&(tagger.GazCountry|tagger.GazAdmin1|tagger.GazBigCity) == 0 && !locative(s.words[m.ts-1])) {
+					break // "Epstein", "Holcomb": a common family name, no place or a small town's name not after "in", "at" … ("Davis")
 				}
 				m.typ = tagger.ORG
 			case m.te-m.ts > 1 && s.flags[m.ts]&tagger.GazFirstName == 0 && d.safePlaceAt(s, m.ts) && !d.singlePerson(ms, s.words[m.te-1]):
