@@ -242,3 +242,24 @@ func TestWhichMakesNoPerson(t *testing.T) {
 		t.Errorf("%s: not found", name)
 	}
 }
+
+// TestFamilyNameOfATown checks that a family name a small town bears stays
+// a person where the tagger reads one and no locative precedes it.
+func TestFamilyNameOfATown(t *testing.T) {
+	r := recognizer(t)
+	text := "Officials in Kansas City approved the new budget on Tuesday after a long debate.\n\n" +
+		"The measure passed 7-2. Holcomb said the city could not afford the new stadium, and Richardson told reporters the vote was rushed."
+	ents := r.Entities(text, nil)
+	checkContract(t, text, ents)
+	at := strings.Index(text, "Richardson told")
+	for _, e := range ents {
+		for _, m := range e.Mentions {
+			if m.Start == at && e.Type != article.Person {
+				t.Errorf("Richardson: type %q, want %q", e.Type, article.Person)
+			}
+		}
+	}
+	if !hasEntity(ents, "Richardson") {
+		t.Error("Richardson: not found")
+	}
+}
