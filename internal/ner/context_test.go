@@ -263,3 +263,25 @@ func TestFamilyNameOfATown(t *testing.T) {
 		t.Error("Richardson: not found")
 	}
 }
+
+// TestAndSplitsOrganisations checks that an organisation span holding
+// "and the" or following "between" is two names.
+func TestAndSplitsOrganisations(t *testing.T) {
+	r := recognizer(t)
+	text := "Both teams, the Clippers and the Lakers, are really, really good teams, the coach said.\n\n" +
+		"Indeed, the analyst says that talks have resumed between McClatchy and Tribune. Both companies declined to comment."
+	ents := r.Entities(text, nil)
+	checkContract(t, text, ents)
+	got := map[string]string{}
+	for _, e := range ents {
+		got[e.Name] = e.Type
+		if strings.Contains(e.Name, " and ") {
+			t.Errorf("%q: two names joined into one", e.Name)
+		}
+	}
+	for _, name := range []string{"Clippers", "Lakers", "McClatchy", "Tribune"} {
+		if got[name] != article.Organization {
+			t.Errorf("%s: type %q, want %q", name, got[name], article.Organization)
+		}
+	}
+}

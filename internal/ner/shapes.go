@@ -160,10 +160,25 @@ func (d *doc) shapes(ms []mention) []mention {
 			m.ts += 2
 			continue
 		}
-		// "United Nations and European Union": two known organisations
+		// "United Nations and European Union": two known organisations;
+		// "the Clippers and the Lakers": two names, each with its article;
+		// "between McClatchy and Tribune": two names
 		for a := m.ts + 1; a < m.te-1; a++ {
 			if s.words[a] != "and" {
 				continue
+			}
+			// "between McClatchy and Tribune": two names after "between"
+			between := m.ts > 0 && (s.words[m.ts-1] == "between" || s.words[m.ts-1] == "Between") && upperLetter(s.words[a+1])
+			if between || a+2 < m.te && s.words[a+1] == "the" && upperLetter(s.words[a+2]) {
+				b := a + 1
+				if !between {
+					b = a + 2
+				}
+				right := mention{s: m.s, ts: b, te: m.te, typ: tagger.ORG}
+				m.te = a
+				ms = append(ms, right)
+				m = &ms[k]
+				break
 			}
 			lx := d.r.orgs
 			if lx != nil && int(lx.longest(s.words, m.ts).words) == a-m.ts && int(lx.longest(s.words, a+1).words) == m.te-a-1 {
