@@ -285,3 +285,17 @@ func TestAndSplitsOrganisations(t *testing.T) {
 		}
 	}
 }
+
+// TestCamelCase checks which spellings read as a company's rather than a
+// place's or a family's.
+func TestCamelCase(t *testing.T) {
+	for w, want := range map[string]bool{
+		"GateHouse": true, "SoFi": true, "WeWork": true, "SpaceX": true,
+		"McAllen": false, "DeKalb": false, "LaGrange": false, "MacArthur": false,
+		"London": false, "USA": false, "iPhone": false, "Ab": false,
+	} {
+		if got := camelCase(w); got != want {
+			t.Errorf("camelCase(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

@@ -405,10 +405,34 @@ func (d *doc) final(ms []mention) []mention {
 			if pluralAcronym(w) || hyphenAdjective(w) || compass[w] && !theWest(s, m) || celestial[w] || d.compoundPlaces(w) {
 				continue // "ICUs", "Oscar-winning", "North", "Mars"
 			}
+			if m.typ == tagger.LOC && camelCase(w) {
+				m.typ = tagger.ORG // "GateHouse", "SoFi": a company's spelling, no place's
+			}
 		}
 		kept = append(kept, m)
 	}
 	return kept
+}
+
+// camelCase reports whether w is a capitalised ASCII word with a capital
+// inside it after a lower-case letter ("GateHouse", "SoFi"), other than
+// the Mc, Mac, De, Di, Du, La and Le of family and place names ("McAllen",
+// "DeKalb", "LaGrange").
+func camelCase(w string) bool {
+	if len(w) < 3 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for _, p := range [...]string{"Mc", "Mac", "De", "Di", "Du", "La", "Le"} {
+		if len(w) > len(p) && w[:len(p)] == p && w[len(p)] >= 'A' && w[len(p)] <= 'Z' {
+			return false
+		}
+	}
+	for i := 1; i+1 < len(w); i++ {
+		if w[i] >= 'a' && w[i] <= 'z' && w[i+1] >= 'A' && w[i+1] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // isSymbol reports whether w has no letters or digits of a script that
