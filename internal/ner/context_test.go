@@ -299,3 +299,22 @@ func TestCamelCase(t *testing.T) {
 		}
 	}
 }
+
+// TestCommonWordFamilyNameSpeaker checks that a family name that is also a
+// common word or a title is a person where it attributes a quote.
+func TestCommonWordFamilyNameSpeaker(t *testing.T) {
+	r := recognizer(t)
+	text := "Local papers are shrinking fast across the country.\n\n" +
+		"“The big chains are making money on the way down,” says Doctor. “After two more years of this,” Doctor asks, “what will be left?”"
+	ents := r.Entities(text, nil)
+	checkContract(t, text, ents)
+	for _, e := range ents {
+		if e.Name == "Doctor" {
+			if e.Type != article.Person || len(e.Mentions) != 2 {
+				t.Errorf("Doctor: %s with %d mentions, want a person with 2", e.Type, len(e.Mentions))
+			}
+			return
+		}
+	}
+	t.Error("Doctor: not found")
+}

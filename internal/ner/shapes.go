@@ -569,7 +569,10 @@ func (d *doc) quotedSpeaker(ms []mention, si, i int) []mention {
 		}
 		return ms
 	}
-	if !d.mayBePerson(s, i) {
+	// a common family name may be a common word or a title too ("…,” says
+	// Doctor.", "…,” Ward said")
+	if !d.mayBePerson(s, i) && !(d.r.sur.has(w) && !d.knownOrg(w) &&
+		s.flags[i]&(gazPlace|tagger.GazDemonym|tagger.GazCalendar|tagger.GazOrgCue|tagger.GazHonorific) == 0) {
 		return ms
 	}
 	return d.lonePerson(ms, si, i)
