@@ -318,3 +318,22 @@ func TestCommonWordFamilyNameSpeaker(t *testing.T) {
 	}
 	t.Error("Doctor: not found")
 }
+
+// TestSmallTownNameSpeaker checks that a name a small town bears is a
+// person where it attributes a quote ("…," said Oza.).
+func TestSmallTownNameSpeaker(t *testing.T) {
+	r := recognizer(t)
+	text := "Bank shares led the market higher on Friday.\n\n" +
+		"\"Investors now believe that a recovery is likely,\" said Oza. Bank and financial stocks were among the top gainers, Oza said."
+	ents := r.Entities(text, nil)
+	checkContract(t, text, ents)
+	for _, e := range ents {
+		if e.Name == "Oza" {
+			if e.Type != article.Person || len(e.Mentions) != 2 {
+				t.Errorf("Oza: %s with %d mentions, want a person with 2", e.Type, len(e.Mentions))
+			}
+			return
+		}
+	}
+	t.Error("Oza: not found")
+}

@@ -564,18 +564,30 @@ func (d *doc) quotedSpeaker(ms []mention, si, i int) []mention {
 		return ms
 	}
 	if k := mentionAt(ms, si, i); k >= 0 {
-		if ms[k].typ == tagger.PER && ms[k].ts == i && ms[k].te == i+1 {
-			d.kin = append(d.kin, w) // the tagger's person, supported
+		if ms[k].ts == i && ms[k].te == i+1 && (ms[k].typ == tagger.PER || d.maySpeak(s, i)) {
+			return d.lonePerson(ms, si, i) // the tagger's name, supported
 		}
 		return ms
 	}
-	// a common family name may be a common word or a title too ("…,” says
-	// Doctor.", "…,” Ward said")
-	if !d.mayBePerson(s, i) && !(d.r.sur.has(w) && !d.knownOrg(w) &&
-		s.flags[i]&(gazPlace|tagger.GazDemonym|tagger.GazCalendar|tagger.GazOrgCue|tagger.GazHonorific) == 0) {
+	if !d.maySpeak(s, i) {
 		return ms
 	}
 	return d.lonePerson(ms, si, i)
+}
+
+// maySpeak reports whether the lone word at token i, attributing a quote,
+// may be a person's name: no country, state, big city, nationality,
+// calendar word, organisation cue or honorific, no organisation known to
+// the lexicon or known.txt, and no common word or title unless a common
+// family name ("…,” says Doctor."). A small town's name may be a
+// person's: towns do not say “…,” said Oza.
+func (d *doc) maySpeak(s *sentence, i int) bool {
+	w := s.words[i]
+	if s.flags[i]&(tagger.GazCountry|tagger.GazAdmin1|tagger.GazBigCity|tagger.GazDemonym|tagger.GazCalendar|tagger.GazOrgCue|tagger.GazHonorific) != 0 ||
+		d.knownOrg(w) || d.locked[w] {
+		return false
+	}
+	return s.flags[i]&(tagger.GazCommon|tagger.GazTitle) == 0 || d.r.sur.has(w)
 }
 
 // bodyNoun reports whether w, capitalised after "the" in mid-sentence,
