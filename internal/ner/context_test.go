@@ -337,3 +337,23 @@ func TestSmallTownNameSpeaker(t *testing.T) {
 	}
 	t.Error("Oza: not found")
 }
+
+// TestVeryCommonFamilyName checks that one of the most common family
+// names, read alone as a person by the tagger, stays one although the
+// company list holds it.
+func TestVeryCommonFamilyName(t *testing.T) {
+	r := recognizer(t)
+	text := "In their first TV debate of the election on Tuesday, Johnson and Corbyn attacked each other’s policies.\n\n" +
+		"Both Johnson and Corbyn are trying to overcome a mountain of distrust."
+	ents := r.Entities(text, nil)
+	checkContract(t, text, ents)
+	for _, e := range ents {
+		if e.Name == "Johnson" {
+			if e.Type != article.Person || len(e.Mentions) != 2 {
+				t.Errorf("Johnson: %s with %d mentions, want a person with 2", e.Type, len(e.Mentions))
+			}
+			return
+		}
+	}
+	t.Error("Johnson: not found")
+}

@@ -921,9 +921,11 @@ func (d *doc) personSupport(ms []mention) []mention {
 			w := s.words[m.ts]
 			switch {
 			case m.te-m.ts == 1 && !full[w] && !supported[w] && !titled[w]:
-				if d.listedCompany(w) && !(s.flags[m.ts]&tagger.GazFirstName != 0 && m.ts > 0 && s.words[m.ts-1] == "," && m.te < len(s.words) && s.words[m.te] == ",") {
+				if d.listedCompany(w) && !d.r.sur.veryCommon(w) && !(s.flags[m.ts]&tagger.GazFirstName != 0 && m.ts > 0 && s.words[m.ts-1] == "," && m.te < len(s.words) && s.words[m.te] == ",") {
 					// "Audi has revealed", "Webb's Ford sedan"; a given name in
-					// apposition is a person ("the heir, Charles, has")
+					// apposition is a person ("the heir, Charles, has"), and
+					// so is one of the most common family names the company
+					// list holds ("Johnson", "Davis")
 					m.typ = tagger.ORG
 					break
 				}

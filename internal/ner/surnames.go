@@ -10,10 +10,10 @@ import (
 	"github.com/copydesk/copydesk/internal/ner/tagger"
 )
 
-// surnameSet holds the lower-case hashes (tagger.LowerHash) of common
-// family names: the 20,000 most frequent of the 1990 US Census, embedded
-// as surnames.txt.gz (see ATTRIBUTION.md).
-type surnameSet map[uint64]struct{}
+// surnameSet maps the lower-case hashes (tagger.LowerHash) of common
+// family names to their frequency rank: the 20,000 most frequent of the
+// 1990 US Census, embedded as surnames.txt.gz (see ATTRIBUTION.md).
+type surnameSet map[uint64]uint16
 
 func loadSurnames(data []byte) (surnameSet, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(data))
@@ -23,12 +23,16 @@ func loadSurnames(data []byte) (surnameSet, error) {
 	defer zr.Close()
 	set := surnameSet{}
 	sc := bufio.NewScanner(zr)
+	rank := 0
 	for sc.Scan() {
 		w := strings.TrimSpace(sc.Text())
 		if w == "" || w[0] == '#' {
 			continue
 		}
-		set[tagger.LowerHash(w)] = struct{}{}
+		rank++
+		if _, ok := set[tagger.LowerHash(w)]; !ok {
+			set[tagger.LowerHash(w)] = uint16(min(rank, 65535))
+		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("read surnames: %w", err)
@@ -40,4 +44,12 @@ func loadSurnames(data []byte) (surnameSet, error) {
 func (s surnameSet) has(w string) bool {
 	_, ok := s[tagger.LowerHash(w)]
 	return ok
+}
+
+// veryCommon reports whether w is one of the 100 most frequent family
+// names ("Johnson", "Davis"): read alone as a person, it is more often one
+// than the company a list may name after it.
+func (s surnameSet) veryCommon(w string) bool {
+	r := s[tagger.LowerHash(w)]
+	return r > 0 && r <= 100
 }
