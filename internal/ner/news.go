@@ -917,7 +917,7 @@ func (d *doc) notNames(ms []mention) []mention {
 		// known-names list holds ("Blue Jackets")
 		if m.te-m.ts == 2 && m.typ != tagger.LOC && !d.locked[d.surface(m)] {
 			a, b := s.words[m.ts], s.words[m.ts+1]
-			if upperLetter(b) && (d.attestedOrg(a) && s.flags[m.ts]&(tagger.GazFirstName|tagger.GazCommon) == 0 || isOrg(a)) && s.flags[m.ts+1]&(tagger.GazCommon|tagger.GazFirstName|tagger.GazOrgCue|tagger.GazOrgSuffix|tagger.GazPlaceB|tagger.GazPlaceI) == 0 && !d.knownOrg(b) && !isPossessive(b) && !inSet(companySuffixes, b) && d.r.orgs.longest(s.words, m.ts).words < 2 {
+			if upperLetter(b) && (d.brand(a) && s.flags[m.ts]&(tagger.GazFirstName|tagger.GazCommon) == 0 || isOrg(a)) && s.flags[m.ts+1]&(tagger.GazCommon|tagger.GazFirstName|tagger.GazOrgCue|tagger.GazOrgSuffix|tagger.GazPlaceB|tagger.GazPlaceI) == 0 && !d.knownOrg(b) && !isPossessive(b) && !inSet(companySuffixes, b) && d.r.orgs.longest(s.words, m.ts).words < 2 {
 				ms[k].te = ms[k].ts
 				add(b)
 				continue
@@ -1046,6 +1046,14 @@ func (d *doc) knownOrg(w string) bool {
 
 // listedCompany reports whether w alone is in the company list.
 func (d *doc) listedCompany(w string) bool { return d.lexiconWord(w).listed }
+
+// brand reports whether w alone is an organisation the training data
+// labels often (five times or more, as "Amazon"; not "Blue", a band's
+// name three times).
+func (d *doc) brand(w string) bool {
+	e := d.lexiconWord(w)
+	return e.attested() && e.org >= 5
+}
 
 // attestedOrg reports whether w alone is an organisation of the training
 // data (not only of the company list).
