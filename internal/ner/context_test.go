@@ -358,9 +358,9 @@ func TestVeryCommonFamilyName(t *testing.T) {
 	t.Error("Johnson: not found")
 }
 
-// TestBrandAndModel checks the brand-and-model rule: "Ford Escort" is a
-// product, while a name whose first word the training data labels an
-// organisation only a few times is not ("Blue Origin").
+// TestBrandAndModel checks that the brand-and-model rule ("Ford Escort"
+// is a product) leaves a name whose first word the training data labels
+// an organisation only a few times ("Blue Origin").
 func TestBrandAndModel(t *testing.T) {
 	r := recognizer(t)
 	text := "The agency picked several companies last week.\n\nBlue Origin will offer NASA its help."
