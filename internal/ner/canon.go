@@ -66,7 +66,9 @@ func (d *doc) build(ms []mention) []article.Entity {
 		if n.typ != tagger.LOC {
 			for j := range names {
 				o := &names[j]
-				if o.typ != n.typ || len(o.words) <= len(n.words) || !d.extends(n.typ, n.words, o.words) {
+				// "E.U." is "EU" written with dots
+				dotted := len(n.words) == 1 && len(o.words) == 1 && o.sf != n.sf && undot(n.sf) == o.sf
+				if o.typ != n.typ || !dotted && (len(o.words) <= len(n.words) || !d.extends(n.typ, n.words, o.words)) {
 					continue
 				}
 				if best < 0 || o.count > names[best].count { // ties: earliest (lower index)
@@ -243,8 +245,10 @@ func (d *doc) extends(typ int, ws, ows []string) bool {
 		if k == n && eq(ws, ows[:n]) {
 			return true
 		}
-		if n == 1 && isAcronym(ws[0]) {
-			return spells(ws[0], ows)
+		if n == 1 {
+			if a := undot(ws[0]); isAcronym(a) {
+				return spells(a, ows) // "NSC", "U.N." of "United Nations"
+			}
 		}
 	}
 	return false
@@ -289,6 +293,22 @@ func spells(a string, name []string) bool {
 	}
 	run := func(start int) bool { return start+len(a) <= len(caps) && same(start) && ends[start+len(a)-1] }
 	return len(a) >= 3 && (run(0) || run(1))
+}
+
+// undot returns the letters of a dotted acronym ("U.N." gives "UN"), or w
+// itself when it is not one.
+func undot(w string) string {
+	if len(w) < 4 || len(w)%2 != 0 {
+		return w
+	}
+	b := make([]byte, 0, len(w)/2)
+	for i := 0; i < len(w); i += 2 {
+		if w[i] < 'A' || w[i] > 'Z' || w[i+1] != '.' {
+			return w
+		}
+		b = append(b, w[i])
+	}
+	return string(b)
 }
 
 func isAcronym(w string) bool {

@@ -370,3 +370,34 @@ func TestBrandAndModel(t *testing.T) {
 		t.Errorf("Blue Origin: not found in %v", ents)
 	}
 }
+
+// TestDottedAcronyms checks that acronyms written with dots join the
+// organisation they spell and their dotless form ("U.N." of "United
+// Nations", "E.U." of "EU").
+func TestDottedAcronyms(t *testing.T) {
+	r := recognizer(t)
+	for text, want := range map[string]map[string][]string{
+		"The European Union said the EU and E.U. members were slow. The United Nations, the UN and the U.N. agreed.": {
+			"European Union": {"European Union", "EU", "E.U."},
+			"United Nations": {"United Nations", "UN", "U.N."},
+		},
+		"The EU said its E.U. members were slow.": {"EU": {"EU", "E.U."}},
+	} {
+		ents := r.Entities(text, nil)
+		checkContract(t, text, ents)
+		got := map[string][]string{}
+		for _, e := range ents {
+			got[e.Name] = e.Aliases
+		}
+		for name, aliases := range want {
+			if strings.Join(got[name], "|") != strings.Join(aliases, "|") {
+				t.Errorf("%q: %s has aliases %q, want %q", text, name, got[name], aliases)
+			}
+		}
+	}
+	for w, want := range map[string]string{"U.N.": "UN", "E.U.": "EU", "U.S.A.": "USA", "UN": "UN", "U.n.": "U.n.", "A.": "A."} {
+		if got := undot(w); got != want {
+			t.Errorf("undot(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
