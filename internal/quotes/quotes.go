@@ -74,7 +74,7 @@ const (
 
 // collectGenders reads each person's gender from the article: a gendered
 // title or noun right before a mention ("actress Mary Steenburgen", "Mrs
-// Clinton"; prevWord stops at the period of "Mrs.") or in the person's
+// Clinton", "Mrs. Clinton") or in the person's
 // roles counts twice, and the first personal pronoun after a mention
 // outside quotes, in its sentence or the next and before any other person
 // is named, counts once ("Oliver Sacks … wrote … in his book"), unless the
@@ -92,6 +92,8 @@ func (f *finder) collectGenders() {
 		}
 		if w, ws := f.prevWord(m.s, max(0, m.s-24)); ws >= 0 {
 			votes[m.ent] += 2 * wordGender(lower(w))
+		} else {
+			votes[m.ent] += 2 * honorificGender(f.text[max(0, m.s-6):m.s])
 		}
 		if rest := f.text[m.e:]; strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’ ") || strings.HasPrefix(rest, "' ") {
 			continue // "Carlineo’s attorney … her client": the pronoun is another's
@@ -132,6 +134,23 @@ func (f *finder) collectGenders() {
 			f.gender[i] = female
 		}
 	}
+}
+
+// honorificGender returns the gender of the honorific with its period
+// that ends before ("Mrs. ", "Mr. "), or 0.
+func honorificGender(before string) int {
+	before = strings.TrimRight(before, " ")
+	for _, h := range [...]struct {
+		w string
+		g int
+	}{{"Mrs.", female}, {"Ms.", female}, {"Mr.", male}} {
+		if strings.HasSuffix(before, h.w) {
+			if k := len(before) - len(h.w); k == 0 || !isASCIILetter(before[k-1]) {
+				return h.g
+			}
+		}
+	}
+	return 0
 }
 
 // pronoun is a gendered personal pronoun outside quotes.

@@ -241,6 +241,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"This is a new start", "Maria Lopez", "said"}}},
 		{"she skips the man last named", "Actress Maria Lopez talked about the film. Her co-star, John Smith, said he liked it: “It was fun,” he said.\n\n“I was scared,” she said.",
 			[]want{{"It was fun", "John Smith", "said"}, {"I was scared", "Maria Lopez", "said"}}},
+		{"Mr. with its period gives a gender", "Lopez arrived early.\n\nAt the hall, the crowd cheered Mr. Smith.\n\n“I was scared,” she said.",
+			[]want{{"I was scared", "Maria Lopez", "said"}}},
 		{"he skips the woman last named", "Smith spoke first, and he was brief. Lopez disagreed with her colleagues.\n\n“We will win,” he said.",
 			[]want{{"We will win", "John Smith", "said"}}},
 		{"a person who speaks late in the sentence", "“Sales fell,” said Gustavo Petro.\n\nWhile Acme lost its lead in the first half of the year, Smith says there is hope. “We will win,” he says.",
