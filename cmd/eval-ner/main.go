@@ -99,13 +99,7 @@ func run(c config) error {
 		if err != nil {
 			return err
 		}
-		var ts []tagger.Sentence
-		for _, s := range sents {
-			flags := make([]uint32, len(s.Words))
-			gaz.Annotate(s.Words, flags, nil)
-			ts = append(ts, tagger.Sentence{Words: s.Words, Gaz: flags, Tags: tagger.FromIOB2(s.Labels)})
-		}
-		sc := tagger.Evaluate(model, ts)
+		sc := tagger.Evaluate(model, corpus.Tagged(gaz, sents))
 		total.Add(sc)
 		report(strings.TrimSuffix(f, ".tsv.gz"), &sc)
 	}

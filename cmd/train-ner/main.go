@@ -122,9 +122,9 @@ func run(c config) error {
 			train = append(train, news...)
 		}
 	}
-	m := tagger.Train(Convert(gz, train), tagger.TrainConfig{
+	m := tagger.Train(corpus.Tagged(gz, train), tagger.TrainConfig{
 		Epochs: c.epochs, MinCount: c.minCount, MaxFeatures: c.maxFeatures, Seed: c.seed,
-		Dev: Convert(gz, dev),
+		Dev: corpus.Tagged(gz, dev),
 		Log: func(f string, a ...any) {
 			fmt.Fprintf(os.Stderr, "%6.1fs "+f+"\n", append([]any{time.Since(t0).Seconds()}, a...)...)
 		},
@@ -143,18 +143,6 @@ func run(c config) error {
 	st, _ := os.Stat(c.out)
 	fmt.Fprintf(os.Stderr, "model: %s (%d bytes, %d features) in %.1fs\n", c.out, st.Size(), m.NumFeatures(), time.Since(t0).Seconds())
 	return nil
-}
-
-// Convert maps corpus sentences to tagger sentences with gazetteer flags
-// and BILOU tags (MISC becomes O).
-func Convert(gz *gazetteer.Gazetteer, in []corpus.Sentence) []tagger.Sentence {
-	out := make([]tagger.Sentence, len(in))
-	for i, s := range in {
-		flags := make([]uint32, len(s.Words))
-		gz.Annotate(s.Words, flags, nil)
-		out[i] = tagger.Sentence{Words: s.Words, Gaz: flags, Tags: tagger.FromIOB2(s.Labels)}
-	}
-	return out
 }
 
 // commonWords returns words seen in lower case at least 3 times in the

@@ -7,6 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/copydesk/copydesk/internal/ner/gazetteer"
+	"github.com/copydesk/copydesk/internal/ner/tagger"
 )
 
 // Train lists the files the model is trained on. The CrossNER dev splits
@@ -88,4 +91,16 @@ func ReadAll(dir string, files []string) ([]Sentence, error) {
 		out = append(out, s...)
 	}
 	return out, nil
+}
+
+// Tagged annotates each sentence with the gazetteer's flags and converts
+// its IOB2 labels, for training and scoring the tagger.
+func Tagged(gz *gazetteer.Gazetteer, in []Sentence) []tagger.Sentence {
+	out := make([]tagger.Sentence, len(in))
+	for i, s := range in {
+		flags := make([]uint32, len(s.Words))
+		gz.Annotate(s.Words, flags, nil)
+		out[i] = tagger.Sentence{Words: s.Words, Gaz: flags, Tags: tagger.FromIOB2(s.Labels)}
+	}
+	return out
 }
