@@ -174,17 +174,11 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 	}
 	bufs.all = all[:0]
 	d := &doc{r: r, text: text, ss: ss}
-	for k, stage := range stages {
+	for _, stage := range stages {
 		all = stage(d, all)
-		if debugStage != nil {
-			debugStage(k, d, all)
-		}
 	}
 	return d.build(all)
 }
-
-// debugStage, when set (only by tests), sees the mentions after each stage.
-var debugStage func(k int, d *doc, ms []mention)
 
 // stages are the rules applied to the tagger's mentions, in order: clean
 // and complete each sentence, type names from their context, extend types
