@@ -112,177 +112,96 @@ func TestSurnameOpeningAQuote(t *testing.T) {
 	}
 }
 
-// TestLoneFamilyName checks that a lone capitalised word the tagger reads
-// as a person stays one when it is a common family name, with no full
-// name, title or pronoun in the text to support it.
-func TestLoneFamilyName(t *testing.T) {
+// TestNameRules checks the rules for lone names, company names and
+// joined names on text written for the test. Each case lists names with
+// their type and, when not 0, their number of mentions; names that must
+// not be found; and whether no name may hold " and ".
+func TestNameRules(t *testing.T) {
 	r := recognizer(t)
-	text := "Officials in Kansas City approved the new budget on Tuesday after a long debate.\n\n" +
-		"The measure passed 7-2. Holcomb said the city could not afford the new stadium, and Epstein told reporters the vote was rushed."
-	ents := r.Entities(text, nil)
-	checkContract(t, text, ents)
-	for _, e := range ents {
-		if e.Name == "Epstein" && e.Type != article.Person {
-			t.Errorf("Epstein: type %q, want %q", e.Type, article.Person)
-		}
+	type want struct {
+		typ      string
+		mentions int
 	}
-	if !hasEntity(ents, "Epstein") {
-		t.Error("Epstein: not found")
-	}
-	if !r.sur.has("EPSTEIN") || r.sur.has("Stadia") {
-		t.Error("surname list: want Epstein in any case, not Stadia")
-	}
-}
-
-func hasEntity(ents []article.Entity, name string) bool {
-	for _, e := range ents {
-		if e.Name == name {
-			return true
-		}
-	}
-	return false
-}
-
-// TestCompanyHeadWords checks company names ending in a head word that is
-// no model feature ("Productions", "Steel", "Interactive"), and that "and"
-// before a given name does not join two companies into one.
-func TestCompanyHeadWords(t *testing.T) {
-	r := recognizer(t)
-	text := "The awards show is made by Dick Clark Productions in Los Angeles. A dispute between Big Machine and Dick Clark Productions delayed it.\n\n" +
-		"Workers at Essar Steel and Take-Two Interactive were also named in the report."
-	ents := r.Entities(text, nil)
-	checkContract(t, text, ents)
-	types := map[string]string{}
-	for _, e := range ents {
-		types[e.Name] = e.Type
-	}
-	for _, name := range []string{"Dick Clark Productions", "Essar Steel", "Take-Two Interactive"} {
-		if types[name] != article.Organization {
-			t.Errorf("%s: type %q, want %q", name, types[name], article.Organization)
-		}
-	}
-	for name := range types {
-		if strings.Contains(name, " and ") {
-			t.Errorf("%q: two names joined into one", name)
-		}
-	}
-}
-
-// TestGivenNameSubject checks that a lone given name the tagger reads as a
-// person stays one when it is the subject of a clause (before a speech
-// verb, an auxiliary or a possessive and a lower-case word), while a
-// possessive before a capitalised word makes no person ("Tom's Guide").
-func TestGivenNameSubject(t *testing.T) {
-	r := recognizer(t)
-	text := "The interview was a disaster for the palace.\n\n" +
-		"Andrew claims that he felt honor-bound to visit him. The fact that Andrew was sponsoring a campaign is odd, " +
-		"and Andrew’s interview only appears to have happened later. Readers of Tom's Guide and visitors to Martha’s Vineyard disagreed."
-	ents := r.Entities(text, nil)
-	checkContract(t, text, ents)
-	var andrew int
-	for _, e := range ents {
-		switch e.Name {
-		case "Andrew":
-			if e.Type != article.Person {
-				t.Errorf("Andrew: type %q, want %q", e.Type, article.Person)
+	per, org := article.Person, article.Organization
+	for _, c := range []struct {
+		rule, text string
+		want       map[string]want
+		absent     []string
+		noJoin     bool
+	}{
+		{"a common family name the tagger reads as a person, with no support",
+			"Officials in Kansas City approved the new budget on Tuesday after a long debate.\n\n" +
+				"The measure passed 7-2. Holcomb said the city could not afford the new stadium, and Epstein told reporters the vote was rushed.",
+			map[string]want{"Epstein": {per, 1}}, nil, false},
+		{"a family name a small town bears, with no locative before it",
+			"Officials in Kansas City approved the new budget on Tuesday after a long debate.\n\n" +
+				"The measure passed 7-2. Holcomb said the city could not afford the new stadium, and Richardson told reporters the vote was rushed.",
+			map[string]want{"Richardson": {per, 1}}, nil, false},
+		{"company head words outside the model's cues; \"and\" before a given name joins nothing",
+			"The awards show is made by Dick Clark Productions in Los Angeles. A dispute between Big Machine and Dick Clark Productions delayed it.\n\n" +
+				"Workers at Essar Steel and Take-Two Interactive were also named in the report.",
+			map[string]want{"Dick Clark Productions": {org, 0}, "Essar Steel": {org, 0}, "Take-Two Interactive": {org, 0}}, nil, true},
+		{"a given name as the subject of a clause; a possessive before a capitalised word",
+			"The interview was a disaster for the palace.\n\n" +
+				"Andrew claims that he felt honor-bound to visit him. The fact that Andrew was sponsoring a campaign is odd, " +
+				"and Andrew’s interview only appears to have happened later. Readers of Tom's Guide and visitors to Martha’s Vineyard disagreed.",
+			map[string]want{"Andrew": {per, 3}}, []string{"Tom", "Martha"}, false},
+		{"the first two words of a longer company name",
+			"The note, which was seen by Billboard, said that Big Machine and Wide Lens Pictures had agreed to a licence for the concert film.\n\n" +
+				"“At no time did we agree to a statement with Big Machine Label Group about the show,” the studio said.\n\n" +
+				"On Friday, the singer accused Carter, Molina and Big Machine of blocking the film.",
+			map[string]want{"Big Machine": {org, 0}}, nil, false},
+		{"a name before \", which\"",
+			"The record company that owns most of Dana Hill's music, Ray Castle, says she will be allowed to sing her old songs at the awards on Sunday.\n\n" +
+				"Dana Hill's first five albums were released through Ray Castle, which was bought by a firm owned by the manager Rob Penn earlier this year. " +
+				"Ray Castle has twice denied doing anything wrong.",
+			map[string]want{"Ray Castle": {org, 3}, "Dana Hill": {per, 0}, "Rob Penn": {per, 0}}, nil, false},
+		{"\"and the\" and \"between\" split organisations",
+			"Both teams, the Clippers and the Lakers, are really, really good teams, the coach said.\n\n" +
+				"Indeed, the analyst says that talks have resumed between McClatchy and Tribune. Both companies declined to comment.",
+			map[string]want{"Clippers": {org, 0}, "Lakers": {org, 0}, "McClatchy": {org, 0}, "Tribune": {org, 0}}, nil, true},
+		{"a family name that is a common word or a title, attributing a quote",
+			"Local papers are shrinking fast across the country.\n\n" +
+				"“The big chains are making money on the way down,” says Doctor. “After two more years of this,” Doctor asks, “what will be left?”",
+			map[string]want{"Doctor": {per, 2}}, nil, false},
+		{"a small town's name attributing a quote",
+			"Bank shares led the market higher on Friday.\n\n" +
+				"\"Investors now believe that a recovery is likely,\" said Oza. Bank and financial stocks were among the top gainers, Oza said.",
+			map[string]want{"Oza": {per, 2}}, nil, false},
+		{"one of the most common family names, although the company list holds it",
+			"In their first TV debate of the election on Tuesday, Johnson and Corbyn attacked each other’s policies.\n\n" +
+				"Both Johnson and Corbyn are trying to overcome a mountain of distrust.",
+			map[string]want{"Johnson": {per, 2}, "Corbyn": {per, 2}}, nil, false},
+		{"brand and model needs a well-attested brand",
+			"The agency picked several companies last week.\n\nBlue Origin will offer NASA its help.",
+			map[string]want{"Blue Origin": {org, 1}}, nil, false},
+	} {
+		ents := r.Entities(c.text, nil)
+		checkContract(t, c.text, ents)
+		got := map[string]article.Entity{}
+		for _, e := range ents {
+			got[e.Name] = e
+			if c.noJoin && strings.Contains(e.Name, " and ") {
+				t.Errorf("%s: %q: two names joined into one", c.rule, e.Name)
 			}
-			andrew = len(e.Mentions)
-		case "Tom", "Martha":
-			t.Errorf("%s: found as %s, want no entity", e.Name, e.Type)
 		}
-	}
-	if andrew != 3 {
-		t.Errorf("Andrew: %d mentions, want 3", andrew)
-	}
-}
-
-// TestCompanyNamePrefix checks that the first two words of a longer
-// company name in the article are that company where they stand alone
-// ("Big Machine" after "Big Machine Label Group"), not a person.
-func TestCompanyNamePrefix(t *testing.T) {
-	r := recognizer(t)
-	text := "The note, which was seen by Billboard, said that Big Machine and Wide Lens Pictures had agreed to a licence for the concert film.\n\n" +
-		"“At no time did we agree to a statement with Big Machine Label Group about the show,” the studio said.\n\n" +
-		"On Friday, the singer accused Carter, Molina and Big Machine of blocking the film."
-	ents := r.Entities(text, nil)
-	checkContract(t, text, ents)
-	found := false
-	for _, e := range ents {
-		if e.Name == "Big Machine" {
-			found = true
-			if e.Type != article.Organization {
-				t.Errorf("Big Machine: type %q, want %q", e.Type, article.Organization)
+		for name, w := range c.want {
+			e, ok := got[name]
+			switch {
+			case !ok:
+				t.Errorf("%s: %s not found", c.rule, name)
+			case e.Type != w.typ || w.mentions > 0 && len(e.Mentions) != w.mentions:
+				t.Errorf("%s: %s is %s with %d mentions, want %s with %d", c.rule, name, e.Type, len(e.Mentions), w.typ, w.mentions)
+			}
+		}
+		for _, name := range c.absent {
+			if e, ok := got[name]; ok {
+				t.Errorf("%s: %s found as %s, want no entity", c.rule, name, e.Type)
 			}
 		}
 	}
-	if !found {
-		t.Error("Big Machine: not found")
-	}
-}
-
-// TestWhichMakesNoPerson checks that a name of two words followed by
-// ", which" anywhere in the article is no person, in all its mentions.
-func TestWhichMakesNoPerson(t *testing.T) {
-	r := recognizer(t)
-	text := "The record company that owns most of Dana Hill's music, Ray Castle, says she will be allowed to sing her old songs at the awards on Sunday.\n\n" +
-		"Dana Hill's first five albums were released through Ray Castle, which was bought by a firm owned by the manager Rob Penn earlier this year. " +
-		"Ray Castle has twice denied doing anything wrong."
-	ents := r.Entities(text, nil)
-	checkContract(t, text, ents)
-	want := map[string]string{"Ray Castle": article.Organization, "Dana Hill": article.Person, "Rob Penn": article.Person}
-	for _, e := range ents {
-		if typ, ok := want[e.Name]; ok {
-			if e.Type != typ {
-				t.Errorf("%s: type %q, want %q", e.Name, e.Type, typ)
-			}
-			delete(want, e.Name)
-		}
-	}
-	for name := range want {
-		t.Errorf("%s: not found", name)
-	}
-}
-
-// TestFamilyNameOfATown checks that a family name a small town bears stays
-// a person where the tagger reads one and no locative precedes it.
-func TestFamilyNameOfATown(t *testing.T) {
-	r := recognizer(t)
-	text := "Officials in Kansas City approved the new budget on Tuesday after a long debate.\n\n" +
-		"The measure passed 7-2. Holcomb said the city could not afford the new stadium, and Richardson told reporters the vote was rushed."
-	ents := r.Entities(text, nil)
-	checkContract(t, text, ents)
-	at := strings.Index(text, "Richardson told")
-	for _, e := range ents {
-		for _, m := range e.Mentions {
-			if m.Start == at && e.Type != article.Person {
-				t.Errorf("Richardson: type %q, want %q", e.Type, article.Person)
-			}
-		}
-	}
-	if !hasEntity(ents, "Richardson") {
-		t.Error("Richardson: not found")
-	}
-}
-
-// TestAndSplitsOrganisations checks that an organisation span holding
-// "and the" or following "between" is two names.
-func TestAndSplitsOrganisations(t *testing.T) {
-	r := recognizer(t)
-	text := "Both teams, the Clippers and the Lakers, are really, really good teams, the coach said.\n\n" +
-		"Indeed, the analyst says that talks have resumed between McClatchy and Tribune. Both companies declined to comment."
-	ents := r.Entities(text, nil)
-	checkContract(t, text, ents)
-	got := map[string]string{}
-	for _, e := range ents {
-		got[e.Name] = e.Type
-		if strings.Contains(e.Name, " and ") {
-			t.Errorf("%q: two names joined into one", e.Name)
-		}
-	}
-	for _, name := range []string{"Clippers", "Lakers", "McClatchy", "Tribune"} {
-		if got[name] != article.Organization {
-			t.Errorf("%s: type %q, want %q", name, got[name], article.Organization)
-		}
+	if !r.sur.has("EPSTEIN") || r.sur.has("Stadia") || !r.sur.veryCommon("Johnson") || r.sur.veryCommon("Epstein") {
+		t.Error("surname list: want Epstein in any case, not Stadia; Johnson among the most common, not Epstein")
 	}
 }
 
@@ -297,77 +216,6 @@ func TestCamelCase(t *testing.T) {
 		if got := camelCase(w); got != want {
 			t.Errorf("camelCase(%q) = %v, want %v", w, got, want)
 		}
-	}
-}
-
-// TestCommonWordFamilyNameSpeaker checks that a family name that is also a
-// common word or a title is a person where it attributes a quote.
-func TestCommonWordFamilyNameSpeaker(t *testing.T) {
-	r := recognizer(t)
-	text := "Local papers are shrinking fast across the country.\n\n" +
-		"“The big chains are making money on the way down,” says Doctor. “After two more years of this,” Doctor asks, “what will be left?”"
-	ents := r.Entities(text, nil)
-	checkContract(t, text, ents)
-	for _, e := range ents {
-		if e.Name == "Doctor" {
-			if e.Type != article.Person || len(e.Mentions) != 2 {
-				t.Errorf("Doctor: %s with %d mentions, want a person with 2", e.Type, len(e.Mentions))
-			}
-			return
-		}
-	}
-	t.Error("Doctor: not found")
-}
-
-// TestSmallTownNameSpeaker checks that a name a small town bears is a
-// person where it attributes a quote ("…," said Oza.).
-func TestSmallTownNameSpeaker(t *testing.T) {
-	r := recognizer(t)
-	text := "Bank shares led the market higher on Friday.\n\n" +
-		"\"Investors now believe that a recovery is likely,\" said Oza. Bank and financial stocks were among the top gainers, Oza said."
-	ents := r.Entities(text, nil)
-	checkContract(t, text, ents)
-	for _, e := range ents {
-		if e.Name == "Oza" {
-			if e.Type != article.Person || len(e.Mentions) != 2 {
-				t.Errorf("Oza: %s with %d mentions, want a person with 2", e.Type, len(e.Mentions))
-			}
-			return
-		}
-	}
-	t.Error("Oza: not found")
-}
-
-// TestVeryCommonFamilyName checks that one of the most common family
-// names, read alone as a person by the tagger, stays one although the
-// company list holds it.
-func TestVeryCommonFamilyName(t *testing.T) {
-	r := recognizer(t)
-	text := "In their first TV debate of the election on Tuesday, Johnson and Corbyn attacked each other’s policies.\n\n" +
-		"Both Johnson and Corbyn are trying to overcome a mountain of distrust."
-	ents := r.Entities(text, nil)
-	checkContract(t, text, ents)
-	for _, e := range ents {
-		if e.Name == "Johnson" {
-			if e.Type != article.Person || len(e.Mentions) != 2 {
-				t.Errorf("Johnson: %s with %d mentions, want a person with 2", e.Type, len(e.Mentions))
-			}
-			return
-		}
-	}
-	t.Error("Johnson: not found")
-}
-
-// TestBrandAndModel checks that the brand-and-model rule ("Ford Escort"
-// is a product) leaves a name whose first word the training data labels
-// an organisation only a few times ("Blue Origin").
-func TestBrandAndModel(t *testing.T) {
-	r := recognizer(t)
-	text := "The agency picked several companies last week.\n\nBlue Origin will offer NASA its help."
-	ents := r.Entities(text, nil)
-	checkContract(t, text, ents)
-	if !hasEntity(ents, "Blue Origin") {
-		t.Errorf("Blue Origin: not found in %v", ents)
 	}
 }
 
