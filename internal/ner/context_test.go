@@ -172,6 +172,10 @@ func TestNameRules(t *testing.T) {
 			"In their first TV debate of the election on Tuesday, Johnson and Corbyn attacked each other’s policies.\n\n" +
 				"Both Johnson and Corbyn are trying to overcome a mountain of distrust.",
 			map[string]want{"Johnson": {per, 2}, "Corbyn": {per, 2}}, nil, false},
+		{"a person after an organisation's head word; \"and\" after a company's head word",
+			"He denied that he, U.S. Ambassador to the European Union Gordon Sondland and Energy Secretary Rick Perry formed a channel.\n\n" +
+				"NASA also chose two smaller firms, Ceres Robotics and Tyvak Nano-Satellite Systems Inc, for the work.",
+			map[string]want{"European Union": {org, 1}, "Gordon Sondland": {per, 1}, "Ceres Robotics": {org, 1}, "Tyvak Nano-Satellite Systems Inc": {org, 1}}, nil, true},
 		{"brand and model needs a well-attested brand",
 			"The agency picked several companies last week.\n\nBlue Origin will offer NASA its help.",
 			map[string]want{"Blue Origin": {org, 1}}, nil, false},

@@ -544,9 +544,10 @@ func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 			}
 			// "Securities and Exchange Commission": "and" between two
 			// capitalised words that are no place and no company alone,
-			// the second no given name ("Big Machine and Dick Clark
-			// Productions" are two)
-			and := w == "and" && b-2 >= 0 && upperLetter(s.words[b-2]) && upperLetter(s.words[b]) &&
+			// the first no company's head word and the second no given
+			// name ("Big Machine and Dick Clark Productions", "Ceres
+			// Robotics and Tyvak Inc" are two)
+			and := w == "and" && b-2 >= 0 && upperLetter(s.words[b-2]) && upperLetter(s.words[b]) && !extraOrgCues[s.words[b-2]] &&
 				s.flags[b-2]&(tagger.GazPlaceB|tagger.GazPlaceI|tagger.GazDemonym) == 0 && s.flags[b]&(tagger.GazPlaceB|tagger.GazPlaceI|tagger.GazFirstName) == 0 &&
 				!d.knownOrg(s.words[b-2]) && !d.knownOrg(s.words[b])
 			if (w == "of" || w == "for" || w == "&" || w == "de" || and || w == "the" && b-2 >= 0 && s.words[b-2] == "of") && b-2 >= 0 && (hasUpper(s.words[b-2]) || s.words[b-2] == "of") {

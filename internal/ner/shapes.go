@@ -154,6 +154,15 @@ func (d *doc) shapes(ms []mention) []mention {
 		if m.typ != tagger.ORG || m.te-m.ts < 3 {
 			continue
 		}
+		// "the European Union Gordon Sondland": a given name and a
+		// surname after an organisation's head word are a person
+		if j := m.te - 2; j > m.ts+1 && s.flags[j-1]&tagger.GazOrgCue != 0 && s.flags[j]&tagger.GazFirstName != 0 &&
+			upperLetter(s.words[j+1]) && s.flags[j+1]&(tagger.GazOrgCue|tagger.GazCommon|gazPlace) == 0 {
+			ms = append(ms, mention{s: m.s, ts: j, te: m.te, typ: tagger.PER})
+			m = &ms[k]
+			m.te = j
+			continue
+		}
 		// "CEO of New Media Investment Group": the title goes
 		if s.words[m.ts+1] == "of" && (roleWord(s.words[m.ts]) || s.flags[m.ts]&tagger.GazTitle != 0) &&
 			m.te-m.ts >= 4 && inSet(companySuffixes, s.words[m.te-1]) {
