@@ -176,6 +176,9 @@ func TestNameRules(t *testing.T) {
 			"He denied that he, U.S. Ambassador to the European Union Gordon Sondland and Energy Secretary Rick Perry formed a channel.\n\n" +
 				"NASA also chose two smaller firms, Ceres Robotics and Tyvak Nano-Satellite Systems Inc, for the work.",
 			map[string]want{"European Union": {org, 1}, "Gordon Sondland": {per, 1}, "Ceres Robotics": {org, 1}, "Tyvak Nano-Satellite Systems Inc": {org, 1}}, nil, true},
+		{"a place's name before a common family name is a person's given name",
+			"The defense did a good job. But that was against Mason Rudolph, a below average quarterback.",
+			map[string]want{"Mason Rudolph": {per, 1}}, nil, false},
 		{"brand and model needs a well-attested brand",
 			"The agency picked several companies last week.\n\nBlue Origin will offer NASA its help.",
 			map[string]want{"Blue Origin": {org, 1}}, nil, false},

@@ -941,8 +941,9 @@ func (d *doc) personSupport(ms []mention) []mention {
 					break // "Epstein", "Holcomb": a common family name, no place or a small town's name not after "in", "at" … ("Davis")
 				}
 				m.typ = tagger.ORG
-			case m.te-m.ts > 1 && s.flags[m.ts]&tagger.GazFirstName == 0 && d.safePlaceAt(s, m.ts) && !d.singlePerson(ms, s.words[m.te-1]):
-				m.typ = tagger.ORG // "Wichita Heights" (a school)
+			case m.te-m.ts > 1 && s.flags[m.ts]&tagger.GazFirstName == 0 && d.safePlaceAt(s, m.ts) && !d.singlePerson(ms, s.words[m.te-1]) &&
+				!d.r.sur.has(s.words[m.te-1]):
+				m.typ = tagger.ORG // "Wichita Heights" (a school), not "Mason Rudolph"
 			}
 		}
 		out = append(out, m)
