@@ -874,6 +874,12 @@ func (d *doc) personSupport(ms []mention) []mention {
 			m.typ = tagger.ORG
 			continue
 		}
+		// "Li Jifeng, a doctor at …": a name of two words or more before
+		// ", a" and a person's role is a person
+		if s := &d.ss[m.s]; m.typ == tagger.ORG && m.te-m.ts > 1 && m.te+2 < len(s.words) && s.words[m.te] == "," &&
+			(s.words[m.te+1] == "a" || s.words[m.te+1] == "an") && !d.locked[d.surface(*m)] && d.roleAfter(s, m.te+1) != "" {
+			m.typ = tagger.PER
+		}
 		if m.te-m.ts != 1 {
 			continue
 		}
