@@ -561,8 +561,11 @@ func (d *doc) quotedSpeaker(ms []mention, si, i int) []mention {
 	}
 	if !before && !after && !opens {
 		// "…,’’ Will Moy, chief executive of Full Fact, told": a given
-		// name and a surname right after the closing mark
-		if i+2 < n && closeAt(i-1) && s.flags[i]&tagger.GazFirstName != 0 && upperLetter(s.words[i+1]) && !allCaps(s.words[i+1]) &&
+		// name and a surname right after the closing mark, or
+		// name, or any two capitalised words before a role in apposition
+		// ("…?” He Jianxiong, the former executive director, said")
+		if i+2 < n && closeAt(i-1) && (s.flags[i]&tagger.GazFirstName != 0 || i+3 < n && s.words[i+2] == "," && !allCaps(w) && d.roleAfter(s, i+3) != "") &&
+			upperLetter(s.words[i+1]) && !allCaps(s.words[i+1]) &&
 			s.flags[i+1]&(tagger.GazCommon|tagger.GazPlaceB|tagger.GazPlaceI|tagger.GazTitle) == 0 &&
 			(s.words[i+2] == "," || speechVerb(s.words[i+2])) && mentionAt(ms, si, i) < 0 && mentionAt(ms, si, i+1) < 0 {
 			return append(ms, mention{s: si, ts: i, te: i + 2, typ: tagger.PER})

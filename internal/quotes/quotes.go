@@ -580,7 +580,7 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 	role, nominal := -1, -1
 	prevThe, prevOwner := false, false
 	for ws, we := f.nextWord(a, b); ws >= 0; ws, we = f.nextWord(we, b) {
-		if personPos >= 0 && ws > personPos {
+		if personPos >= 0 && ws >= personPos { // "He Jianxiong said": a name, not a pronoun
 			break
 		}
 		w := f.text[ws:we]

@@ -217,6 +217,7 @@ func TestFindCases(t *testing.T) {
 		{"Paris", article.Location, []string{"Paris"}, nil},
 		{"Liu Wei", article.Person, []string{"Liu Wei", "Liu"}, []string{"ambassador to Britain"}},
 		{"Will Moy", article.Person, []string{"Will Moy", "Moy"}, nil},
+		{"He Jianxiong", article.Person, []string{"He Jianxiong"}, nil},
 	}
 	cases := []struct {
 		name, text string
@@ -241,6 +242,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"This is a new start", "Maria Lopez", "said"}}},
 		{"she skips the man last named", "Actress Maria Lopez talked about the film. Her co-star, John Smith, said he liked it: “It was fun,” he said.\n\n“I was scared,” she said.",
 			[]want{{"It was fun", "John Smith", "said"}, {"I was scared", "Maria Lopez", "said"}}},
+		{"a name that starts like a pronoun", "Smith spoke first.\n\n“What is the incentive?” He Jianxiong, a former IMF director, said at the event.",
+			[]want{{"What is the incentive?", "He Jianxiong", "said"}}},
 		{"Mr. with its period gives a gender", "Lopez arrived early.\n\nAt the hall, the crowd cheered Mr. Smith.\n\n“I was scared,” she said.",
 			[]want{{"I was scared", "Maria Lopez", "said"}}},
 		{"he skips the woman last named", "Smith spoke first, and he was brief. Lopez disagreed with her colleagues.\n\n“We will win,” he said.",
