@@ -915,6 +915,14 @@ func (d *doc) personSupport(ms []mention) []mention {
 				m.typ = tagger.PER
 			}
 		}
+		if m.typ == tagger.ORG && m.te-m.ts == 1 {
+			// "McDowell still laughs": a Mc or Mac family name alone
+			s := &d.ss[m.s]
+			if w := s.words[m.ts]; macName(w) && d.r.sur.has(w) && !d.locked[w] && !d.knownOrg(w) {
+				m.typ = tagger.PER
+				supported[w] = true
+			}
+		}
 		if m.typ != tagger.PER && m.te-m.ts == 1 {
 			// "to LeBron without wins" after "LeBron James": the first
 			// name of a person of the article, not a company
@@ -1541,4 +1549,15 @@ func compareMentions(a, b mention) int {
 		return c
 	}
 	return cmp.Compare(b.te, a.te)
+}
+
+// macName reports whether w is a Mc or Mac family name ("McDowell",
+// "MacArthur").
+func macName(w string) bool {
+	for _, p := range [...]string{"Mc", "Mac"} {
+		if len(w) > len(p)+1 && w[:len(p)] == p && w[len(p)] >= 'A' && w[len(p)] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
