@@ -944,8 +944,8 @@ func (d *doc) personSupport(ms []mention) []mention {
 					m.typ = tagger.ORG
 					break
 				}
-				if m.ts == 0 && d.r.sur.has(w) && s.flags[0]&(tagger.GazCommon|tagger.GazFirstName|gazPlace) == 0 && givenSubject(s, 0) {
-					break // "Holcomb said the city": a family name opening its sentence as the subject
+				if m.ts == 0 && d.r.sur.has(w) && s.flags[0]&(tagger.GazCommon|tagger.GazFirstName|gazPlace) == 0 {
+					break // "Holcomb said", "Buser, however, is": a family name opening its sentence
 				}
 				if s.flags[m.ts]&(tagger.GazCommon|tagger.GazFirstName) != 0 || m.ts == 0 || isQuoteOrDash(s.words[m.ts-1]) {
 					continue // "Jam has always…": a capitalised first word
