@@ -361,6 +361,8 @@ func FuzzEntities(f *testing.F) {
 		"his wife, Kimberly, Joe and Hunter Biden, Victor Burton, 57, of Hope",
 		"the CEO of New Media Investment Group, the United Nations and European Union, a Council Ukraine expert",
 		"6. “The Gordon problem”", "Corso Monforte", "Rue", "St.", ", 57, of",
+		"McDowell, however, said", "“?” He Jianxiong, the former director, said", "Li Jifeng, a doctor,", "the European Union Gordon Sondland",
+		"the Clippers and the Lakers, between McClatchy and Tribune", "U.N. and E.U.", "GateHouse, which", ",” says Doctor.",
 	} {
 		f.Add(s, false)
 		f.Add(s, true)
