@@ -122,7 +122,7 @@ func TestNameRules(t *testing.T) {
 		typ      string
 		mentions int
 	}
-	per, org := article.Person, article.Organization
+	per, org, loc := article.Person, article.Organization, article.Location
 	for _, c := range []struct {
 		rule, text string
 		want       map[string]want
@@ -191,6 +191,10 @@ func TestNameRules(t *testing.T) {
 		{"a family name opening its sentence",
 			"Stadia needs more games, says Ward.\n\nBuser, however, is counting on the performance of the new service to bolster Stadia in the early going. \"This is where you will see the next big jump,\" he says.",
 			map[string]want{"Buser": {per, 1}}, nil, false},
+		{"places joined by a hyphen, or a place before a lower-case word",
+			"Markets rose on hopes for the US-China trade talks.\n\nTanks moved along the Baghdad-Damascus highway, a London-based group said, and Asia-Pacific shares rose. Guinea-Bissau voted.",
+			map[string]want{"China": {loc, 1}, "Baghdad": {loc, 1}, "Damascus": {loc, 1}, "London": {loc, 1}, "Guinea-Bissau": {loc, 1}},
+			[]string{"US-China", "Baghdad-Damascus", "London-based", "Asia", "Pacific"}, false},
 		{"brand and model needs a well-attested brand",
 			"The agency picked several companies last week.\n\nBlue Origin will offer NASA its help.",
 			map[string]want{"Blue Origin": {org, 1}}, nil, false},

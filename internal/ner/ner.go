@@ -118,7 +118,9 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 	toks := bufs.toks[:0]
 	bounds := append(bufs.bounds[:0], 0)
 	for _, sg := range segs {
+		n0 := len(toks)
 		toks = tagger.Tokenize(text, sg.Start, sg.End, toks)
+		toks = r.splitPlaceCompounds(toks, n0)
 		if len(toks) > bounds[len(bounds)-1] {
 			bounds = append(bounds, len(toks))
 		}
@@ -165,6 +167,14 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 				if strings.IndexByte(text[s.toks[k-1].End:s.toks[k].Start], '\n') >= 0 {
 					all = append(all, mention{s: si, ts: a, te: k, typ: sp.Type})
 					a = k
+				}
+				// a hyphen glued to both sides was split off a place
+				// compound ("Qinghai-Tibet"): two names
+				if k+1 < sp.End && s.words[k] == "-" && s.toks[k].Start == s.toks[k-1].End && s.toks[k].End == s.toks[k+1].Start {
+					if k > a {
+						all = append(all, mention{s: si, ts: a, te: k, typ: sp.Type})
+					}
+					a = k + 1
 				}
 			}
 			if a == sp.Start || sp.End-a > 1 {
@@ -276,4 +286,58 @@ func abbrevBefore(s string) bool {
 	}
 	r, sz := utf8.DecodeRuneInString(w)
 	return sz == len(w) && r >= 'A' && r <= 'Z' || strings.Contains(w, ".")
+}
+
+// splitPlaceCompounds splits the tokens from index from on that join a
+// place to another place or to a lower-case word with one hyphen ("US-China",
+// "Baghdad-Damascus", "London-based", "U.S.-backed"; a nationality may take
+// the place of either side, "Jordanian-U.S."): the places are names of
+// their own. A token that is a place as a whole ("Guinea-Bissau") and
+// risky words (common words, given names) stay whole.
+func (r *Recognizer) splitPlaceCompounds(toks []tagger.Token, from int) []tagger.Token {
+	for i := from; i < len(toks); i++ {
+		t := toks[i]
+		k := strings.IndexByte(t.Text, '-')
+		if k <= 0 || k+1 >= len(t.Text) || t.Text[0] < 'A' || t.Text[0] > 'Z' || strings.IndexByte(t.Text[k+1:], '-') >= 0 {
+			continue
+		}
+		a, b := t.Text[:k], t.Text[k+1:]
+		if !r.safePlaceWord(a) || !(r.safePlaceWord(b) || isLowerWord(b)) || r.gaz.Lookup([]string{t.Text}) != nil {
+			continue
+		}
+		parts := [3]tagger.Token{
+			{Text: a, Start: t.Start, End: t.Start + k},
+			{Text: "-", Start: t.Start + k, End: t.Start + k + 1},
+			{Text: b, Start: t.Start + k + 1, End: t.End},
+		}
+		toks = append(toks[:i], append(parts[:], toks[i+1:]...)...)
+		i += 2
+	}
+	return toks
+}
+
+// safePlaceWord reports whether w alone is a country, state or city of
+// the gazetteer, or a nationality, and no common word, given name or
+// region ("Asia-Pacific" stays whole).
+func (r *Recognizer) safePlaceWord(w string) bool {
+	ids := r.gaz.Lookup([]string{w})
+	if len(ids) == 0 {
+		return false
+	}
+	for _, id := range ids {
+		if p := &r.gaz.Places[id]; p.Risky || p.Kind == gazetteer.Region {
+			return false
+		}
+	}
+	return true
+}
+
+// isLowerWord reports whether w is made of lower-case ASCII letters.
+func isLowerWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return w != ""
 }
