@@ -290,10 +290,12 @@ func abbrevBefore(s string) bool {
 
 // splitPlaceCompounds splits the tokens from index from on that join a
 // place to another place or to a lower-case word with one hyphen ("US-China",
-// "Baghdad-Damascus", "London-based", "U.S.-backed"; a nationality may take
-// the place of either side, "Jordanian-U.S."): the places are names of
-// their own. A token that is a place as a whole ("Guinea-Bissau") and
-// risky words (common words, given names) stay whole.
+// "Baghdad-Damascus", "London-based"; a nationality may take the place of
+// either side), or an organisation of the lexicon that is no place to
+// another or to a lower-case word ("Facebook-owned", "GOP-dominated"): the
+// names are names of their own. A token that is a place as a whole
+// ("Guinea-Bissau") and risky words (common words, given names) stay
+// whole.
 func (r *Recognizer) splitPlaceCompounds(toks []tagger.Token, from int) []tagger.Token {
 	for i := from; i < len(toks); i++ {
 		t := toks[i]
@@ -302,7 +304,9 @@ func (r *Recognizer) splitPlaceCompounds(toks []tagger.Token, from int) []tagger
 			continue
 		}
 		a, b := t.Text[:k], t.Text[k+1:]
-		if !r.safePlaceWord(a) || !(r.safePlaceWord(b) || isLowerWord(b)) || r.gaz.Lookup([]string{t.Text}) != nil {
+		place := r.safePlaceWord(a) && (r.safePlaceWord(b) || isLowerWord(b))
+		org := !place && r.orgWord(a) && r.gaz.Lookup([]string{a}) == nil && (isLowerWord(b) || r.orgWord(b))
+		if !place && !org || r.gaz.Lookup([]string{t.Text}) != nil {
 			continue
 		}
 		parts := [3]tagger.Token{
@@ -340,4 +344,14 @@ func isLowerWord(w string) bool {
 		}
 	}
 	return w != ""
+}
+
+// orgWord reports whether w alone is an organisation of the company list
+// or of the training data ("Facebook", "GOP").
+func (r *Recognizer) orgWord(w string) bool {
+	if r.orgs == nil {
+		return false
+	}
+	e := r.orgs.longest([]string{w}, 0)
+	return e.words == 1 && (e.listed || e.attested())
 }
