@@ -1,6 +1,8 @@
 package ner
 
 import (
+	"strings"
+
 	"github.com/copydesk/copydesk/internal/ner/gazetteer"
 	"github.com/copydesk/copydesk/internal/ner/tagger"
 )
@@ -372,7 +374,10 @@ func givenSubject(s *sentence, i int) bool {
 	default:
 		// a possessive before a capitalised word is part of a name
 		// ("Tom's Guide", "Martha’s Vineyard")
-		return speechVerb(w) || isPossessive(w) && w != "'" && w != "’" && i+2 < n && !s.caps[i+2]
+		// a bare apostrophe is a possessive only after a final "s"
+		// ("James’ hands"); elsewhere it may close a quote
+		bare := w == "'" || w == "’"
+		return speechVerb(w) || isPossessive(w) && (!bare || strings.HasSuffix(s.words[i], "s")) && i+2 < n && !s.caps[i+2]
 	}
 }
 
