@@ -299,8 +299,11 @@ func abbrevBefore(s string) bool {
 func (r *Recognizer) splitPlaceCompounds(toks []tagger.Token, from int) []tagger.Token {
 	for i := from; i < len(toks); i++ {
 		t := toks[i]
+		if len(t.Text) < 4 || t.Text[0] < 'A' || t.Text[0] > 'Z' {
+			continue
+		}
 		k := strings.IndexByte(t.Text, '-')
-		if k <= 0 || k+1 >= len(t.Text) || t.Text[0] < 'A' || t.Text[0] > 'Z' || strings.IndexByte(t.Text[k+1:], '-') >= 0 {
+		if k <= 0 || k+1 >= len(t.Text) || strings.IndexByte(t.Text[k+1:], '-') >= 0 {
 			continue
 		}
 		a, b := t.Text[:k], t.Text[k+1:]

@@ -422,14 +422,9 @@ func camelCase(w string) bool {
 	if len(w) < 3 || w[0] < 'A' || w[0] > 'Z' {
 		return false
 	}
-	for _, p := range [...]string{"Mc", "Mac", "De", "Di", "Du", "La", "Le"} {
-		if len(w) > len(p) && w[:len(p)] == p && w[len(p)] >= 'A' && w[len(p)] <= 'Z' {
-			return false
-		}
-	}
 	for i := 1; i+1 < len(w); i++ {
 		if w[i] >= 'a' && w[i] <= 'z' && w[i+1] >= 'A' && w[i+1] <= 'Z' {
-			return true
+			return !macName(w) && !(i == 1 && (w[:2] == "De" || w[:2] == "Di" || w[:2] == "Du" || w[:2] == "La" || w[:2] == "Le"))
 		}
 	}
 	return false
