@@ -819,11 +819,13 @@ func (d *doc) consistency(ms []mention) []mention {
 	return out
 }
 
-// personSupport checks single-word person mentions against the rest of
-// the article. News copy introduces people by full name, title or given
-// name; a lone capitalised word with none of these ("Alibaba says") is
-// taken for an organisation, or dropped when it is a common word, unless
-// it is a common family name and no place ("Holcomb said").
+// personSupport checks person mentions against the rest of the article.
+// News copy introduces people by full name, title or given name; a lone
+// capitalised word with none of these ("Alibaba says") is taken for an
+// organisation, or dropped when it is a common word, unless it is a
+// common family name and no place ("Holcomb said"). It also settles names
+// by what follows them: ", which" makes no person ("Big Machine, which"),
+// ", a" and a person's role makes one ("Li Jifeng, a doctor").
 func (d *doc) personSupport(ms []mention) []mention {
 	full := map[string]bool{}  // words of multi-word person names
 	given := map[string]bool{} // their first words
