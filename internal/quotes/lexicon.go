@@ -69,6 +69,7 @@ var cueVerbs = setOf(
 	"countered", "retorted", "interjected",
 	"pleaded", "proclaimed",
 	"begged", "implored",
+	"rejected", "dismissed", "denounced", "condemned", "criticized", "criticised", "slammed", "blasted",
 	"reads",
 	// Spanish.
 	"dijo", "dice", "decía", "afirmó", "afirma", "declaró", "declara", "señaló", "señala",
