@@ -116,6 +116,9 @@ func (d *doc) shapes(ms []mention) []mention {
 				ms = d.givenName(ms, si, i)
 			}
 			ms = d.quotedSpeaker(ms, si, i)
+			if i >= 2 && s.words[i-1] == "on" && postVerb(s.words[i-2]) {
+				ms = d.platform(ms, si, i)
+			}
 			if whoAfter(s.words, i+1) {
 				ms = d.whoName(ms, si, i)
 			}
@@ -616,4 +619,33 @@ func bodyNoun(w string) bool {
 		return true
 	}
 	return false
+}
+
+// postVerb reports whether w says something was published ("posted on
+// Instagram", "reported on Telegram").
+func postVerb(w string) bool {
+	switch w {
+	case "posted", "posts", "post", "reported", "wrote", "writes", "shared", "shares", "announced", "tweeted",
+		"published", "said", "says", "streamed", "livestreamed", "uploaded", "commented", "revealed":
+		return true
+	}
+	return false
+}
+
+// platform makes the lone capitalised word at token i, after a verb of
+// publishing and "on", an organisation: the platform ("reported on
+// Telegram"), not a day, place, person or title.
+func (d *doc) platform(ms []mention, si, i int) []mention {
+	s := &d.ss[si]
+	if i+1 < len(s.words) && s.caps[i+1] && !isPunct(s.words[i+1]) || allCaps(s.words[i]) && len(s.words[i]) < 3 ||
+		s.flags[i]&(gazPlace|tagger.GazCalendar|tagger.GazTitle|tagger.GazHonorific|tagger.GazDemonym|tagger.GazFirstName) != 0 {
+		return ms
+	}
+	if k := mentionAt(ms, si, i); k >= 0 {
+		if ms[k].ts == i && ms[k].te == i+1 && ms[k].typ != tagger.PER {
+			ms[k].typ = tagger.ORG
+		}
+		return ms
+	}
+	return append(ms, mention{s: si, ts: i, te: i + 1, typ: tagger.ORG})
 }
