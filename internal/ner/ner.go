@@ -307,27 +307,28 @@ func (r *Recognizer) splitPlaceCompounds(toks []tagger.Token, from int) []tagger
 			continue
 		}
 		a, b := t.Text[:k], t.Text[k+1:]
-		place := r.safePlaceWord(a) && (r.safePlaceWord(b) || isLowerWord(b))
-		org := !place && r.orgWord(a) && r.gaz.Lookup([]string{a}) == nil && (isLowerWord(b) || r.orgWord(b))
-		if !place && !org || r.gaz.Lookup([]string{t.Text}) != nil {
+		var split bool
+		if ids := r.gaz.Lookup([]string{a}); ids != nil {
+			split = r.safePlace(ids) && (isLowerWord(b) || r.safePlace(r.gaz.Lookup([]string{b})))
+		} else {
+			split = r.orgs.word(a).known() && (isLowerWord(b) || r.orgs.word(b).known())
+		}
+		if !split || r.gaz.Lookup([]string{t.Text}) != nil {
 			continue
 		}
-		parts := [3]tagger.Token{
-			{Text: a, Start: t.Start, End: t.Start + k},
-			{Text: "-", Start: t.Start + k, End: t.Start + k + 1},
-			{Text: b, Start: t.Start + k + 1, End: t.End},
-		}
-		toks = append(toks[:i], append(parts[:], toks[i+1:]...)...)
+		toks[i] = tagger.Token{Text: a, Start: t.Start, End: t.Start + k}
+		toks = slices.Insert(toks, i+1,
+			tagger.Token{Text: "-", Start: t.Start + k, End: t.Start + k + 1},
+			tagger.Token{Text: b, Start: t.Start + k + 1, End: t.End})
 		i += 2
 	}
 	return toks
 }
 
-// safePlaceWord reports whether w alone is a country, state or city of
-// the gazetteer, or a nationality, and no common word, given name or
-// region ("Asia-Pacific" stays whole).
-func (r *Recognizer) safePlaceWord(w string) bool {
-	ids := r.gaz.Lookup([]string{w})
+// safePlace reports whether the gazetteer entries ids of a word are
+// countries, states or cities, or a nationality, and no common word,
+// given name or region ("Asia-Pacific" stays whole); false for none.
+func (r *Recognizer) safePlace(ids []int32) bool {
 	if len(ids) == 0 {
 		return false
 	}
@@ -347,14 +348,4 @@ func isLowerWord(w string) bool {
 		}
 	}
 	return w != ""
-}
-
-// orgWord reports whether w alone is an organisation of the company list
-// or of the training data ("Facebook", "GOP").
-func (r *Recognizer) orgWord(w string) bool {
-	if r.orgs == nil {
-		return false
-	}
-	e := r.orgs.longest([]string{w}, 0)
-	return e.words == 1 && (e.listed || e.attested())
 }

@@ -1021,28 +1021,19 @@ func (d *doc) notNames(ms []mention) []mention {
 	return out
 }
 
-// lexiconWord returns the lexicon entry of w alone, or a zero orgInfo
-// when w is not a one-word name of the lexicon.
-func (d *doc) lexiconWord(w string) orgInfo {
-	if d.r.orgs == nil {
-		return orgInfo{}
-	}
-	if e := d.r.orgs.longest([]string{w}, 0); e.words == 1 {
-		return e
-	}
-	return orgInfo{}
-}
+// lexiconWord returns the lexicon entry of w alone (see orgLexicon.word).
+func (d *doc) lexiconWord(w string) orgInfo { return d.r.orgs.word(w) }
 
 // attested reports whether the training data labels e an organisation
 // often enough: at least twice, and in at least three of four uses.
 func (e orgInfo) attested() bool { return e.org >= 2 && e.org*4 >= e.all*3 }
 
+// known reports whether e is in the company list or well attested.
+func (e orgInfo) known() bool { return e.listed || e.attested() }
+
 // knownOrg reports whether w alone is a well-attested organisation of the
 // lexicon.
-func (d *doc) knownOrg(w string) bool {
-	e := d.lexiconWord(w)
-	return e.listed || e.attested()
-}
+func (d *doc) knownOrg(w string) bool { return d.lexiconWord(w).known() }
 
 // listedCompany reports whether w alone is in the company list.
 func (d *doc) listedCompany(w string) bool { return d.lexiconWord(w).listed }

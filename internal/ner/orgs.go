@@ -45,6 +45,18 @@ func wordHash(w string) uint64 {
 	return h
 }
 
+// word returns the lexicon entry of w alone, or a zero orgInfo when w is
+// not a one-word name of the lexicon (or there is no lexicon).
+func (lx *orgLexicon) word(w string) orgInfo {
+	if lx == nil {
+		return orgInfo{}
+	}
+	if e := lx.longest([]string{w}, 0); e.words == 1 {
+		return e
+	}
+	return orgInfo{}
+}
+
 func loadOrgs(data []byte) (*orgLexicon, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
