@@ -64,10 +64,10 @@ func (d *doc) build(ms []mention) []article.Entity {
 		n.canon = k
 		best := -1
 		if n.typ != tagger.LOC {
+			und := undot(n.sf) // "E.U." is "EU" written with dots
 			for j := range names {
 				o := &names[j]
-				// "E.U." is "EU" written with dots
-				dotted := len(n.words) == 1 && len(o.words) == 1 && o.sf != n.sf && undot(n.sf) == o.sf
+				dotted := und != n.sf && und == o.sf
 				if o.typ != n.typ || !dotted && (len(o.words) <= len(n.words) || !d.extends(n.typ, n.words, o.words)) {
 					continue
 				}

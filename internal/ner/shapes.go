@@ -181,7 +181,6 @@ func (d *doc) shapes(ms []mention) []mention {
 			if s.words[a] != "and" {
 				continue
 			}
-			// "between McClatchy and Tribune": two names after "between"
 			between := m.ts > 0 && (s.words[m.ts-1] == "between" || s.words[m.ts-1] == "Between") && upperLetter(s.words[a+1])
 			if between || a+2 < m.te && s.words[a+1] == "the" && upperLetter(s.words[a+2]) {
 				b := a + 1
@@ -346,20 +345,27 @@ func (d *doc) givenName(ms []mention, si, i int) []mention {
 		if ok, _, surname := d.givenNameAt(ms, si, i); ok {
 			ms[k].typ = tagger.PER
 			d.addKin(s.words[i], surname)
-		} else if ms[k].typ == tagger.PER && givenSubject(s, i) && d.mayBePerson(s, i) && !d.listedCompany(s.words[i]) {
-			d.kin = append(d.kin, s.words[i])
+		} else if ms[k].typ == tagger.PER && d.givenAlone(s, i) {
+			return d.lonePerson(ms, si, i)
 		}
 		return ms
 	}
 	ok, e, surname := d.givenNameAt(ms, si, i)
 	if !ok {
-		if givenSubject(s, i) && d.mayBePerson(s, i) && !d.listedCompany(s.words[i]) {
+		if d.givenAlone(s, i) {
 			return d.lonePerson(ms, si, i)
 		}
 		return ms
 	}
 	d.addKin(s.words[i], surname)
 	return append(ms, mention{s: si, ts: i, te: e, typ: tagger.PER})
+}
+
+// givenAlone reports whether the given name at token i names a person by
+// itself: the subject of a clause (givenSubject) that may be a lone name
+// and is no company of the list.
+func (d *doc) givenAlone(s *sentence, i int) bool {
+	return givenSubject(s, i) && d.mayBePerson(s, i) && !d.listedCompany(s.words[i])
 }
 
 // givenSubject reports whether the given name at token i stands alone as
@@ -376,9 +382,9 @@ func givenSubject(s *sentence, i int) bool {
 		return true
 	default:
 		// a possessive before a capitalised word is part of a name
-		// ("Tom's Guide", "Martha’s Vineyard")
-		// a bare apostrophe is a possessive only after a final "s"
-		// ("James’ hands"); elsewhere it may close a quote
+		// ("Tom's Guide", "Martha’s Vineyard"); a bare apostrophe is a
+		// possessive only after a final "s" ("James’ hands"), elsewhere
+		// it may close a quote
 		bare := w == "'" || w == "’"
 		return speechVerb(w) || isPossessive(w) && (!bare || strings.HasSuffix(s.words[i], "s")) && i+2 < n && !s.caps[i+2]
 	}
@@ -569,9 +575,9 @@ func (d *doc) quotedSpeaker(ms []mention, si, i int) []mention {
 	}
 	if !before && !after && !opens {
 		// "…,’’ Will Moy, chief executive of Full Fact, told": a given
-		// name and a surname right after the closing mark, or
-		// name, or any two capitalised words before a role in apposition
-		// ("…?” He Jianxiong, the former executive director, said")
+		// name and a surname right after the closing mark; or any two
+		// capitalised words there before a role in apposition ("…?” He
+		// Jianxiong, the former executive director, said")
 		if i+2 < n && closeAt(i-1) && (s.flags[i]&tagger.GazFirstName != 0 || i+3 < n && s.words[i+2] == "," && !allCaps(w) && d.roleAfter(s, i+3) != "") &&
 			upperLetter(s.words[i+1]) && !allCaps(s.words[i+1]) &&
 			s.flags[i+1]&(tagger.GazCommon|tagger.GazPlaceB|tagger.GazPlaceI|tagger.GazTitle) == 0 &&
