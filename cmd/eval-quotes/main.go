@@ -3,19 +3,21 @@
 //
 // Usage:
 //
-//	go run ./cmd/eval-quotes [-data ../shared/data] [-gold FILES] [-split dev|test|test2|dev3|dev4|dev5|test3|all] [-match overlap|exact] [-v]
+//	go run ./cmd/eval-quotes [-data ../shared/data] [-gold FILES] [-split dev|test|test2|dev3|dev4|dev5|dev6|test3|all] [-match overlap|exact] [-v]
 //
 // The gold files (internal/quotes/testdata/news-gold.jsonl, news-test.jsonl,
-// news-test3.jsonl, news-dev3.jsonl, news-dev4.jsonl and news-dev5.jsonl)
-// hold article bodies (for dev4 and dev5, runs of their paragraphs) from the
+// news-test3.jsonl, news-dev3.jsonl, news-dev4.jsonl, news-dev5.jsonl and
+// news-dev6.jsonl) hold article bodies (for dev4, dev5 and dev6, runs of
+// their paragraphs) from the
 // MIT-licensed article-extraction benchmark with every direct quote and its
 // speaker annotated by hand. Each line names its part: "dev" and "test"
 // (the first file), "test2" (the second file), "test3" (the third file, the
 // held-out set; nothing was tuned on it), "dev3" (the fourth file,
 // development data annotated after test3), "dev4" (the fifth file,
 // the first 6,000 bytes of longer articles) and "dev5" (the sixth file,
-// the next 6,000 bytes of the same articles), development data
-// annotated last. "test" and "test2" were each
+// the next 6,000 bytes of the same articles) and "dev6" (the seventh file:
+// the later passages of those articles and the short articles left
+// over), development data annotated last. "test" and "test2" were each
 // held out once and their errors read afterwards: they are development
 // data now. -data is the shared data
 // folder (default ../shared/data, relative to the repository root); it is
@@ -90,8 +92,8 @@ type config struct {
 func main() {
 	var c config
 	flag.StringVar(&c.data, "data", "../shared/data", "shared data folder holding article-extraction-benchmark/ (read to verify the gold texts)")
-	flag.StringVar(&c.gold, "gold", "internal/quotes/testdata/news-gold.jsonl,internal/quotes/testdata/news-test.jsonl,internal/quotes/testdata/news-test3.jsonl,internal/quotes/testdata/news-dev3.jsonl,internal/quotes/testdata/news-dev4.jsonl,internal/quotes/testdata/news-dev5.jsonl", "gold annotations (comma-separated JSONL files)")
-	flag.StringVar(&c.split, "split", "all", "which part to score: dev, test, test2, dev3, dev4, dev5, test3 (held out) or all (reports each part)")
+	flag.StringVar(&c.gold, "gold", "internal/quotes/testdata/news-gold.jsonl,internal/quotes/testdata/news-test.jsonl,internal/quotes/testdata/news-test3.jsonl,internal/quotes/testdata/news-dev3.jsonl,internal/quotes/testdata/news-dev4.jsonl,internal/quotes/testdata/news-dev5.jsonl,internal/quotes/testdata/news-dev6.jsonl", "gold annotations (comma-separated JSONL files)")
+	flag.StringVar(&c.split, "split", "all", "which part to score: dev, test, test2, dev3, dev4, dev5, dev6, test3 (held out) or all (reports each part)")
 	flag.StringVar(&c.match, "match", "overlap", "span matching: overlap (>= 50% of the longer span) or exact")
 	flag.StringVar(&c.sents, "sents", "segment", "sentence spans given to NER and quotes: segment (internal/segment, as in the pipeline) or fallback (nil: each stage's own split)")
 	flag.StringVar(&c.ents, "ents", "ner", "entities: ner (internal/ner), or ner+gold to add every gold speaker name as an entity (a diagnostic of attribution alone, independent of NER misses)")
@@ -133,10 +135,10 @@ func run(c config, w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("load ner: %w", err)
 	}
-	parts := []string{"dev", "test", "test2", "dev3", "test3", "dev4", "dev5"}
+	parts := []string{"dev", "test", "test2", "dev3", "test3", "dev4", "dev5", "dev6"}
 	switch c.split {
 	case "all":
-	case "dev", "test", "test2", "dev3", "test3", "dev4", "dev5":
+	case "dev", "test", "test2", "dev3", "test3", "dev4", "dev5", "dev6":
 		parts = []string{c.split}
 	default:
 		return fmt.Errorf("bad -split %q", c.split)
@@ -239,8 +241,8 @@ func verify(docs []goldDoc, data string, w io.Writer) error {
 
 // passage reports whether text is a run of consecutive paragraphs of body
 // (its non-blank lines, trimmed), joined by blank lines: the form of the
-// excerpts in news-dev4.jsonl (the first paragraphs) and news-dev5.jsonl
-// (the ones after them).
+// excerpts in news-dev4.jsonl (the first paragraphs), news-dev5.jsonl
+// (the ones after them) and news-dev6.jsonl.
 func passage(body, text string) bool {
 	var paras []string
 	for _, l := range strings.Split(body, "\n") {

@@ -204,6 +204,10 @@ func TestNameRules(t *testing.T) {
 		{"a platform one publishes on",
 			"“The leader landed in the capital,” the presidency reported on Telegram. He said on Monday that it was fine.",
 			map[string]want{"Telegram": {org, 1}}, []string{"Monday"}, false},
+		{"one company in a list types the unknown names beside it, unless they are given names",
+			"Gig work looked appealing at first, back in 2016, when driving for Zoober or Lyft or Postmile, or renting a room on the side. " +
+				"Pick a colour (Teal, Honda, or Gray) at checkout.",
+			map[string]want{"Zoober": {org, 1}, "Postmile": {org, 1}}, []string{"Gray"}, false},
 		{"brand and model needs a well-attested brand",
 			"The agency picked several companies last week.\n\nBlue Origin will offer NASA its help.",
 			map[string]want{"Blue Origin": {org, 1}}, nil, false},

@@ -1437,7 +1437,7 @@ func (d *doc) listTypes(ms []mention) []mention {
 			}
 			if len(items) >= 3 {
 				var count [tagger.NumTypes]int
-				mixed := false
+				mixed, plain := false, false // plain: a typed item is a common word
 				for _, it := range items {
 					if covered[si][it.a] {
 						t := typeAt(si, it.a, it.b)
@@ -1446,11 +1446,14 @@ func (d *doc) listTypes(ms []mention) []mention {
 							break
 						}
 						count[t]++
+						plain = plain || s.flags[it.a]&tagger.GazCommon != 0
 					}
 				}
 				best := -1
 				for t := range tagger.NumTypes {
-					if count[t] >= 2 {
+					// one company is enough when it is no common word:
+					// "Enter Lugg, Instacart, DoorDash and Homejoy"
+					if count[t] >= 2 || t == tagger.ORG && count[t] == 1 && !plain {
 						if best >= 0 {
 							mixed = true
 						}
@@ -1466,7 +1469,11 @@ func (d *doc) listTypes(ms []mention) []mention {
 				}
 				if !mixed && best >= 0 {
 					for _, it := range items {
-						if covered[si][it.a] || it.a == 0 || s.flags[it.a]&(tagger.GazCommon|tagger.GazCalendar|tagger.GazTitle) != 0 {
+						skip := tagger.GazCommon | tagger.GazCalendar | tagger.GazTitle
+						if count[best] == 1 {
+							skip |= tagger.GazFirstName // "Turquoise, Yellow, or Gray"
+						}
+						if covered[si][it.a] || it.a == 0 || s.flags[it.a]&skip != 0 {
 							continue
 						}
 						b := it.b

@@ -71,6 +71,7 @@ var cueVerbs = setOf(
 	"begged", "implored",
 	"rejected", "dismissed", "denounced", "condemned", "criticized", "criticised", "slammed", "blasted",
 	"reads",
+	"sings", "sang",
 	// Spanish.
 	"dijo", "dice", "decía", "afirmó", "afirma", "declaró", "declara", "señaló", "señala",
 	"aseguró", "asegura", "explicó", "explica", "indicó", "indica", "añadió", "añade",
@@ -171,7 +172,8 @@ var namingBefore = setOf("word", "words", "term", "terms", "phrase", "slogan", "
 	"hashtag", "dubbed", "titled", "entitled", "nicknamed", "so-called", "headlined", "label",
 	"labelled", "labeled", "brand", "branded", "named", "called", "name", "nickname", "title",
 	"film", "movie", "book", "song", "album", "novel", "show", "series", "podcast", "documentary",
-	"episode", "play", "musical", "operation", "program", "programme", "lema", "llamado", "llamada",
+	"episode", "play", "musical", "operation", "program", "programme", "perform", "performs",
+	"performed", "performing", "lema", "llamado", "llamada",
 	"denominado", "denominada", "palabra", "término")
 
 // speechBefore: "what he called “…”" is speech, not a name.

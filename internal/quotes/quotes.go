@@ -1256,7 +1256,9 @@ func (f *finder) attribute() []article.Quote {
 		if !lead {
 			at = f.before(ss, c.open)
 		}
-		np := f.copulaAfter(c, lp)
+		// a copula after the quote makes it a subject ("“…” is a lie"),
+		// unless a comma closes it ("“…,” was how Ford described it")
+		np := f.copulaAfter(c, lp) && !f.commaEnd(c)
 		if !at.found && !np && c.close != c.closeEnd && (lead || f.commaEnd(c) || strings.HasSuffix(content, "?") || strings.HasSuffix(content, "!")) {
 			a := c.closeEnd
 			allowed := true
