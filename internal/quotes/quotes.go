@@ -850,6 +850,13 @@ func (f *finder) mentionFrom(pos int) int {
 	return sort.Search(len(f.mentions), func(i int) bool { return f.mentions[i].s >= pos })
 }
 
+// mentionStartsAt reports whether an entity mention starts at pos ("He
+// Jianxiong" is a name, not a pronoun).
+func (f *finder) mentionStartsAt(pos int) bool {
+	i := f.mentionFrom(pos)
+	return i < len(f.mentions) && f.mentions[i].s == pos
+}
+
 // otherMentionIn reports whether a mention of an entity other than ent
 // starts in [a, b).
 func (f *finder) otherMentionIn(a, b, ent int) bool {
@@ -924,7 +931,7 @@ func (f *finder) before(a, b int) attribution {
 	for ws, we := f.nextWord(a, b); ws >= 0; ws, we = f.nextWord(we, b) {
 		if c, ok := f.cueAt(ws, we, b); ok {
 			we = c.e
-			if weakCues.contains(c.verb) && !f.introduces(c.e, b) {
+			if weakCues.contains(c.verb) && !f.introduces(c.e, b) || f.relativeCue(c, a, b) {
 				continue
 			}
 			last, found = c, true
@@ -956,6 +963,29 @@ func (f *finder) before(a, b int) attribution {
 	}
 	at.ent = f.subject(a, last.s, false)
 	return at
+}
+
+// relativeCue reports whether cue c is a verb in a relative clause, not
+// an attribution: a copula follows it ("the letter Mike wrote was “kind
+// and loving.”"), and no "what" comes in the two words before it ("what
+// he said was" attributes).
+func (f *finder) relativeCue(c cue, a, b int) bool {
+	ns, ne := f.nextWord(c.e, b)
+	if ns < 0 || !onlySpace(f.text[c.e:ns]) || !has(copulas, f.text[ns:ne]) {
+		return false
+	}
+	pos := c.s
+	for range 2 {
+		w, ws := f.prevWord(pos, a)
+		if ws < 0 {
+			break
+		}
+		if strings.EqualFold(w, "what") {
+			return false
+		}
+		pos = ws
+	}
+	return true
 }
 
 // clauseStart returns where the last clause of [a, b) begins after ", but"
@@ -1330,6 +1360,10 @@ func (f *finder) attribute() []article.Quote {
 		if !at.found && at.ent < 0 && !lead {
 			if e, pos := f.sentenceSubject(ss, c.open, -1); e >= 0 {
 				at.ent, at.pos = e, pos
+			} else if ws, we := f.nextWord(ss, c.open); ws >= 0 && has(personPronouns, f.text[ws:we]) && !f.mentionStartsAt(ws) {
+				// "She apologizes to her family: “I pushed you away.”":
+				// a pronoun opening the sentence is its subject
+				at.ent, at.pos = f.resolve(ws, pronounKind(f.text[ws:we])), ws
 			}
 		}
 		if !at.found && at.ent < 0 && !lead && len(prev) > 0 {
