@@ -122,6 +122,9 @@ func isEnd(p string, sent, i int, punct string, ellipsis, closed bool, after str
 	if closed {
 		return true // `… possible.” He` and `… (see below.) The`
 	}
+	if i-sent <= maxDateline && capitalWords(p[sent:i]) && datelineDash(after) {
+		return false // "DEKALB, Ill. — Mike Glass threw …", "Ill. (AP) — …"
+	}
 	w := wordBefore(p, sent, i)
 	if w == "" {
 		return true
@@ -144,6 +147,42 @@ func isEnd(p string, sent, i int, punct string, ellipsis, closed bool, after str
 		return commonStarter[strings.ToLower(next)]
 	}
 	return true
+}
+
+// maxDateline bounds, in bytes, a dateline that a dash ends ("SAN
+// FRANCISCO, Calif.").
+const maxDateline = 48
+
+// datelineDash reports whether after (the text after a period) is the dash
+// that ends a dateline, with an agency's credit before it: " — ", " (AP)
+// — ". A sentence of its own does not start with a spaced dash.
+func datelineDash(after string) bool {
+	s := strings.TrimLeft(after, " ")
+	if strings.HasPrefix(s, "(") {
+		k := strings.IndexByte(s, ')')
+		if k < 2 || k > 24 || strings.ContainsAny(s[:k], ".\n") {
+			return false
+		}
+		s = strings.TrimLeft(s[k+1:], " ")
+	}
+	for _, d := range []string{"— ", "– ", "-- "} {
+		if strings.HasPrefix(s, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// capitalWords reports whether every word of s starts with a capital
+// letter, as a dateline's do ("DEKALB, Ill", "San Francisco, Calif").
+func capitalWords(s string) bool {
+	for _, w := range strings.Fields(s) {
+		w = strings.TrimLeft(w, "(\"“")
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 type abbr int

@@ -66,6 +66,10 @@ func TestSentences(t *testing.T) {
 		{"url and decimals", "Visit example.com. It costs $1.5 million.", []string{"Visit example.com.", "It costs $1.5 million."}},
 		{"digit start", "It ended. 2024 was hard.", []string{"It ended.", "2024 was hard."}},
 		{"dash start", "It ended. — Then silence.", []string{"It ended.", "— Then silence."}},
+		{"dateline dash", "Dekalb, Ill. — Mike Glass threw for three touchdowns. The Eagles won.",
+			[]string{"Dekalb, Ill. — Mike Glass threw for three touchdowns.", "The Eagles won."}},
+		{"dateline credit and dash", "SAN FRANCISCO, Calif. (AP) — The board met. It voted.",
+			[]string{"SAN FRANCISCO, Calif. (AP) — The board met.", "It voted."}},
 		{"nbsp", "It ended.\u00a0Then silence.", []string{"It ended.", "Then silence."}},
 	}
 	for _, tt := range tests {
