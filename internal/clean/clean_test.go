@@ -257,6 +257,10 @@ func TestClassify(t *testing.T) {
 		{"* * *", "other", ""},
 		{"https://example.com/only-a-link", "other", ""},
 		{"Updated: June 19, 2024", "other", ""},
+		{"This shop has been compensated by #CollectiveBias, Inc. and its advertiser. All opinions are mine alone.", "other", ""},
+		{"Disclosure: The author owns shares of Example Corp.", "other", ""},
+		{"This post may contain affiliate links, and we may earn a commission.", "other", ""},
+		{"Disclosure of the documents came a week later.", "", ""},
 		// Body text that looks a little like boilerplate.
 		{"By Tuesday, the deal was done.", "", ""},
 		{"By the end of the year, prices had doubled.", "", ""},

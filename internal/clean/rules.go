@@ -229,6 +229,21 @@ var prefixRules = []rule{
 	{"tags", article.RemovedOther, true, 300},
 	{"topics", article.RemovedOther, true, 300},
 	{"filed under", article.RemovedOther, false, 300},
+
+	// Sponsorship and affiliate disclosures.
+	{"disclosure", article.RemovedOther, true, 400},
+	{"this post contains affiliate links", article.RemovedOther, false, 400},
+	{"this post may contain affiliate links", article.RemovedOther, false, 400},
+	{"this article contains affiliate links", article.RemovedOther, false, 400},
+	{"this article may contain affiliate links", article.RemovedOther, false, 400},
+	{"this post is sponsored by", article.RemovedOther, false, 400},
+	{"this is a sponsored post", article.RemovedOther, false, 400},
+	{"this shop has been compensated by", article.RemovedOther, false, 400},
+	{"we may earn a commission", article.RemovedOther, false, 400},
+	{"we may receive a commission", article.RemovedOther, false, 400},
+	{"as an amazon associate", article.RemovedOther, false, 400},
+	{"contenido patrocinado", article.RemovedOther, true, 150},
+	{"este artículo contiene enlaces de afiliado", article.RemovedOther, false, 400},
 	{"etiquetas", article.RemovedOther, true, 300},
 	{"temas", article.RemovedOther, true, 300},
 }
