@@ -306,6 +306,9 @@ func TestCleanRepairs(t *testing.T) {
 		{"First paragraph ends here.\nSecond paragraph starts here.", "First paragraph ends here.\n\nSecond paragraph starts here."},
 		{"The end.Leave a Reply", "The end."},
 		{"The end. Leave a Comment", "The end."},
+		{"Kan reported on Wednesday.The staff said so.", "Kan reported on Wednesday. The staff said so."},
+		{"It moved to the U.S.Army base in St.Louis, near example.Com/x and www.example.Com today.",
+			"It moved to the U.S.Army base in St.Louis, near example.Com/x and www.example.Com today."},
 		{"", ""},
 		{"\n\n  \n", ""},
 	}

@@ -20,6 +20,8 @@ const (
 //   - A closing quote glued to the next word gets a space (`”declared` →
 //     `” declared`); an opening quote glued to the previous word too.
 //   - Spaces inside quotes and brackets and before , . ; : ! ? ) ] go.
+//   - A sentence glued to the one before gets its space (`on
+//     Wednesday.The staff` → `on Wednesday. The staff`).
 //   - Runs of spaces collapse to one.
 func repair(dst []byte, p string) []byte {
 	nq := strings.Count(p, openDQ) + strings.Count(p, closeDQ)
@@ -71,6 +73,13 @@ func repair(dst []byte, p string) []byte {
 		// quote is kept as it is, so it is copied with the run.
 		j := i + 1
 		for j < len(p) && p[j] != 0xE2 {
+			if p[j] == '.' && gluedSentence(p, j) {
+				dst = append(dst, p[i:j+1]...)
+				dst = append(dst, ' ')
+				i = j + 1
+				j = i
+				continue
+			}
 			if p[j] == ' ' {
 				if j+1 < len(p) && plainAfterSpace[p[j+1]] && !openerOrSpace[p[j-1]] {
 					j += 2
@@ -85,6 +94,30 @@ func repair(dst []byte, p string) []byte {
 	}
 	return dst
 }
+
+// gluedSentence reports whether the period at p[i] ends a sentence glued
+// to the next one: two lower-case letters before it, and after it a
+// capitalised word of lower-case letters that a space or punctuation
+// ends ("Wednesday.The staff"), not a domain ("example.Com/x"), an
+// abbreviation ("U.S.", "St.Louis") or a name like "ASP.NET".
+func gluedSentence(p string, i int) bool {
+	if i < 2 || i+3 > len(p) || !isLowerASCII(p[i-1]) || !isLowerASCII(p[i-2]) || p[i+1] < 'A' || p[i+1] > 'Z' {
+		return false
+	}
+	j := i + 2
+	for j < len(p) && isLowerASCII(p[j]) {
+		j++
+	}
+	if j == i+2 || j < len(p) && p[j] != ' ' && p[j] != ',' && p[j] != '\n' {
+		return false
+	}
+	// the word before must not be part of a web address
+	k := strings.LastIndexByte(p[:i], ' ') + 1
+	w := p[k:i]
+	return !strings.Contains(w, "/") && !strings.Contains(w, ".") && !strings.Contains(w, "@")
+}
+
+func isLowerASCII(c byte) bool { return 'a' <= c && c <= 'z' }
 
 // plainAfterSpace marks the bytes before which dropSpaceBefore never drops
 // a space; openerOrSpace marks the bytes after which endsWithOpener does.
