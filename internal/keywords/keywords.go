@@ -491,7 +491,7 @@ func tokenize(ws []word, lower []byte, m *model, text string, start, end int) ([
 			r2, n2 := utf8.DecodeRuneInString(text[j:end])
 			if isLetter(r2) {
 				letters = true
-			} else if !isDigit(r2) {
+			} else if !isDigit(r2) && !unicode.In(r2, unicode.Mn, unicode.Mc) { // marks stay in the word: Arabic vowels, Devanagari signs
 				if r2 == '’' && j+n2 < end && letterAt(text, j+n2, end) {
 					j += n2
 					continue

@@ -245,3 +245,23 @@ func TestContractionsAreNotKeywords(t *testing.T) {
 		t.Errorf("keywords %q lack the article's subject", got)
 	}
 }
+
+// TestMarksStayInWords checks that combining marks (Arabic short vowels)
+// do not cut a word into one-letter keywords.
+func TestMarksStayInWords(t *testing.T) {
+	text := "أَحْبِبْ حَبِيبَكَ هَوْنًا مَا، عَسَى أَنْ يَكُونَ بَغِيضَكَ يَوْمًا مَا. " +
+		"أَحْبِبْ حَبِيبَكَ هَوْنًا مَا، وَأَبْغِضْ بَغِيضَكَ هَوْنًا مَا."
+	got := texts(Extract(text, nil, 10))
+	if len(got) == 0 {
+		t.Fatal("no keywords")
+	}
+	words := map[string]bool{}
+	for _, w := range strings.Fields(text) {
+		words[strings.TrimRight(w, "،.")] = true
+	}
+	for _, k := range got {
+		if !words[k] {
+			t.Errorf("keyword %q: a piece cut from a word", k)
+		}
+	}
+}

@@ -15,6 +15,11 @@ const (
 	trigramSample = 600  // bytes given to whatlanggo
 	// minTrigramWords: below this, whatlanggo guesses more than it knows.
 	minTrigramWords = 10
+	// minStopDensity is the share of a text's words that its language's
+	// function words make up at the least (English news: 0.12–0.45);
+	// below it the stopword vote is chance ("dan", "di" in Indonesian read
+	// as Dutch) and trigrams decide.
+	minStopDensity = 0.10
 )
 
 // Detect returns the ISO 639-1 code of the language text is written in
@@ -49,6 +54,7 @@ func Detect(text string) string {
 // not decide.
 func detectLatin(text string) string {
 	var score [numLangs]float64
+	var hits [numLangs]float64 // words in each language's list
 	n := 0
 	it := wordIter{s: text}
 	for {
@@ -62,6 +68,7 @@ func detectLatin(text string) string {
 			for i := range numLangs {
 				if m&(1<<uint(i)) != 0 {
 					score[i] += w
+					hits[i]++
 				}
 			}
 		}
@@ -76,7 +83,7 @@ func detectLatin(text string) string {
 		}
 	}
 	best, second := rank(score[:])
-	if score[best] >= 2 && score[best] >= 1.3*score[second] {
+	if score[best] >= 2 && score[best] >= 1.3*score[second] && (hits[best] >= minStopDensity*float64(n) || n < minTrigramWords) {
 		return codes[best]
 	}
 	// Trigrams for the other Latin-script languages, on enough text to be

@@ -56,6 +56,10 @@ func TestDetect(t *testing.T) {
 		{"정부는 월요일 올해 두 번째로 세금을 인상하겠다고 발표했다.", "ko"},
 		{"Η κυβέρνηση ανακοίνωσε τη Δευτέρα ότι θα αυξήσει τους φόρους.", "el"},
 		{"أعلنت الحكومة يوم الاثنين أنها سترفع الضرائب للمرة الثانية هذا العام.", "ar"},
+		// Indonesian holds Dutch function words ("dan", "di", "kan") but
+		// too few of them for Dutch
+		{"Pemerintah mengumumkan pada hari Senin bahwa mereka akan menaikkan pajak untuk kedua kalinya tahun ini, dan " +
+			"kenaikan itu berlaku di seluruh negeri bagi semua warga yang bekerja di kota maupun di desa.", "id"},
 	}
 	for _, tt := range tests {
 		if got := Detect(tt.text); got != tt.want {
