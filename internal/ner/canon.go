@@ -323,6 +323,27 @@ func isAcronym(w string) bool {
 	return true
 }
 
+// qualifier returns the country of the state or country that follows a
+// place's name after a comma at token i ("Moscow, Idaho", "Paris,
+// Texas", "Springfield, IL", "Perth, Scotland"), or "".
+func (d *doc) qualifier(s *sentence, i int) string {
+	if i+1 >= len(s.words) || s.words[i] != "," || !s.caps[i+1] {
+		return ""
+	}
+	w := strings.TrimSuffix(s.words[i+1], ".")
+	if usStates[w] || stateAbbrevs[w] {
+		return "US"
+	}
+	for n := min(3, len(s.words)-i-1); n >= 1; n-- {
+		for _, id := range d.r.gaz.Lookup(s.words[i+1 : i+1+n]) {
+			if p := &d.r.gaz.Places[id]; p.Kind == gazetteer.Admin1 || p.Kind == gazetteer.Country {
+				return p.Country
+			}
+		}
+	}
+	return ""
+}
+
 // docCountries collects the countries named in the article, by place
 // names and nationality adjectives, to rank ambiguous place names.
 func (d *doc) docCountries() map[string]bool {
@@ -342,8 +363,10 @@ func (d *doc) docCountries() map[string]bool {
 }
 
 // resolvePlace picks the gazetteer entry for a location mention: a
-// country first, then a place in a country the article names, then the
-// most populous; -1 when the name is not in the gazetteer.
+// country first, then a capital or a city of a million or more (one in a
+// country the article names first), then a place in a country the article
+// names, then the most populous; -1 when the name is not in the
+// gazetteer.
 func (d *doc) resolvePlace(m mention, countries map[string]bool) int32 {
 	s := &d.ss[m.s]
 	var cands []int32
@@ -359,6 +382,7 @@ func (d *doc) resolvePlace(m mention, countries map[string]bool) int32 {
 			cands = d.r.gaz.Lookup(s.words[m.ts+k : m.te])
 		}
 	}
+	qual := d.qualifier(s, m.te)
 	best := int32(-1)
 	bestScore := -1.0
 	for _, c := range cands {
@@ -372,13 +396,19 @@ func (d *doc) resolvePlace(m mention, countries map[string]bool) int32 {
 		case gazetteer.City:
 			sc = float64(p.Pop)
 			if p.Big {
-				sc += 1e11
+				// a capital or a city of millions outranks a town of a
+				// country the article names: "via Moscow and Paris" in
+				// a story about the United States
+				sc += 2e12
 			}
 		case gazetteer.Admin1:
 			sc = 5e10
 		}
 		if countries[p.Country] {
 			sc += 1e12
+		}
+		if qual != "" && p.Country == qual && p.Kind != gazetteer.Country {
+			sc += 1e13 // "Moscow, Idaho"
 		}
 		if sc > bestScore {
 			best, bestScore = c, sc

@@ -419,3 +419,34 @@ func BenchmarkNew(b *testing.B) {
 		}
 	}
 }
+
+// TestPlaceResolution checks the gazetteer entry chosen for ambiguous
+// place names: a capital or a city of millions outranks a small town of a
+// country the article names, and a state or country after a comma picks
+// the place in it.
+func TestPlaceResolution(t *testing.T) {
+	r := recognizer(t)
+	for _, c := range []struct {
+		text string
+		want map[string]string // name → country
+	}{
+		{"President Donald Trump met the prime minister in London on Tuesday before flying to Moscow and Paris, the White House said.\n\n" +
+			"The United States wants a deal, officials in Washington said.",
+			map[string]string{"London": "GB", "Moscow": "RU", "Paris": "FR", "Washington": "US"}},
+		{"The university in Moscow, Idaho, closed on Monday. Students in Moscow were told to stay home.\n\nA fair in Paris, Texas, drew crowds.",
+			map[string]string{"Moscow": "US", "Paris": "US", "Idaho": "US"}},
+		{"He grew up in Perth, Scotland, and later moved back to Perth.", map[string]string{"Perth": "GB"}},
+	} {
+		got := map[string]string{}
+		for _, e := range r.Entities(c.text, nil) {
+			if e.Type == article.Location {
+				got[e.Name] = e.Country
+			}
+		}
+		for name, cc := range c.want {
+			if got[name] != cc {
+				t.Errorf("%q: %s in %q, want %q", c.text[:40], name, got[name], cc)
+			}
+		}
+	}
+}
