@@ -323,6 +323,10 @@ func isAcronym(w string) bool {
 	return true
 }
 
+// minNamedCity is the population from which a city of a country the
+// article names outranks a capital or a city of millions elsewhere.
+const minNamedCity = 100_000
+
 // qualifier returns the country of the state or country that follows a
 // place's name after a comma at token i ("Moscow, Idaho", "Paris,
 // Texas", "Springfield, IL", "Perth, Scotland"), or "".
@@ -362,11 +366,11 @@ func (d *doc) docCountries() map[string]bool {
 	return cs
 }
 
-// resolvePlace picks the gazetteer entry for a location mention: a
-// country first, then a capital or a city of a million or more (one in a
-// country the article names first), then a place in a country the article
-// names, then the most populous; -1 when the name is not in the
-// gazetteer.
+// resolvePlace picks the gazetteer entry for a location mention: the
+// place in the state or country named right after it, else a country,
+// else a place in a country the article names (a town there only before
+// places that are not capitals or cities of a million or more), else the
+// most populous; -1 when the name is not in the gazetteer.
 func (d *doc) resolvePlace(m mention, countries map[string]bool) int32 {
 	s := &d.ss[m.s]
 	var cands []int32
@@ -396,16 +400,21 @@ func (d *doc) resolvePlace(m mention, countries map[string]bool) int32 {
 		case gazetteer.City:
 			sc = float64(p.Pop)
 			if p.Big {
-				// a capital or a city of millions outranks a town of a
-				// country the article names: "via Moscow and Paris" in
-				// a story about the United States
-				sc += 2e12
+				sc += 1e12
 			}
 		case gazetteer.Admin1:
 			sc = 5e10
 		}
 		if countries[p.Country] {
-			sc += 1e12
+			// a place of a country the article names wins, unless it is
+			// a town and the other a capital or a city of millions:
+			// "via Moscow and Paris" in a story about the United States
+			// (but Valencia, Spain, in a story about Spain)
+			if p.Kind == gazetteer.City && !p.Big && p.Pop < minNamedCity {
+				sc += 1e11
+			} else {
+				sc += 2e12
+			}
 		}
 		if qual != "" && p.Country == qual && p.Kind != gazetteer.Country {
 			sc += 1e13 // "Moscow, Idaho"

@@ -436,6 +436,7 @@ func TestPlaceResolution(t *testing.T) {
 		{"The university in Moscow, Idaho, closed on Monday. Students in Moscow were told to stay home.\n\nA fair in Paris, Texas, drew crowds.",
 			map[string]string{"Moscow": "US", "Paris": "US", "Idaho": "US"}},
 		{"He grew up in Perth, Scotland, and later moved back to Perth.", map[string]string{"Perth": "GB"}},
+		{"Spain's government met in Madrid on Monday, and the regional leaders flew in from Valencia.", map[string]string{"Valencia": "ES", "Madrid": "ES"}},
 	} {
 		got := map[string]string{}
 		for _, e := range r.Entities(c.text, nil) {
