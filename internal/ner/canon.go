@@ -65,10 +65,12 @@ func (d *doc) build(ms []mention) []article.Entity {
 		best := -1
 		if n.typ != tagger.LOC {
 			und := undot(n.sf) // "E.U." is "EU" written with dots
+			shout := len(n.sf) >= 3 && allCaps(n.sf)
 			for j := range names {
 				o := &names[j]
-				dotted := und != n.sf && und == o.sf
-				if o.typ != n.typ || !dotted && (len(o.words) <= len(n.words) || !d.extends(n.typ, n.words, o.words)) {
+				// "NISSAN" in a heading is "Nissan"
+				same := und != n.sf && und == o.sf || shout && !allCaps(o.sf) && strings.EqualFold(o.sf, n.sf)
+				if o.typ != n.typ || !same && (len(o.words) <= len(n.words) || !d.extends(n.typ, n.words, o.words)) {
 					continue
 				}
 				if best < 0 || o.count > names[best].count { // ties: earliest (lower index)

@@ -2,6 +2,7 @@ package ner
 
 import (
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -449,5 +450,28 @@ func TestPlaceResolution(t *testing.T) {
 				t.Errorf("%q: %s in %q, want %q", c.text[:40], name, got[name], cc)
 			}
 		}
+	}
+}
+
+// TestShoutedNames checks that a name in capitals in a heading joins the
+// entity of its ordinary spelling and takes its type.
+func TestShoutedNames(t *testing.T) {
+	r := recognizer(t)
+	text := "Carmakers showed new models in Los Angeles this week. Toyota said demand was strong, and Nissan agreed.\n\n" +
+		"TOYOTA RAV4 PRIME\n\nToyota is rolling out a plug-in version of its small SUV.\n\nNISSAN SENTRA\n\nNissan says the new engine is more efficient."
+	var found []string
+	for _, e := range r.Entities(text, nil) {
+		found = append(found, e.Name)
+		switch e.Name {
+		case "Toyota", "Nissan":
+			if e.Type != article.Organization || len(e.Aliases) != 2 || len(e.Mentions) != 3 {
+				t.Errorf("%s: %s, aliases %q, %d mentions; want an organization spelled two ways, 3 mentions", e.Name, e.Type, e.Aliases, len(e.Mentions))
+			}
+		case "TOYOTA", "NISSAN":
+			t.Errorf("%s is an entity of its own (%s)", e.Name, e.Type)
+		}
+	}
+	if !slices.Contains(found, "Toyota") || !slices.Contains(found, "Nissan") {
+		t.Errorf("entities %q lack Toyota or Nissan", found)
 	}
 }

@@ -637,6 +637,39 @@ func personEndsAt(ms []mention, si, e int) bool {
 	return false
 }
 
+// shoutedForms maps the all-capital surfaces of names of three letters or
+// more ("NISSAN", "TOYOTA") to the article's ordinary spelling of the same
+// name ("Nissan"), when it has one; nil when no name is all capitals.
+func (d *doc) shoutedForms(ms []mention) map[string]string {
+	var out map[string]string
+	for _, m := range ms {
+		if sf := d.surface(m); len(sf) >= 3 && allCaps(sf) {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[sf] = ""
+		}
+	}
+	if out == nil {
+		return nil
+	}
+	for _, m := range ms {
+		sf := d.surface(m)
+		if allCaps(sf) {
+			continue
+		}
+		if o, ok := out[strings.ToUpper(sf)]; ok && o == "" {
+			out[strings.ToUpper(sf)] = sf
+		}
+	}
+	for k, v := range out {
+		if v == "" {
+			delete(out, k)
+		}
+	}
+	return out
+}
+
 // consistency makes types agree across the article and tags untagged
 // repetitions of names already found, including bare surnames.
 func (d *doc) consistency(ms []mention) []mention {
@@ -650,8 +683,12 @@ func (d *doc) consistency(ms []mention) []mention {
 	voteOf := make(map[string]int, len(ms))
 	votes := make([]vote, 0, len(ms))
 	kOf := make([]int32, len(ms)) // the vote of each mention
+	shout := d.shoutedForms(ms)
 	for i, m := range ms {
 		sf := d.surface(m)
+		if _, ok := shout[sf]; ok {
+			continue
+		}
 		k, ok := voteOf[sf]
 		if !ok {
 			k = len(votes)
@@ -660,6 +697,11 @@ func (d *doc) consistency(ms []mention) []mention {
 		}
 		votes[k].n[m.typ]++
 		kOf[i] = int32(k)
+	}
+	for i, m := range ms {
+		if o, ok := shout[d.surface(m)]; ok {
+			kOf[i] = int32(voteOf[o]) // "TOYOTA" in a heading takes the type of "Toyota"
+		}
 	}
 	for k := range votes {
 		v := &votes[k]
