@@ -208,6 +208,9 @@ func TestNameRules(t *testing.T) {
 			"Gig work looked appealing at first, back in 2016, when driving for Zoober or Lyft or Postmile, or renting a room on the side. " +
 				"Pick a colour (Teal, Honda, or Gray) at checkout.",
 			map[string]want{"Zoober": {org, 1}, "Postmile": {org, 1}}, []string{"Gray"}, false},
+		{"a person's name holds no number",
+			"Final standings after 36 races:\n\nPos Driver Points Wins\n\n4 David Ragan 388 0\n",
+			map[string]want{"David Ragan": {per, 1}}, []string{"David Ragan 388 0"}, false},
 		{"brand and model needs a well-attested brand",
 			"The agency picked several companies last week.\n\nBlue Origin will offer NASA its help.",
 			map[string]want{"Blue Origin": {org, 1}}, nil, false},

@@ -400,6 +400,12 @@ func (d *doc) final(ms []mention) []mention {
 		if m.te < len(s.words) && inSet(currency, s.words[m.te]) {
 			continue // "Hong Kong dollars"
 		}
+		for m.typ == tagger.PER && m.te-m.ts > 1 && isDigits(s.words[m.te-1]) {
+			m.te-- // "David Ragan 388 0": a person's name holds no number (a table's row)
+		}
+		for m.typ == tagger.PER && m.te-m.ts > 1 && isDigits(s.words[m.ts]) {
+			m.ts++ // "16 Erik Jones"
+		}
 		if m.te-m.ts == 1 {
 			w := s.words[m.ts]
 			if pluralAcronym(w) || hyphenAdjective(w) || compass[w] && !theWest(s, m) || celestial[w] || d.compoundPlaces(w) {
