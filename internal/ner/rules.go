@@ -406,6 +406,9 @@ func (d *doc) final(ms []mention) []mention {
 		for m.typ == tagger.PER && m.te-m.ts > 1 && isDigits(s.words[m.ts]) {
 			m.ts++ // "16 Erik Jones"
 		}
+		if m.te-m.ts > 1 && s.words[m.ts] == "Air" {
+			m.typ = tagger.ORG // "Air Astana": an airline, no person or place
+		}
 		if m.te-m.ts == 1 {
 			w := s.words[m.ts]
 			if pluralAcronym(w) || hyphenAdjective(w) || compass[w] && !theWest(s, m) || celestial[w] || d.compoundPlaces(w) {
