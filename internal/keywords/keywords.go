@@ -164,7 +164,16 @@ func (sc *scratch) release() {
 // Extract returns the n best key phrases of text, best first. sents are the
 // sentence spans of text (phrases never cross them); nil treats the whole
 // text as one sentence. Scores are relative: the best phrase scores 1.
+// English and Spanish function words never start or end a phrase.
 func Extract(text string, sents []article.Span, n int) []article.Keyword {
+	return ExtractIn(text, sents, n, "")
+}
+
+// ExtractIn is Extract for text in the language with ISO 639-1 code
+// language: the function words of Portuguese, French, Italian, German and
+// Dutch text ("il", "di", "der") are stopwords too. Other codes, and "",
+// are Extract.
+func ExtractIn(text string, sents []article.Span, n int, language string) []article.Keyword {
 	if n <= 0 || text == "" {
 		return []article.Keyword{}
 	}
@@ -172,6 +181,7 @@ func Extract(text string, sents []article.Span, n int) []article.Keyword {
 		sents = []article.Span{{Start: 0, End: len(text)}}
 	}
 	m := background()
+	extra := extraStopwords(language)
 	sc := scratchPool.Get().(*scratch)
 	defer sc.release()
 
@@ -229,7 +239,7 @@ func Extract(text string, sents []article.Span, n int) []article.Keyword {
 		if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
 			continue
 		}
-		sc.words, sc.lower = tokenize(sc.words[:0], sc.lower, m, text, sp.Start, sp.End)
+		sc.words, sc.lower = tokenize(sc.words[:0], sc.lower, m, extra, text, sp.Start, sp.End)
 		forEachCandidate(sc.words, emit)
 	}
 
@@ -440,7 +450,7 @@ func trimEmit(ws []word, emit func([]word, float64)) {
 // marked as a stop word so that phrases never span it. lower is scratch
 // space for a word's lower case (see appendLowerSameLength); tokenize
 // returns it for reuse.
-func tokenize(ws []word, lower []byte, m *model, text string, start, end int) ([]word, []byte) {
+func tokenize(ws []word, lower []byte, m *model, extra map[string]bool, text string, start, end int) ([]word, []byte) {
 	first := true
 	for i := start; i < end; {
 		c := text[i]
@@ -517,7 +527,7 @@ func tokenize(ws []word, lower []byte, m *model, text string, start, end int) ([
 		default:
 			e := m.lookupBytes(lw)
 			w.stem, w.sh, w.idf = e.stem, e.sh, e.idf
-			w.stop = isStop(w.capital, w.initial, int(w.start), int(w.end), e.stop, text, j, end)
+			w.stop = isStop(w.capital, w.initial, int(w.start), int(w.end), e.stop, text, j, end) || extra != nil && extra[string(lw)]
 			if w.capital {
 				w.title = e.title
 			} else {

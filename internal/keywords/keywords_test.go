@@ -265,3 +265,21 @@ func TestMarksStayInWords(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractInOtherLanguages checks that the function words of an
+// Italian text are no keywords when its language is given.
+func TestExtractInOtherLanguages(t *testing.T) {
+	text := "Il sindaco di Bologna ha presentato il piano per il traffico della città. " +
+		"Il piano prevede nuove piste ciclabili e più autobus per il centro. " +
+		"Secondo il sindaco, il traffico in centro è calato del dieci per cento in un anno, e il piano per il centro continuerà."
+	for _, k := range texts(ExtractIn(text, nil, 10, "it")) {
+		for _, w := range strings.Fields(strings.ToLower(k)) {
+			if slices.Contains([]string{"il", "di", "per", "della", "e", "in", "del", "un"}, w) {
+				t.Errorf("keyword %q holds the function word %q", k, w)
+			}
+		}
+	}
+	if got := texts(ExtractIn(text, nil, 10, "it")); !slices.Contains(got, "piano") && !slices.Contains(got, "traffico") {
+		t.Errorf("keywords %q lack the text's subject", got)
+	}
+}

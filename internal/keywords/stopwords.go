@@ -1,6 +1,10 @@
 package keywords
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/copydesk/copydesk/internal/lang"
+)
 
 // Stopword strengths.
 const (
@@ -77,3 +81,24 @@ var titleWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// otherLanguages are the languages whose function words ExtractIn adds to
+// the English and Spanish ones: the other languages internal/lang knows
+// by their function words. Each set is built once.
+var otherLanguages = func() map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for _, code := range []string{"pt", "fr", "it", "de", "nl"} {
+		set := map[string]bool{}
+		for _, w := range lang.FunctionWords(code) {
+			set[w] = true
+		}
+		out[code] = set
+	}
+	return out
+}()
+
+// extraStopwords returns the function words of language beyond English
+// and Spanish, or nil.
+func extraStopwords(language string) map[string]bool {
+	return otherLanguages[language]
+}

@@ -167,3 +167,15 @@ func (t *wordTable) probe(k uint64) uint8 {
 		}
 	}
 }
+
+// FunctionWords returns the function words of the language with ISO 639-1
+// code (en, es, pt, fr, it, de, nl), lower case, or nil for another
+// language.
+func FunctionWords(code string) []string {
+	for i, c := range codes {
+		if c == code {
+			return strings.Fields(stopwordLists[i])
+		}
+	}
+	return nil
+}

@@ -284,7 +284,7 @@ func (p *Pipeline) Process(in Input) (*article.Record, error) {
 	p.timed("dates", t)
 
 	t = p.start()
-	rec.Keywords = keywords.Extract(rec.Text, sents, 10)
+	rec.Keywords = keywords.ExtractIn(rec.Text, sents, 10, rec.Language)
 	p.timed("keywords", t)
 
 	t = p.start()
