@@ -34,6 +34,7 @@ import (
 type config struct {
 	data, out, gaz, names string
 	companies             string
+	countryNames          string
 	news                  string
 	newsWeight            int
 	orgs                  string
@@ -51,6 +52,7 @@ func main() {
 	flag.StringVar(&c.orgs, "orgs", "internal/ner/orgs.tsv.gz", "organisation lexicon output file")
 	flag.StringVar(&c.names, "names", "cmd/train-ner/data/given-names.txt", "given-name list, one per line")
 	flag.StringVar(&c.companies, "companies", "cmd/train-ner/data/companies.txt", "company-name list for the organisation lexicon, one per line")
+	flag.StringVar(&c.countryNames, "country-names", "cmd/train-ner/data/country-names.tsv", "Spanish and Portuguese country names for the gazetteer (alias<TAB>ISO2 lines after a header)")
 	flag.StringVar(&c.news, "news", "", "comma-separated hand-annotated news files (JSONL, internal/ner/testdata format) to train on as well")
 	flag.IntVar(&c.newsWeight, "news-weight", 1, "how many times each -news sentence is repeated in the training data")
 	flag.BoolVar(&c.gazOnly, "gazetteer-only", false, "build the gazetteer and stop")
@@ -93,8 +95,16 @@ func run(c config) error {
 	}
 	fmt.Fprintf(os.Stderr, "org lexicon: %s (%d bytes)\n", c.orgs, len(orgs))
 	names = filterNames(names, train)
+	countryNames, err := readLines(c.countryNames)
+	if err != nil {
+		return err
+	}
+	// The shipped gazetteer holds the Spanish and Portuguese country
+	// names; the model is trained on the one without them, whose features
+	// the English training text was tagged with before they were added.
+	src := gazetteer.Sources{Dir: c.data, FirstNames: names, Common: commonWords(train), Lowercase: lowerWords(train), CountryNames: countryNames}
 	var buf bytes.Buffer
-	if err := gazetteer.Build(gazetteer.Sources{Dir: c.data, FirstNames: names, Common: commonWords(train), Lowercase: lowerWords(train)}, &buf); err != nil {
+	if err := gazetteer.Build(src, &buf); err != nil {
 		return err
 	}
 	if err := os.WriteFile(c.gaz, buf.Bytes(), 0o644); err != nil {
@@ -103,6 +113,11 @@ func run(c config) error {
 	fmt.Fprintf(os.Stderr, "gazetteer: %s (%d bytes)\n", c.gaz, buf.Len())
 	if c.gazOnly {
 		return nil
+	}
+	src.CountryNames = nil
+	buf.Reset()
+	if err := gazetteer.Build(src, &buf); err != nil {
+		return err
 	}
 	gz, err := gazetteer.Load(bytes.NewReader(buf.Bytes()))
 	if err != nil {

@@ -475,3 +475,21 @@ func TestShoutedNames(t *testing.T) {
 		t.Errorf("entities %q lack Toyota or Nissan", found)
 	}
 }
+
+// TestSpanishCountryNames checks that country names of Spanish copy are
+// places of their country.
+func TestSpanishCountryNames(t *testing.T) {
+	r := recognizer(t)
+	text := "El gobierno de Estados Unidos y el de Brasil firmaron un acuerdo con Alemania, Reino Unido y Japón en Ciudad de México."
+	got := map[string]string{}
+	for _, e := range r.Entities(text, nil) {
+		if e.Type == article.Location {
+			got[e.Name] = e.Country
+		}
+	}
+	for name, cc := range map[string]string{"Estados Unidos": "US", "Brasil": "BR", "Alemania": "DE", "Reino Unido": "GB", "Japón": "JP", "Ciudad de México": "MX"} {
+		if got[name] != cc {
+			t.Errorf("%s: country %q, want %q (places %v)", name, got[name], cc, got)
+		}
+	}
+}

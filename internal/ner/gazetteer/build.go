@@ -27,6 +27,9 @@ type Sources struct {
 	// Lowercase are all words seen in lower case in the training text;
 	// a place name among them is never trusted in lower case.
 	Lowercase []string
+	// CountryNames are "name<TAB>ISO2" lines (a header line first) of
+	// country names in other languages ("Estados Unidos", "Alemanha").
+	CountryNames []string
 }
 
 // regions are continents and regions that news names without a country.
@@ -247,6 +250,19 @@ func Build(src Sources, w io.Writer) error {
 			flags = "x"
 		}
 		b.alias(r[0], id, flags)
+	}
+	// country names in Spanish and Portuguese, for translated copy; none
+	// that is an English word or a given name ("Chad" stays a name)
+	for i, line := range src.CountryNames {
+		f := strings.Split(line, "\t")
+		if i == 0 || len(f) < 2 {
+			continue
+		}
+		id, ok := country[f[1]]
+		if lw := strings.ToLower(f[0]); !ok || b.common[lw] || b.first[lw] || seenLower[lw] {
+			continue
+		}
+		b.alias(f[0], id, "")
 	}
 	// cities (sorted by population already)
 	rows, err = readTSV(filepath.Join(geo, "cities15000.tsv.gz"))
