@@ -177,8 +177,9 @@ func (d *doc) build(ms []mention) []article.Entity {
 			e.Name = longestCapitalised(g.surfaces)
 			if g.place >= 0 && !compass[e.Name] { // "the West" is no town on the map
 				p := &d.r.gaz.Places[g.place]
-				if e.Name == "" || allCaps(e.Name) && strings.EqualFold(e.Name, p.Name) {
-					e.Name = p.Name // a dateline's "LIMA" alone: "Lima"
+				if e.Name == "" || allCaps(e.Name) && strings.EqualFold(e.Name, p.Name) ||
+					p.Kind == gazetteer.Admin1 && stateName(e.Name) != "" {
+					e.Name = p.Name // a dateline's "LIMA" alone: "Lima"; "S.D.": "South Dakota"
 				}
 				e.Country = p.Country
 				if p.HasCoord {
@@ -382,6 +383,16 @@ func (d *doc) resolvePlace(m mention, countries map[string]bool) int32 {
 		}
 	}
 	cands = d.r.gaz.Lookup(s.words[m.ts:m.te])
+	if len(cands) == 0 && m.te-m.ts <= 2 {
+		// "Dekalb, Ill.", "SIOUX FALLS, S.D.": a state's abbreviation
+		if name := stateName(d.surface(m)); name != "" {
+			for _, id := range d.r.gaz.Lookup(strings.Fields(name)) {
+				if p := &d.r.gaz.Places[id]; p.Kind == gazetteer.Admin1 && p.Country == "US" {
+					return id
+				}
+			}
+		}
+	}
 	if len(cands) == 0 {
 		// "Democratic Republic of Congo": the country after "of"
 		if k := stateOf(s.words[m.ts:m.te]); k > 0 {

@@ -21,6 +21,36 @@ var stateAbbrevs = map[string]bool{"Ala": true, "Ariz": true, "Ark": true, "Cali
 var dottedState = map[string]bool{"N.Y.": true, "N.J.": true, "N.C.": true, "S.C.": true, "N.D.": true,
 	"S.D.": true, "N.H.": true, "N.M.": true, "R.I.": true, "W.Va.": true, "D.C.": true}
 
+// stateNames maps the AP abbreviations of US states (without their final
+// period), their dotted forms and their postal codes to the states' names,
+// so that "Dekalb, Ill." and "S.D." are Illinois and South Dakota.
+var stateNames = func() map[string]string {
+	m := map[string]string{}
+	for _, r := range strings.Split(`Ala AL Alabama|Alaska AK Alaska|Ariz AZ Arizona|Ark AR Arkansas|Calif CA California|`+
+		`Colo CO Colorado|Conn CT Connecticut|Del DE Delaware|Fla FL Florida|Ga GA Georgia|Hawaii HI Hawaii|`+
+		`Idaho ID Idaho|Ill IL Illinois|Ind IN Indiana|Iowa IA Iowa|Kan KS Kansas|Ky KY Kentucky|La LA Louisiana|`+
+		`Maine ME Maine|Md MD Maryland|Mass MA Massachusetts|Mich MI Michigan|Minn MN Minnesota|Miss MS Mississippi|`+
+		`Mo MO Missouri|Mont MT Montana|Neb NE Nebraska|Nev NV Nevada|N.H. NH New_Hampshire|N.J. NJ New_Jersey|`+
+		`N.M. NM New_Mexico|N.Y. NY New_York|N.C. NC North_Carolina|N.D. ND North_Dakota|Ohio OH Ohio|`+
+		`Okla OK Oklahoma|Ore OR Oregon|Pa PA Pennsylvania|R.I. RI Rhode_Island|S.C. SC South_Carolina|`+
+		`S.D. SD South_Dakota|Tenn TN Tennessee|Tex TX Texas|Utah UT Utah|Vt VT Vermont|Va VA Virginia|`+
+		`Wash WA Washington|W.Va. WV West_Virginia|Wis WI Wisconsin|Wyo WY Wyoming`, "|") {
+		f := strings.Fields(r)
+		name := strings.ReplaceAll(f[2], "_", " ")
+		m[f[0]], m[f[1]] = name, name
+	}
+	return m
+}()
+
+// stateName returns the US state that abbreviation w names ("Ill.",
+// "Calif", "S.D.", "TX"), or "".
+func stateName(w string) string {
+	if n, ok := stateNames[w]; ok {
+		return n
+	}
+	return stateNames[strings.TrimSuffix(w, ".")]
+}
+
 // placeContext types names by the place patterns around them:
 //
 //   - "City, St." — a city followed by a comma and a state abbreviation:

@@ -437,6 +437,8 @@ func TestPlaceResolution(t *testing.T) {
 		{"The university in Moscow, Idaho, closed on Monday. Students in Moscow were told to stay home.\n\nA fair in Paris, Texas, drew crowds.",
 			map[string]string{"Moscow": "US", "Paris": "US", "Idaho": "US"}},
 		{"He grew up in Perth, Scotland, and later moved back to Perth.", map[string]string{"Perth": "GB"}},
+		{"SIOUX FALLS, S.D. – People across the nation are talking about it.\n\nDEKALB, Ill. — The team won.",
+			map[string]string{"Sioux Falls": "US", "South Dakota": "US", "Illinois": "US"}},
 		{"Spain's government met in Madrid on Monday, and the regional leaders flew in from Valencia.", map[string]string{"Valencia": "ES", "Madrid": "ES"}},
 	} {
 		got := map[string]string{}
