@@ -337,8 +337,7 @@ func (d *doc) qualifier(s *sentence, i int) string {
 	if i+1 >= len(s.words) || s.words[i] != "," || !s.caps[i+1] {
 		return ""
 	}
-	w := strings.TrimSuffix(s.words[i+1], ".")
-	if usStates[w] || stateAbbrevs[w] {
+	if stateName(s.words[i+1]) != "" {
 		return "US"
 	}
 	for n := min(3, len(s.words)-i-1); n >= 1; n-- {
