@@ -415,7 +415,7 @@ func (d *doc) resolvePlace(m mention, countries map[string]bool) int32 {
 				sc += 1e12
 			}
 		case gazetteer.Admin1:
-			sc = 5e10
+			sc = 5e10 + float64(d.r.countryPop[p.Country])/1e3 // the larger country's on a tie
 		}
 		if countries[p.Country] {
 			// a place of a country the article names wins, unless it is

@@ -34,6 +34,10 @@ type Recognizer struct {
 	gaz   *gazetteer.Gazetteer
 	orgs  *orgLexicon
 	sur   surnameSet
+	// countryPop is the population of each country, by ISO code: it
+	// breaks ties between first-level divisions of the same name
+	// ("Florida" of the United States, Uruguay and Puerto Rico)
+	countryPop map[string]int64
 }
 
 // New loads the embedded model, gazetteer and name lists. Call it once per process;
@@ -55,7 +59,13 @@ func New() (*Recognizer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load ner surnames: %w", err)
 	}
-	return &Recognizer{model: m, gaz: g, orgs: o, sur: sur}, nil
+	pop := map[string]int64{}
+	for _, p := range g.Places {
+		if p.Kind == gazetteer.Country {
+			pop[p.Country] = p.Pop
+		}
+	}
+	return &Recognizer{model: m, gaz: g, orgs: o, sur: sur, countryPop: pop}, nil
 }
 
 // buffers are the per-call token arrays, reused through bufPool.

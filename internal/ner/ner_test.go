@@ -439,6 +439,7 @@ func TestPlaceResolution(t *testing.T) {
 		{"He grew up in Perth, Scotland, and later moved back to Perth.", map[string]string{"Perth": "GB"}},
 		{"SIOUX FALLS, S.D. – People across the nation are talking about it.\n\nDEKALB, Ill. — The team won.",
 			map[string]string{"Sioux Falls": "US", "South Dakota": "US", "Illinois": "US"}},
+		{"A Florida man was arrested on Monday. He lives in Florida.", map[string]string{"Florida": "US"}},
 		{"Spain's government met in Madrid on Monday, and the regional leaders flew in from Valencia.", map[string]string{"Valencia": "ES", "Madrid": "ES"}},
 	} {
 		got := map[string]string{}
