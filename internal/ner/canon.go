@@ -399,12 +399,21 @@ func (d *doc) resolvePlace(m mention, countries map[string]bool) int32 {
 		}
 	}
 	qual := d.qualifier(s, m.te)
+	// the largest capital or city of millions outside the named countries
+	var bigPop int64
+	for _, c := range cands {
+		if p := &d.r.gaz.Places[c]; p.Kind == gazetteer.City && p.Big && !countries[p.Country] {
+			bigPop = max(bigPop, p.Pop)
+		}
+	}
 	best := int32(-1)
 	bestScore := -1.0
 	for _, c := range cands {
 		p := &d.r.gaz.Places[c]
 		var sc float64
 		switch p.Kind {
+		case gazetteer.Region:
+			sc = 3e12 // "Asia", not a town of that name
 		case gazetteer.Demonym:
 			continue
 		case gazetteer.Country:
@@ -419,10 +428,11 @@ func (d *doc) resolvePlace(m mention, countries map[string]bool) int32 {
 		}
 		if countries[p.Country] {
 			// a place of a country the article names wins, unless it is
-			// a town and the other a capital or a city of millions:
-			// "via Moscow and Paris" in a story about the United States
+			// a town, or a city a tenth the size of a capital or city of
+			// millions elsewhere: "via Moscow and Paris" in a story about
+			// the United States, "Madrid" in one that names Colombia
 			// (but Valencia, Spain, in a story about Spain)
-			if p.Kind == gazetteer.City && !p.Big && p.Pop < minNamedCity {
+			if p.Kind == gazetteer.City && !p.Big && (p.Pop < minNamedCity || p.Pop*10 < bigPop) {
 				sc += 1e11
 			} else {
 				sc += 2e12
