@@ -73,27 +73,33 @@ func repair(dst []byte, p string) []byte {
 		// quote is kept as it is, so it is copied with the run.
 		j := i + 1
 		for j < len(p) && p[j] != 0xE2 {
-			if p[j] == '.' && gluedSentence(p, j) {
-				dst = append(dst, p[i:j+1]...)
-				dst = append(dst, ' ')
-				i = j + 1
-				j = i
+			if !spaceOrPeriod[p[j]] {
+				j++
 				continue
 			}
-			if p[j] == ' ' {
-				if j+1 < len(p) && plainAfterSpace[p[j+1]] && !openerOrSpace[p[j-1]] {
-					j += 2
-					continue
+			if p[j] == '.' {
+				if gluedSentence(p, j) {
+					dst = append(dst, p[i:j+1]...)
+					dst = append(dst, ' ')
+					i = j + 1
 				}
-				break
+				j++
+				continue
 			}
-			j++
+			if j+1 < len(p) && plainAfterSpace[p[j+1]] && !openerOrSpace[p[j-1]] {
+				j += 2
+				continue
+			}
+			break
 		}
 		dst = append(dst, p[i:j]...)
 		i = j
 	}
 	return dst
 }
+
+// spaceOrPeriod marks the bytes the copy loop of repair stops at.
+var spaceOrPeriod = [256]bool{' ': true, '.': true}
 
 // gluedSentence reports whether the period at p[i] ends a sentence glued
 // to the next one: two lower-case letters before it, and after it a
