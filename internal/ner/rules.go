@@ -648,32 +648,28 @@ func personEndsAt(ms []mention, si, e int) bool {
 
 // shoutedForms maps the all-capital surfaces of names of three letters or
 // more ("NISSAN", "TOYOTA") to the article's ordinary spelling of the same
-// name ("Nissan"), when it has one; nil when no name is all capitals.
+// name ("Nissan"), when it has one; nil when none has ("NATO").
 func (d *doc) shoutedForms(ms []mention) map[string]string {
+	var shouted [8]string
+	n := 0
+	for _, m := range ms {
+		if sf := d.surface(m); len(sf) >= 3 && allCaps(sf) && n < len(shouted) && !slices.Contains(shouted[:n], sf) {
+			shouted[n] = sf
+			n++
+		}
+	}
 	var out map[string]string
 	for _, m := range ms {
-		if sf := d.surface(m); len(sf) >= 3 && allCaps(sf) {
-			if out == nil {
-				out = map[string]string{}
-			}
-			out[sf] = ""
-		}
-	}
-	if out == nil {
-		return nil
-	}
-	for _, m := range ms {
 		sf := d.surface(m)
-		if allCaps(sf) {
-			continue
-		}
-		if o, ok := out[strings.ToUpper(sf)]; ok && o == "" {
-			out[strings.ToUpper(sf)] = sf
-		}
-	}
-	for k, v := range out {
-		if v == "" {
-			delete(out, k)
+		for _, sh := range shouted[:n] {
+			if len(sf) == len(sh) && sf != sh && strings.EqualFold(sf, sh) && !allCaps(sf) {
+				if out == nil {
+					out = map[string]string{}
+				}
+				if _, ok := out[sh]; !ok {
+					out[sh] = sf
+				}
+			}
 		}
 	}
 	return out
