@@ -179,9 +179,79 @@ func Summarize(text string, sents []article.Span, headings []article.Span, n int
 	slices.Sort(chosen)
 	res := make([]string, len(chosen))
 	for i, c := range chosen {
-		res[i] = text[cands[c].span.Start:cands[c].span.End]
+		sp := cands[c].span
+		res[i] = text[sp.Start+datelineLen(text, sp.Start, sp.End):sp.End]
 	}
 	return res
+}
+
+// maxDateline bounds, in bytes, the place and credit of a dateline.
+const maxDateline = 60
+
+// datelineLen returns the length of the dateline that opens the sentence
+// text[start:end] at a paragraph's start ("WASHINGTON (Reuters) - ",
+// "Dekalb, Ill. — ", "(Reuters) — ", "NEW DELHI: "), or 0. A dateline is
+// capitalised words, commas and abbreviation periods, an agency's credit
+// in brackets, or both, before a spaced dash; or a place in capitals
+// before a colon. The summary's sentence starts after it.
+func datelineLen(text string, start, end int) int {
+	if start > 0 && text[start-1] != '\n' {
+		return 0
+	}
+	s := text[start:min(end, start+maxDateline+4)]
+	i, words, caps := 0, 0, true
+scan:
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == ' ' || c == ',' || c == '.':
+			i++
+			continue
+		case c == '(':
+			k := strings.IndexByte(s[i:], ')')
+			if k < 2 {
+				return 0
+			}
+			i += k + 1
+			words++
+			continue
+		case c >= utf8.RuneSelf && (strings.HasPrefix(s[i:], "—") || strings.HasPrefix(s[i:], "–")):
+			break scan
+		case c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf:
+			j := i
+			for j < len(s) && s[j] != ' ' && s[j] != ',' && s[j] != ':' {
+				j++
+			}
+			w := strings.TrimRight(s[i:j], ".")
+			r, _ := utf8.DecodeRuneInString(w)
+			if !unicode.IsUpper(r) {
+				return 0
+			}
+			caps = caps && strings.ToUpper(w) == w
+			words++
+			i = j
+			continue
+		}
+		break scan
+	}
+	if words == 0 || i > maxDateline || i == len(s) {
+		return 0
+	}
+	rest := s[i:]
+	n := 0
+	for _, dash := range []string{"— ", "– ", "- ", "-- "} {
+		if strings.HasPrefix(rest, dash) && i > 0 && s[i-1] == ' ' {
+			n = i + len(dash)
+		}
+	}
+	if n == 0 && caps && i >= 3 && strings.HasPrefix(rest, ": ") {
+		n = i + 2 // "NEW DELHI: "
+	}
+	// the sentence goes on capitalised: "Apple Inc - the company" is no dateline
+	if r, _ := utf8.DecodeRuneInString(text[start+n : end]); n == 0 || !unicode.IsUpper(r) && !unicode.IsDigit(r) && r != '"' && r != '“' {
+		return 0
+	}
+	return n
 }
 
 // cand is a sentence that may be chosen.

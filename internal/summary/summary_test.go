@@ -53,11 +53,11 @@ func TestSummarizeArticles(t *testing.T) {
 			t.Errorf("%s: got %d sentences", name, len(got))
 			continue
 		}
-		// The lede is the first eligible sentence.
+		// The lede is the first eligible sentence, after its dateline.
 		first := ""
 		for _, s := range sents {
 			if !inHeading(s, heads) && !isFragment(text[s.Start:s.End]) && len(strings.Fields(text[s.Start:s.End])) >= minWords {
-				first = text[s.Start:s.End]
+				first = text[s.Start+datelineLen(text, s.Start, s.End) : s.End]
 				break
 			}
 		}
@@ -191,4 +191,33 @@ func TestSummarizeLongTextBounded(t *testing.T) {
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
 		t.Errorf("summarising 20,000 sentences allocated %d MB", alloc>>20)
 	}
+}
+
+// TestDatelines checks that a summary sentence opening a paragraph starts
+// after its dateline, and that sentences that only look like one keep
+// their start.
+func TestDatelines(t *testing.T) {
+	for text, want := range map[string]string{
+		"WASHINGTON (Reuters) - The Senate voted on Thursday.":                     "The Senate voted on Thursday.",
+		"Dekalb, Ill. — Mike Glass threw for three touchdowns.":                    "Mike Glass threw for three touchdowns.",
+		"(Reuters) — The New York State Attorney General is investigating WeWork.": "The New York State Attorney General is investigating WeWork.",
+		"NEW DELHI: Their American dream shattered.":                               "Their American dream shattered.",
+		"Indianapolis – Several thousand teachers wearing red.":                    "Several thousand teachers wearing red.",
+		"Apple Inc - the company said so.":                                         "Apple Inc - the company said so.",
+		"Trump said — again — that it was fine.":                                   "Trump said — again — that it was fine.",
+		"Q: What is it?":                         "Q: What is it?",
+		"Summary: 5-1A: Salina South diver won.": "Summary: 5-1A: Salina South diver won.",
+	} {
+		if got := text[datelineLen(text, 0, len(text)):]; got != want {
+			t.Errorf("%q: summary sentence %q, want %q", text, got, want)
+		}
+	}
+	text := "SIOUX FALLS, S.D. – People across the nation are talking about the new state campaign against meth.\n\n" +
+		"The governor launched the campaign to bring awareness to the meth epidemic in the state.\n\n" +
+		"The campaign has drawn attention across the nation, the governor said on Monday."
+	got := Summarize(text, segment.Sentences(text), nil, 3)
+	if len(got) == 0 || !strings.HasPrefix(got[0], "People across the nation") {
+		t.Errorf("summary %q: want the first sentence after its dateline", got)
+	}
+	checkSummary(t, text, got, 3)
 }
