@@ -180,7 +180,7 @@ func Summarize(text string, sents []article.Span, headings []article.Span, n int
 	res := make([]string, len(chosen))
 	for i, c := range chosen {
 		sp := cands[c].span
-		res[i] = text[sp.Start+datelineLen(text, sp.Start, sp.End):sp.End]
+		res[i] = text[sp.Start+datelineLen(text, sp.Start, sp.End) : sp.End]
 	}
 	return res
 }
