@@ -34,7 +34,7 @@ var stateNames = func() map[string]string {
 		`N.M. NM New_Mexico|N.Y. NY New_York|N.C. NC North_Carolina|N.D. ND North_Dakota|Ohio OH Ohio|`+
 		`Okla OK Oklahoma|Ore OR Oregon|Pa PA Pennsylvania|R.I. RI Rhode_Island|S.C. SC South_Carolina|`+
 		`S.D. SD South_Dakota|Tenn TN Tennessee|Tex TX Texas|Utah UT Utah|Vt VT Vermont|Va VA Virginia|`+
-		`Wash WA Washington|W.Va. WV West_Virginia|Wis WI Wisconsin|Wyo WY Wyoming`, "|") {
+		`Wash WA Washington|W.Va. WV West_Virginia|Wis WI Wisconsin|Wyo WY Wyoming|D.C. DC District_of_Columbia`, "|") {
 		f := strings.Fields(r)
 		name := strings.ReplaceAll(f[2], "_", " ")
 		m[f[0]], m[f[1]] = name, name

@@ -440,6 +440,7 @@ func TestPlaceResolution(t *testing.T) {
 		{"SIOUX FALLS, S.D. – People across the nation are talking about it.\n\nDEKALB, Ill. — The team won.",
 			map[string]string{"Sioux Falls": "US", "South Dakota": "US", "Illinois": "US"}},
 		{"A Florida man was arrested on Monday. He lives in Florida.", map[string]string{"Florida": "US"}},
+		{"She works at American University in Washington, D.C., and studies Europa.", map[string]string{"Washington": "US", "District of Columbia": "US"}},
 		{"The Davis Cup Finals began in Madrid on Monday, where Colombia lost to Belgium.", map[string]string{"Madrid": "ES", "Colombia": "CO"}},
 		{"Markets in Asia fell on Monday, and Europe followed.", map[string]string{"Asia": ""}},
 		{"Spain's government met in Madrid on Monday, and the regional leaders flew in from Valencia.", map[string]string{"Valencia": "ES", "Madrid": "ES"}},

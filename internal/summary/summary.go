@@ -44,7 +44,7 @@ func Summarize(text string, sents []article.Span, headings []article.Span, n int
 			continue
 		}
 		sent := text[s.Start:s.End]
-		if isFragment(sent) {
+		if isFragment(sent) || repeated(text, cands, sent) {
 			continue
 		}
 		start := len(all)
@@ -183,6 +183,18 @@ func Summarize(text string, sents []article.Span, headings []article.Span, n int
 		res[i] = text[sp.Start+datelineLen(text, sp.Start, sp.End) : sp.End]
 	}
 	return res
+}
+
+// repeated reports whether sent is the text of an earlier candidate: a
+// question an interview puts to each guest, a caption used twice. The
+// summary holds it once.
+func repeated(text string, cands []cand, sent string) bool {
+	for _, c := range cands {
+		if c.span.End-c.span.Start == len(sent) && text[c.span.Start:c.span.End] == sent {
+			return true
+		}
+	}
+	return false
 }
 
 // maxDateline bounds, in bytes, the place and credit of a dateline.

@@ -221,3 +221,24 @@ func TestDatelines(t *testing.T) {
 	}
 	checkSummary(t, text, got, 3)
 }
+
+// TestRepeatedSentences checks that a sentence the text repeats word for
+// word is in the summary at most once.
+func TestRepeatedSentences(t *testing.T) {
+	q := "Do you have favourite dishes, or are there foods that you do not like at all?"
+	text := "Our six food writers know taste and they know the beauty of a well made plate.\n\n" + q +
+		"\n\nAnna cooks every day and says she eats everything except oysters and raw fish.\n\n" + q +
+		"\n\nBoris loves soups, and he writes about the soups of his grandmother's village.\n\n" + q +
+		"\n\nClara bakes bread and says that a good loaf needs a whole day of patience."
+	got := Summarize(text, segment.Sentences(text), nil, 3)
+	checkSummary(t, text, got, 3)
+	n := 0
+	for _, s := range got {
+		if s == q {
+			n++
+		}
+	}
+	if n > 1 {
+		t.Errorf("summary %q holds the repeated question %d times", got, n)
+	}
+}
