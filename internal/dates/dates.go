@@ -389,6 +389,14 @@ func (f *finder) matchMonth(i int) (int, string, bool) {
 func (f *finder) matchWeekday(i int) (int, string, bool) {
 	t := f.toks
 	wd := t[i].val
+	if i > 0 && t[i-1].capital && t[i-1].end+1 == t[i].start {
+		if off, ok := namedDays[strings.ToLower(f.str(i-1))+" "+strings.ToLower(f.str(i))]; ok {
+			// "Black Friday", "Good Friday": a day of the calendar, not
+			// the last Friday
+			f.first = i - 1
+			return i, f.namedDay(off), true
+		}
+	}
 	dir := 0
 	if i > 0 && t[i-1].lex == lexModifier {
 		f.first = i - 1
@@ -418,6 +426,74 @@ func (f *finder) matchWeekday(i int) (int, string, bool) {
 		dir = 2 // on or after
 	}
 	return end, f.day(f.weekday(time.Weekday(wd), dir)), true
+}
+
+// namedDays are the days named by a word and a weekday, as their offset in
+// days from the US Thanksgiving (the fourth Thursday of November) or, with
+// easter set, from Easter Sunday; unknown marks a day that moves from year
+// to year without a rule ("Super Tuesday").
+var namedDays = map[string]namedDay{
+	"black friday": {offset: 1}, "cyber monday": {offset: 4}, "giving tuesday": {offset: 5},
+	"good friday": {offset: -2, easter: true}, "holy thursday": {offset: -3, easter: true},
+	"maundy thursday": {offset: -3, easter: true}, "holy saturday": {offset: -1, easter: true},
+	"easter sunday": {easter: true}, "easter monday": {offset: 1, easter: true},
+	"palm sunday": {offset: -7, easter: true}, "ash wednesday": {offset: -46, easter: true},
+	"shrove tuesday": {offset: -47, easter: true}, "fat tuesday": {offset: -47, easter: true},
+	"whit sunday": {offset: 49, easter: true}, "whit monday": {offset: 50, easter: true},
+	"super tuesday": {unknown: true}, "black monday": {unknown: true}, "blue monday": {unknown: true},
+	"bloody sunday": {unknown: true}, "super sunday": {unknown: true},
+}
+
+type namedDay struct {
+	offset  int
+	easter  bool
+	unknown bool
+}
+
+// namedDay resolves a named day to its date in the year whose occurrence
+// lies nearest the publication date, or "".
+func (f *finder) namedDay(d namedDay) string {
+	if !f.hasPub || d.unknown {
+		return ""
+	}
+	best := time.Time{}
+	for y := f.pub.Year() - 1; y <= f.pub.Year()+1; y++ {
+		var base time.Time
+		if d.easter {
+			base = easter(y)
+		} else {
+			nov1 := time.Date(y, time.November, 1, 12, 0, 0, 0, time.UTC)
+			base = nov1.AddDate(0, 0, (int(time.Thursday)-int(nov1.Weekday())+7)%7+21)
+		}
+		t := base.AddDate(0, 0, d.offset)
+		if best.IsZero() || absDays(t.Sub(f.pub)) < absDays(best.Sub(f.pub)) {
+			best = t
+		}
+	}
+	return best.Format("2006-01-02")
+}
+
+func absDays(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// easter returns Easter Sunday of year y in the Gregorian calendar (the
+// anonymous Gregorian algorithm).
+func easter(y int) time.Time {
+	a := y % 19
+	b, c := y/100, y%100
+	d, e := b/4, b%4
+	g := (8*b + 13) / 25
+	h := (19*a + b - d - g + 15) % 30
+	i, k := c/4, c%4
+	l := (32 + 2*e + 2*i - h - k) % 7
+	m := (a + 11*h + 19*l) / 433
+	month := (h + l - 7*m + 90) / 25
+	day := (h + l - 7*m + 33*month + 19) % 32
+	return time.Date(y, time.Month(month), day, 12, 0, 0, 0, time.UTC)
 }
 
 // matchModifier handles "last month", "next year", "this week",

@@ -100,6 +100,10 @@ func TestFind(t *testing.T) {
 		{"The deal closes in the first quarter of 2026, not by the end of 2025; one of 2000 soldiers left.", []string{"2026 = 2026", "2025 = 2025"}},
 		// A weekday beside its date takes that date (published Wednesday 19 June).
 		{"It happened on Tuesday, Jun. 11, in Lima.", []string{"Tuesday = 2024-06-11", "Jun. 11 = 2024-06-11"}},
+		// Named days are days of the calendar, not the last such weekday
+		// (published Wednesday 19 June 2024).
+		{"Black Friday deals start early, and Good Friday was quiet; Super Tuesday came first.",
+			[]string{"Black Friday = 2024-11-29", "Good Friday = 2024-03-29", "Super Tuesday = nil"}},
 		// Decades.
 		{"It was built in the 1990s, not the 1995s or in 2000s style.", []string{"1990s = 1990/1999", "2000s = 2000/2009"}},
 		// A date already past, in a sentence that looks ahead: next year's.
