@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -144,6 +145,20 @@ func TestExtractMetadata(t *testing.T) {
 			TopImage: "https://www.ledger.example/img/a.jpg"}
 		if diff := cmp.Diff(&want, r); diff != "" {
 			t.Errorf("(-want +got):\n%s", diff)
+		}
+	})
+	t.Run("fact check", func(t *testing.T) {
+		// a ClaimReview is the article; the author of the claim it
+		// reviews is not the article's author
+		head := `<script type="application/ld+json">{"@type":"ClaimReview","headline":"Mill owners: the river is clean",
+"itemReviewed":{"@type":"CreativeWork","author":{"@type":"Person","name":"The mill owners and their lawyers"}},
+"author":{"@type":"Person","name":"Ana Ruiz"},"datePublished":"2024-06-19"}</script>`
+		r, err := shared.Extract(pageWith(head, ""), mustURL(t, "https://checks.example/mill"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(r.Authors, []string{"Ana Ruiz"}) || r.Title != "Mill owners: the river is clean" {
+			t.Errorf("authors %q, title %q; want the review's author and headline", r.Authors, r.Title)
 		}
 	})
 	t.Run("meta tags", func(t *testing.T) {

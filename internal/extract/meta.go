@@ -230,7 +230,7 @@ func isArticleType(t any) bool {
 	case string:
 		s := strings.ToLower(x)
 		s = s[strings.LastIndexAny(s, "/:")+1:]
-		return strings.HasSuffix(s, "article") || strings.HasSuffix(s, "posting") || s == "report"
+		return strings.HasSuffix(s, "article") || strings.HasSuffix(s, "posting") || s == "report" || s == "claimreview"
 	case []any:
 		for _, e := range x {
 			if isArticleType(e) {
@@ -519,7 +519,7 @@ func parseTime(s string) (time.Time, bool) {
 var (
 	bylinePrefix = regexp.MustCompile(`(?i)^\s*(?:written\s+)?by[:\s]+`)
 	authorSplit  = regexp.MustCompile(`\s*(?:,|;|\||&|\band\b|\bund\b|\by\b|\bet\b|\be\b)\s*`)
-	authorJunk   = regexp.MustCompile(`(?i)https?:|www\.|@|\d{3,}|\b(?:staff|reporter|correspondent|editor|contributor|writer|updated|published)\b|^(?:admin|administrator|webmaster|guest|anonymous|unknown|editorial|redacci[oó]n|gast|invité)$`)
+	authorJunk   = regexp.MustCompile(`(?i)https?:|www\.|@|\d{3,}|\b(?:staff|reporter|correspondent|editor|contributor|writer|updated|published|commented|replied|says)\b|^(?:admin|administrator|webmaster|guest|anonymous|unknown|editorial|redacci[oó]n|gast|invité)$`)
 )
 
 // cleanAuthors normalises bylines into a deduplicated list of names.

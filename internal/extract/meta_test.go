@@ -42,6 +42,7 @@ func TestCleanAuthors(t *testing.T) {
 		{[]string{"Ana Pérez y Luis Gómez"}, []string{"Ana Pérez", "Luis Gómez"}},
 		{[]string{"https://example.com/authors/jane", "admin", "@janedoe", "Staff Reporter"}, nil},
 		{[]string{"Jane Doe; John Roe | Maria Silva"}, []string{"Jane Doe", "John Roe", "Maria Silva"}},
+		{[]string{"Colin Rust commented on", "Ana Ruiz says"}, nil}, // a comment section's bylines
 	}
 	for _, tt := range tests {
 		if got := cleanAuthors(tt.in); !slices.Equal(got, tt.want) {
