@@ -181,7 +181,7 @@ func ExtractIn(text string, sents []article.Span, n int, language string) []arti
 		sents = []article.Span{{Start: 0, End: len(text)}}
 	}
 	m := background()
-	extra := extraStopwords(language)
+	extra, short := extraStopwords(language), unlisted(language)
 	sc := scratchPool.Get().(*scratch)
 	defer sc.release()
 
@@ -239,7 +239,7 @@ func ExtractIn(text string, sents []article.Span, n int, language string) []arti
 		if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
 			continue
 		}
-		sc.words, sc.lower = tokenize(sc.words[:0], sc.lower, m, extra, text, sp.Start, sp.End)
+		sc.words, sc.lower = tokenize(sc.words[:0], sc.lower, m, extra, short, text, sp.Start, sp.End)
 		forEachCandidate(sc.words, emit)
 	}
 
@@ -450,7 +450,7 @@ func trimEmit(ws []word, emit func([]word, float64)) {
 // marked as a stop word so that phrases never span it. lower is scratch
 // space for a word's lower case (see appendLowerSameLength); tokenize
 // returns it for reuse.
-func tokenize(ws []word, lower []byte, m *model, extra map[string]bool, text string, start, end int) ([]word, []byte) {
+func tokenize(ws []word, lower []byte, m *model, extra map[string]bool, short bool, text string, start, end int) ([]word, []byte) {
 	first := true
 	for i := start; i < end; {
 		c := text[i]
@@ -527,7 +527,8 @@ func tokenize(ws []word, lower []byte, m *model, extra map[string]bool, text str
 		default:
 			e := m.lookupBytes(lw)
 			w.stem, w.sh, w.idf = e.stem, e.sh, e.idf
-			w.stop = isStop(w.capital, w.initial, int(w.start), int(w.end), e.stop, text, j, end) || extra != nil && extra[string(lw)]
+			w.stop = isStop(w.capital, w.initial, int(w.start), int(w.end), e.stop, text, j, end) || extra != nil && extra[string(lw)] ||
+				short && shortWord(text[i:we])
 			if w.capital {
 				w.title = e.title
 			} else {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/article"
 	"github.com/copydesk/copydesk/internal/clean"
@@ -280,6 +281,28 @@ func TestExtractInOtherLanguages(t *testing.T) {
 		}
 	}
 	if got := texts(ExtractIn(text, nil, 10, "it")); !slices.Contains(got, "piano") && !slices.Contains(got, "traffico") {
+		t.Errorf("keywords %q lack the text's subject", got)
+	}
+}
+
+// TestExtractInUnlistedLanguages checks that in a language without a
+// function-word list the short words, its function words, are no
+// keywords, while its acronyms stay.
+func TestExtractInUnlistedLanguages(t *testing.T) {
+	text := "Мэр города представил новый план по развитию транспорта в центре. " +
+		"План предусматривает новые автобусы и велосипедные дорожки для жителей центра. " +
+		"По словам мэра, что важно для города, план поддержали и в США, и на выставке транспорта."
+	got := texts(ExtractIn(text, nil, 10, "ru"))
+	for _, k := range got {
+		for _, w := range strings.Fields(k) {
+			if utf8.RuneCountInString(w) <= 3 && w != "США" {
+				t.Errorf("keyword %q holds the short word %q", k, w)
+			}
+		}
+	}
+	if !slices.ContainsFunc(got, func(k string) bool {
+		return strings.Contains(k, "транспорта") || strings.Contains(k, "план")
+	}) {
 		t.Errorf("keywords %q lack the text's subject", got)
 	}
 }

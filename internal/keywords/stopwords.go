@@ -2,6 +2,8 @@ package keywords
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/lang"
 )
@@ -101,4 +103,30 @@ var otherLanguages = func() map[string]map[string]bool {
 // and Spanish, or nil.
 func extraStopwords(language string) map[string]bool {
 	return otherLanguages[language]
+}
+
+// unlisted reports whether language is known but has no function-word
+// list here (Russian, Korean, Indonesian, …): its short words stand in for
+// its function words.
+func unlisted(language string) bool {
+	switch language {
+	case "", "en", "es":
+		return false
+	}
+	return otherLanguages[language] == nil
+}
+
+// shortWord reports whether w is short enough to be a function word of a
+// language without a list: three letters or fewer ("на", "что"), or one
+// syllable in Hangul, Han or kana ("이", "그"); an acronym ("США") is not.
+func shortWord(w string) bool {
+	n, upper := 0, true
+	for _, r := range w {
+		n++
+		upper = upper && !unicode.IsLower(r)
+		if unicode.In(r, unicode.Hangul, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return utf8.RuneCountInString(w) <= 1
+		}
+	}
+	return n <= 3 && !(upper && n >= 2)
 }
