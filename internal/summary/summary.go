@@ -211,6 +211,13 @@ func datelineLen(text string, start, end int) int {
 		return 0
 	}
 	s := text[start:min(end, start+maxDateline+4)]
+	if k := strings.IndexByte(s, ')'); len(s) > 3 && s[0] == '(' && k > 1 && k <= 24 && k+2 < len(s) && s[k+1] == ' ' &&
+		unicode.IsUpper(rune(s[1])) && !strings.ContainsAny(s[1:k], "( ") {
+		// "(CNN) President Donald Trump …": an agency's credit alone
+		if r, _ := utf8.DecodeRuneInString(s[k+2:]); unicode.IsUpper(r) {
+			return k + 2
+		}
+	}
 	i, words, caps := 0, 0, true
 scan:
 	for i < len(s) {

@@ -204,6 +204,8 @@ func TestDatelines(t *testing.T) {
 		"NEW DELHI: Their American dream shattered.":                               "Their American dream shattered.",
 		"Indianapolis – Several thousand teachers wearing red.":                    "Several thousand teachers wearing red.",
 		"Apple Inc - the company said so.":                                         "Apple Inc - the company said so.",
+		"(CNN) President Donald Trump made an unscheduled trip.":                   "President Donald Trump made an unscheduled trip.",
+		"(As the doctor noted at the time, it was fine.) It was.":                  "(As the doctor noted at the time, it was fine.) It was.",
 		"Trump said — again — that it was fine.":                                   "Trump said — again — that it was fine.",
 		"Q: What is it?":                         "Q: What is it?",
 		"Summary: 5-1A: Salina South diver won.": "Summary: 5-1A: Salina South diver won.",
