@@ -69,7 +69,8 @@ func (d *doc) build(ms []mention) []article.Entity {
 			for j := range names {
 				o := &names[j]
 				// "NISSAN" in a heading is "Nissan"
-				same := und != n.sf && und == o.sf || shout && !allCaps(o.sf) && strings.EqualFold(o.sf, n.sf)
+				same := und != n.sf && und == o.sf || shout && !allCaps(o.sf) && strings.EqualFold(o.sf, n.sf) ||
+					handleOf(n.sf, o.words) // "@MattBevin" is Matt Bevin's
 				if o.typ != n.typ || !same && (len(o.words) <= len(n.words) || !d.extends(n.typ, n.words, o.words)) {
 					continue
 				}
@@ -324,6 +325,27 @@ func isAcronym(w string) bool {
 		}
 	}
 	return true
+}
+
+// handleOf reports whether handle ("@MattBevin", "@realDonaldTrump") spells
+// the name made of words (two or more), ignoring case and a leading "real".
+func handleOf(handle string, words []string) bool {
+	if len(handle) < 4 || handle[0] != '@' || len(words) < 2 {
+		return false
+	}
+	h := handle[1:]
+	if len(h) > 4 && strings.EqualFold(h[:4], "real") {
+		if handleOf("@"+h[4:], words) {
+			return true
+		}
+	}
+	for _, w := range words {
+		if len(w) > len(h) || !strings.EqualFold(h[:len(w)], w) {
+			return false
+		}
+		h = h[len(w):]
+	}
+	return h == ""
 }
 
 // minNamedCity is the population from which a city of a country the

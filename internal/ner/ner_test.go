@@ -499,3 +499,22 @@ func TestSpanishCountryNames(t *testing.T) {
 		}
 	}
 }
+
+// TestHandles checks that a handle spelling a person's full name joins
+// that person's entity.
+func TestHandles(t *testing.T) {
+	if !handleOf("@MattBevin", []string{"Matt", "Bevin"}) || !handleOf("@realDonaldTrump", []string{"Donald", "Trump"}) ||
+		handleOf("@MattBevins", []string{"Matt", "Bevin"}) || handleOf("@Bevin", []string{"Bevin"}) {
+		t.Error("handleOf: want @MattBevin and @realDonaldTrump to spell their names, not @MattBevins or a one-word name")
+	}
+	r := recognizer(t)
+	text := "Governor @MattBevin has done a wonderful job, the president tweeted. Matt Bevin lost the race anyway."
+	for _, e := range r.Entities(text, nil) {
+		if e.Name == "@MattBevin" {
+			t.Errorf("@MattBevin is an entity of its own: %+v", e)
+		}
+		if e.Name == "Matt Bevin" && !slices.Contains(e.Aliases, "@MattBevin") {
+			t.Errorf("Matt Bevin's aliases %q lack his handle", e.Aliases)
+		}
+	}
+}
