@@ -518,3 +518,11 @@ func TestHandles(t *testing.T) {
 		}
 	}
 }
+
+func TestYearLike(t *testing.T) {
+	for w, want := range map[string]bool{"2017": true, "1996-98": true, "2019-2020": true, "1899": false, "2017s": false, "3M": false, "20": false} {
+		if yearLike(w) != want {
+			t.Errorf("yearLike(%q) = %v, want %v", w, !want, want)
+		}
+	}
+}

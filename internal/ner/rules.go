@@ -406,6 +406,15 @@ func (d *doc) final(ms []mention) []mention {
 		for m.typ == tagger.PER && m.te-m.ts > 1 && isDigits(s.words[m.ts]) {
 			m.ts++ // "16 Erik Jones"
 		}
+		for m.typ == tagger.ORG && m.te-m.ts > 1 && yearLike(s.words[m.ts]) {
+			m.ts++ // "2017 National Football League", "1996-98 AccuSoft Inc."
+		}
+		if m.ts >= 2 && s.words[m.ts] == "Roll" && (s.words[m.ts-1] == "and" || s.words[m.ts-1] == "&") && s.words[m.ts-2] == "Rock" {
+			m.ts -= 2 // "Rock and Roll Hall of Fame": one name
+			if m.te-m.ts > 3 {
+				m.typ = tagger.ORG
+			}
+		}
 		if m.te-m.ts > 1 && s.words[m.ts] == "Air" {
 			m.typ = tagger.ORG // "Air Astana": an airline, no person or place
 		}
@@ -421,6 +430,23 @@ func (d *doc) final(ms []mention) []mention {
 		kept = append(kept, m)
 	}
 	return kept
+}
+
+// yearLike reports whether w is a year from 1900 to 2099 or a range of
+// years ("2017", "1996-98", "2019-2020").
+func yearLike(w string) bool {
+	if len(w) < 4 || (w[:2] != "19" && w[:2] != "20") || !isDigits(w[:4]) {
+		return false
+	}
+	rest := w[4:]
+	if rest == "" {
+		return true
+	}
+	if rest[0] != '-' && !strings.HasPrefix(rest, "–") {
+		return false
+	}
+	rest = strings.TrimLeft(rest, "-–")
+	return (len(rest) == 2 || len(rest) == 4) && isDigits(rest)
 }
 
 // camelCase reports whether w is a capitalised ASCII word with a capital
