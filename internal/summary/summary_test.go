@@ -244,3 +244,31 @@ func TestRepeatedSentences(t *testing.T) {
 		t.Errorf("summary %q holds the repeated question %d times", got, n)
 	}
 }
+
+// FuzzSummarize checks that whatever the text, Summarize returns at most
+// n sentences, each valid UTF-8 and verbatim from the text.
+func FuzzSummarize(f *testing.F) {
+	for _, s := range []string{
+		"WASHINGTON (Reuters) - The Senate voted on Thursday after a long debate on the budget.\n\nIt passed.",
+		"(CNN) President Donald Trump made an unscheduled trip to the hospital on Saturday for a quick exam.",
+		"(Ä) Ü\n\nNEW DELHI: Their dream shattered, nearly 150 Indians returned home on Wednesday.",
+		"Dekalb, Ill. — Mike Glass threw for three touchdowns and ran for another on Tuesday night.",
+		"(\xff) \xffA", "", "(",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got := Summarize(text, segment.Sentences(text), nil, 3)
+		if len(got) > 3 {
+			t.Fatalf("%d sentences", len(got))
+		}
+		for _, s := range got {
+			if !strings.Contains(text, s) {
+				t.Fatalf("not verbatim: %q", s)
+			}
+			if utf8.ValidString(text) && !utf8.ValidString(s) {
+				t.Fatalf("invalid UTF-8 out of valid text: %q", s)
+			}
+		}
+	})
+}
