@@ -517,7 +517,11 @@ func parseTime(s string) (time.Time, bool) {
 }
 
 var (
-	bylinePrefix = regexp.MustCompile(`(?i)^\s*(?:written\s+)?by[:\s]+`)
+	bylinePrefix = regexp.MustCompile(`(?i)^\s*(?:(?:written|analysis|opinion|commentary|reporting|story|words|text)\s+)?by[:\s]+`)
+	// a sentence's end inside a byline: "Finian Cunningham. Sputnik International"
+	bylineStop = regexp.MustCompile(`([a-z]{2})\.\s+([A-Z])`)
+	// an agency after a name: "JILL LAWLESS Associated Press"
+	agencySuffix = regexp.MustCompile(`(?i)^(.+\S)\s+(?:associated press|reuters|afp|ap)$`)
 	authorSplit  = regexp.MustCompile(`\s*(?:,|;|\||&|\band\b|\bund\b|\by\b|\bet\b|\be\b)\s*`)
 	authorJunk   = regexp.MustCompile(`(?i)https?:|www\.|@|\d{3,}|\b(?:staff|reporter|correspondent|editor|contributor|writer|updated|published|commented|replied|says)\b|^(?:admin|administrator|webmaster|guest|anonymous|unknown|editorial|redacci[oó]n|gast|invité)$`)
 )
@@ -529,10 +533,14 @@ func cleanAuthors(raw []string) []string {
 	for _, r := range raw {
 		r = clean(r)
 		r = bylinePrefix.ReplaceAllString(r, "")
+		r = bylineStop.ReplaceAllString(r, "$1; $2")
 		for _, name := range authorSplit.Split(r, -1) {
 			name = strings.Trim(collapse(name), " .,:;-–—|")
-			if name == "" || len(name) > 60 || authorJunk.MatchString(name) {
+			if name == "" || len(name) > 60 || authorJunk.MatchString(name) || credential(name) {
 				continue
+			}
+			if m := agencySuffix.FindStringSubmatch(name); m != nil && strings.Contains(m[1], " ") {
+				name = m[1]
 			}
 			if n := len(strings.Fields(name)); n > 5 {
 				continue
@@ -550,6 +558,20 @@ func cleanAuthors(raw []string) []string {
 		}
 	}
 	return out
+}
+
+// credential reports whether w is a degree or title written after a name
+// ("Ilana Muhlstein, MS, RDN"), or a word too short to be a name ("Rt").
+func credential(w string) bool {
+	if strings.Contains(w, " ") {
+		return false
+	}
+	switch strings.ToLower(strings.ReplaceAll(w, ".", "")) {
+	case "ms", "ma", "md", "rd", "rdn", "ld", "phd", "mph", "rn", "cpt", "mba", "jd", "dds", "do", "np", "pa", "msc",
+		"bsc", "ba", "bs", "cscs", "esq", "jr", "sr", "ii", "iii", "cfa", "cpa":
+		return true
+	}
+	return utf8.RuneCountInString(w) <= 3
 }
 
 // unshout turns an all-capitals name ("TOM KRISHER") into title case.

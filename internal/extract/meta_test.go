@@ -43,6 +43,11 @@ func TestCleanAuthors(t *testing.T) {
 		{[]string{"https://example.com/authors/jane", "admin", "@janedoe", "Staff Reporter"}, nil},
 		{[]string{"Jane Doe; John Roe | Maria Silva"}, []string{"Jane Doe", "John Roe", "Maria Silva"}},
 		{[]string{"Colin Rust commented on", "Ana Ruiz says"}, nil}, // a comment section's bylines
+		{[]string{"Analysis by Chris Cillizza"}, []string{"Chris Cillizza"}},
+		{[]string{"Ilana Muhlstein, MS, RDN", "Rt"}, []string{"Ilana Muhlstein"}},
+		{[]string{"Danica Kirka and JILL LAWLESS Associated Press"}, []string{"Danica Kirka", "Jill Lawless"}},
+		{[]string{"Finian Cunningham. Sputnik International"}, []string{"Finian Cunningham", "Sputnik International"}},
+		{[]string{"Troy L. Smith"}, []string{"Troy L. Smith"}},
 	}
 	for _, tt := range tests {
 		if got := cleanAuthors(tt.in); !slices.Equal(got, tt.want) {
