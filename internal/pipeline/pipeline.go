@@ -179,7 +179,7 @@ func (p *Pipeline) Process(in Input) (*article.Record, error) {
 		Language:    in.Language,
 	}
 	text := in.Text
-	var canonicalLink, siteName string
+	var canonicalLink, siteName, pageLang string
 	if in.HTML != "" {
 		t := p.start()
 		var base *url.URL
@@ -205,9 +205,7 @@ func (p *Pipeline) Process(in Input) (*article.Record, error) {
 		if rec.PublishedAt == nil {
 			rec.PublishedAt = res.PublishedAt
 		}
-		if rec.Language == "" {
-			rec.Language = res.Language
-		}
+		pageLang = res.Language
 		rec.TopImage = res.TopImage
 	}
 
@@ -266,7 +264,11 @@ func (p *Pipeline) Process(in Input) (*article.Record, error) {
 
 	t = p.start()
 	if rec.Language == "" {
-		rec.Language = lang.Detect(rec.Text)
+		// the text's own language before the page's declared one: pages
+		// declare the wrong one (an English article in lang="de")
+		if rec.Language = lang.Detect(rec.Text); rec.Language == "" {
+			rec.Language = pageLang
+		}
 	}
 	rec.Passages = lang.Passages(rec.Text, rec.Language)
 	p.timed("language", t)

@@ -219,6 +219,30 @@ func TestHTMLInput(t *testing.T) {
 	}
 }
 
+// TestDeclaredLanguage checks that the text's language wins over the one
+// a page declares, and that the payload's own language is kept.
+func TestDeclaredLanguage(t *testing.T) {
+	p := newPipeline(t)
+	html := `<!doctype html><html lang="de"><head><title>Harbour reopens</title></head><body><article>
+<p>The harbour of Valparaíso reopened on Tuesday after a week of repairs, the port authority said.</p>
+<p>Fishermen had waited for days for the cranes to be fixed, and many of them welcomed the news at the quay.</p>
+</article></body></html>`
+	rec, err := p.Process(pipeline.Input{HTML: html})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Language != "en" {
+		t.Errorf("language %q, want en: the text's, not the page's de", rec.Language)
+	}
+	rec, err = p.Process(pipeline.Input{HTML: html, Language: "de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Language != "de" {
+		t.Errorf("language %q, want the payload's de", rec.Language)
+	}
+}
+
 func BenchmarkPipelineSeed(b *testing.B) {
 	p := newPipeline(b)
 	in := pipeline.Input{Text: seed(b)}
