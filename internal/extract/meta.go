@@ -611,6 +611,10 @@ var titleSeps = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " » ",
 // it names the site.
 func stripSiteSuffix(title, site string, pageURL *url.URL) string {
 	title = collapse(title)
+	// A section's label before a pipe goes: "Opinion | Republicans Are …"
+	if i := strings.Index(title, " | "); i > 0 && sectionLabels[strings.ToLower(title[:i])] && wordCount(title[i+3:]) >= 3 {
+		title = strings.TrimSpace(title[i+3:])
+	}
 	names := []string{squash(site)}
 	if pageURL != nil {
 		host := strings.TrimPrefix(strings.ToLower(pageURL.Hostname()), "www.")
@@ -649,6 +653,12 @@ func stripSiteSuffix(title, site string, pageURL *url.URL) string {
 	}
 	return title
 }
+
+// sectionLabels are the labels of a newspaper's sections that some sites
+// put before a headline.
+var sectionLabels = map[string]bool{"opinion": true, "analysis": true, "editorial": true, "commentary": true,
+	"review": true, "column": true, "exclusive": true, "explainer": true, "live": true, "watch": true, "video": true,
+	"breaking": true, "breaking news": true, "opinión": true, "análisis": true}
 
 // squash lowercases s and keeps only its letters and digits.
 func squash(s string) string {

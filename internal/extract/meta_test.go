@@ -74,6 +74,9 @@ func TestStripSiteSuffix(t *testing.T) {
 		{"The Coastal Ledger — Mill plan approved", "The Coastal Ledger", "Mill plan approved"},
 		{"Mill plan approved | Local news", "", "Mill plan approved"},
 		{"Vote - and what comes next", "The Coastal Ledger", "Vote - and what comes next"},
+		{"Opinion | Republicans Are Following the Mayor to Nowhere", "", "Republicans Are Following the Mayor to Nowhere"},
+		{"Opinion | Mill plan approved | The Coastal Ledger", "The Coastal Ledger", "Mill plan approved"},
+		{"Opinion | Yes", "", "Opinion | Yes"},
 	}
 	for _, tt := range tests {
 		if got := stripSiteSuffix(tt.title, tt.site, u); got != tt.want {
