@@ -611,9 +611,14 @@ var titleSeps = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " » ",
 // it names the site.
 func stripSiteSuffix(title, site string, pageURL *url.URL) string {
 	title = collapse(title)
-	// A section's label before a pipe goes: "Opinion | Republicans Are …"
+	// A section's label before a pipe goes ("Opinion | Republicans Are
+	// …"), and so does a "BREAKING:" flag
 	if i := strings.Index(title, " | "); i > 0 && sectionLabels[strings.ToLower(title[:i])] && wordCount(title[i+3:]) >= 3 {
 		title = strings.TrimSpace(title[i+3:])
+	}
+	if i := strings.Index(title, ": "); i > 0 && (strings.EqualFold(title[:i], "breaking") || strings.EqualFold(title[:i], "breaking news")) &&
+		wordCount(title[i+2:]) >= 3 {
+		title = strings.TrimSpace(title[i+2:])
 	}
 	names := []string{squash(site)}
 	if pageURL != nil {

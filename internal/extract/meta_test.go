@@ -77,6 +77,8 @@ func TestStripSiteSuffix(t *testing.T) {
 		{"Opinion | Republicans Are Following the Mayor to Nowhere", "", "Republicans Are Following the Mayor to Nowhere"},
 		{"Opinion | Mill plan approved | The Coastal Ledger", "The Coastal Ledger", "Mill plan approved"},
 		{"Opinion | Yes", "", "Opinion | Yes"},
+		{"BREAKING: Lawan moves motion for Senate’s adjournment", "", "Lawan moves motion for Senate’s adjournment"},
+		{"BREAKING NEWS: Chelsea sign their new keeper", "", "Chelsea sign their new keeper"},
 	}
 	for _, tt := range tests {
 		if got := stripSiteSuffix(tt.title, tt.site, u); got != tt.want {
