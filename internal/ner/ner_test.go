@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/article"
+	"github.com/copydesk/copydesk/internal/segment"
 )
 
 var (
@@ -524,5 +525,23 @@ func TestYearLike(t *testing.T) {
 		if yearLike(w) != want {
 			t.Errorf("yearLike(%q) = %v, want %v", w, !want, want)
 		}
+	}
+}
+
+// TestHonourable checks that "Hon." before a name, with the sentence
+// spans the pipeline gives, is no part of the person's name.
+func TestHonourable(t *testing.T) {
+	r := recognizer(t)
+	text := "Senate Leader, Ahmad Lawan raises a motion on the deaths of former Speaker of the House of Representatives " +
+		"Rt. Hon. B. U. Nzeribe and moves that all legislative activities be suspended."
+	found := false
+	for _, e := range r.Entities(text, segment.Sentences(text)) {
+		if strings.HasPrefix(e.Name, "Hon") {
+			t.Errorf("%q holds the honorific", e.Name)
+		}
+		found = found || e.Name == "B. U. Nzeribe"
+	}
+	if !found {
+		t.Error("B. U. Nzeribe not found")
 	}
 }

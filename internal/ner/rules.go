@@ -204,8 +204,8 @@ func (d *doc) trim(m mention) (mention, bool) {
 			s.flags[m.ts+1]&tagger.GazFirstName != 0:
 			m.ts++ // "Employee Steve Castro"
 			continue
-		case m.typ == tagger.PER && s.flags[m.ts]&(tagger.GazTitle|tagger.GazHonorific) != 0:
-			m.ts++
+		case m.typ == tagger.PER && (s.flags[m.ts]&(tagger.GazTitle|tagger.GazHonorific) != 0 || w == "Hon." || w == "Hon"):
+			m.ts++ // "Hon. Funke Adedoyin"
 			continue
 		case m.te-m.ts > 1 && (openingWord(w) || hyphenAdjective(w) || m.typ == tagger.PER && openingGerund(w) && s.flags[m.ts]&tagger.GazFirstName == 0) &&
 			(m.ts == 0 || isPunct(s.words[m.ts-1])):
