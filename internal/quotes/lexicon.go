@@ -143,6 +143,10 @@ var orgNouns = setOf("company", "firm", "group", "label", "agency", "organizatio
 	"university", "commission", "council", "committee", "union", "airline", "carrier", "automaker", "retailer",
 	"studio", "lender", "insurer", "startup", "charity", "regulator", "watchdog")
 
+// spokesNouns speak for an organisation named by the noun before them ("a
+// company spokesperson").
+var spokesNouns = setOf("spokesperson", "spokesman", "spokeswoman", "representative", "spokespeople")
+
 // documentNouns name a text issued by a speaker: "the statement said"
 // refers to whoever issued the last one; "a report from Kotak" names its
 // author after "from" or "by".

@@ -578,7 +578,7 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 	}
 	// Pronouns and role nouns.
 	role, nominal := -1, -1
-	prevThe, prevOwner := false, false
+	prevThe, prevOwner, prevArt := false, false, false
 	for ws, we := f.nextWord(a, b); ws >= 0; ws, we = f.nextWord(we, b) {
 		if personPos >= 0 && ws >= personPos { // "He Jianxiong said": a name, not a pronoun
 			break
@@ -623,6 +623,13 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 				continue // "the former president": still after "the"
 			}
 		}
+		if nominal < 0 && other < 0 && person < 0 && prevArt && has(orgNouns, w) {
+			// "a company spokesperson said": the organisation last spoken of
+			if ns, ne := f.nextWord(we, b); ns >= 0 && has(spokesNouns, f.text[ns:ne]) {
+				nominal = f.resolve(ws, thingKind)
+			}
+		}
+		prevArt = strings.EqualFold(w, "a") || strings.EqualFold(w, "an") || strings.EqualFold(w, "the")
 		// "the ambassador", "China’s ambassador": a role noun may follow
 		prevThe = strings.EqualFold(w, "the") || strings.EqualFold(w, "el") || strings.EqualFold(w, "la")
 		prevOwner = strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s")
