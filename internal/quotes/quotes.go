@@ -857,6 +857,34 @@ func (f *finder) mentionFrom(pos int) int {
 	return sort.Search(len(f.mentions), func(i int) bool { return f.mentions[i].s >= pos })
 }
 
+// dashSigned returns the person whose name follows the closing mark at
+// pos after a spaced dash and ends the paragraph or its sentence ("“…” —
+// Neil Gaiman"), or -1.
+func (f *finder) dashSigned(pos, pe int) int {
+	t := f.text
+	i := pos
+	for i < pe && t[i] == ' ' {
+		i++
+	}
+	switch {
+	case strings.HasPrefix(t[i:], "— "), strings.HasPrefix(t[i:], "– "):
+		i += len("— ")
+	case strings.HasPrefix(t[i:], "- "):
+		i += 2
+	default:
+		return -1
+	}
+	k := f.mentionFrom(i)
+	if k >= len(f.mentions) || f.mentions[k].s != i || f.ents[f.mentions[k].ent].Type != article.Person {
+		return -1
+	}
+	rest := strings.TrimSpace(t[f.mentions[k].e:pe])
+	if rest != "" && rest[0] != '.' && rest[0] != ',' {
+		return -1
+	}
+	return f.mentions[k].ent
+}
+
 // mentionStartsAt reports whether an entity mention starts at pos ("He
 // Jianxiong" is a name, not a pronoun).
 func (f *finder) mentionStartsAt(pos int) bool {
@@ -1322,6 +1350,12 @@ func (f *finder) attribute() []article.Quote {
 				if b > a {
 					at = f.after(a, b)
 				}
+			}
+		}
+		if !at.found && at.ent < 0 {
+			// "“…” — Neil Gaiman": a person's name after a dash signs the quote
+			if e := f.dashSigned(c.closeEnd, lp.e); e >= 0 {
+				at = attribution{found: true, ent: e, pos: c.closeEnd}
 			}
 		}
 		own := at.found

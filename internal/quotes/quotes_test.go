@@ -336,6 +336,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"we will win.", "John Smith", "said"}}},
 		{"a company spokesperson", "Acme denied the report on Monday. A company spokesperson said in an email that “we are cooperating in the matter.”",
 			[]want{{"we are cooperating in the matter.", "Acme Corp", "said"}}},
+		{"a name after a dash signs the quote", "“Had he written five more books, he would have been the best of us.” — Maria Lopez\n\nThe novels sold well.",
+			[]want{{"Had he written five more books, he would have been the best of us.", "Maria Lopez", ""}}},
 		{"a song performed is a title", "Smith came out during the encore to perform “Takin’ It to the Streets.”", nil},
 		{"a title after a preposition", "Lopez announced the news on an episode of “Morning Talk.” She was voted off “Dancing on Ice.”", nil},
 		{"an owner's role noun", "China’s ambassador to Britain accused Paris of meddling and warned that China “will not sit on its hands”.",
