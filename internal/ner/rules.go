@@ -420,8 +420,8 @@ func (d *doc) final(ms []mention) []mention {
 		}
 		if m.te-m.ts == 1 {
 			w := s.words[m.ts]
-			if pluralAcronym(w) || hyphenAdjective(w) || compass[w] && !theWest(s, m) || celestial[w] || d.compoundPlaces(w) {
-				continue // "ICUs", "Oscar-winning", "North", "Mars"
+			if pluralAcronym(w) || hyphenAdjective(w) || compass[w] && !theWest(s, m) || celestial[w] || d.compoundPlaces(w) || d.placeDwellers(w) {
+				continue // "ICUs", "Oscar-winning", "North", "Mars", "Delhiite"
 			}
 			if m.typ == tagger.LOC && camelCase(w) {
 				m.typ = tagger.ORG // "GateHouse", "SoFi": a company's spelling, no place's
@@ -430,6 +430,17 @@ func (d *doc) final(ms []mention) []mention {
 		kept = append(kept, m)
 	}
 	return kept
+}
+
+// placeDwellers reports whether w names the people of a place by its name
+// and "-ite(s)" ("Delhiite", "Brooklynites"): no entity, as nationality
+// words are none.
+func (d *doc) placeDwellers(w string) bool {
+	stem, ok := strings.CutSuffix(w, "ites")
+	if !ok {
+		stem, ok = strings.CutSuffix(w, "ite")
+	}
+	return ok && len(stem) >= 4 && d.r.gaz.Lookup([]string{stem}) != nil
 }
 
 // yearLike reports whether w is a year from 1900 to 2099 or a range of
