@@ -256,6 +256,12 @@ func (f *finder) matchNumber(i int) (int, string, bool) {
 			return i + 2, yearRange(n.val, y2), true
 		}
 	}
+	// 2004 – 2014, spaced: four digits on both sides
+	if f.isDash(i+1) && f.num(i+2, 4, 4) {
+		if y2 := t[i+2].val; y2 > n.val && y2-n.val <= 200 && isYear(y2) {
+			return i + 2, yearRange(n.val, y2), true
+		}
+	}
 	// between 2018 and 2020, from 1950 to 1953
 	if i > 0 && t[i-1].lex == lexBetween && i+2 < len(t) && (t[i+1].lex == lexAnd || t[i+1].lex == lexTo) &&
 		f.num(i+2, 4, 4) && t[i+2].val > n.val && t[i+2].val-n.val <= 200 {
