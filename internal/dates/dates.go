@@ -262,9 +262,13 @@ func (f *finder) matchNumber(i int) (int, string, bool) {
 			return i + 2, yearRange(n.val, y2), true
 		}
 	}
-	// between 2018 and 2020, from 1950 to 1953
+	// between 2018 and 2020, from 1950 to 1953 (not "scores rose from 1061
+	// to 1128": the years of such a range are modern)
 	if i > 0 && t[i-1].lex == lexBetween && i+2 < len(t) && (t[i+1].lex == lexAnd || t[i+1].lex == lexTo) &&
 		f.num(i+2, 4, 4) && t[i+2].val > n.val && t[i+2].val-n.val <= 200 {
+		if n.val < minRangeYear {
+			return 0, "", false
+		}
 		return i + 2, yearRange(n.val, t[i+2].val), true
 	}
 	if f.yearContext(i) {
@@ -272,6 +276,10 @@ func (f *finder) matchNumber(i int) (int, string, bool) {
 	}
 	return 0, "", false
 }
+
+// minRangeYear is the earliest year of a "from … to …" or "between … and
+// …" range; smaller numbers there are counts or scores.
+const minRangeYear = 1700
 
 // yearContext reports whether the four-digit number at i reads as a year:
 // a preposition such as "in", "since" or "back to" before it, or brackets

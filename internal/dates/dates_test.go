@@ -106,6 +106,7 @@ func TestFind(t *testing.T) {
 			[]string{"Black Friday = 2024-11-29", "Good Friday = 2024-03-29", "Super Tuesday = nil"}},
 		// Year ranges with a spaced dash.
 		{"It ran from 2004 – 2014 and again 2016 - 2018, and the score was 2004 - 14.", []string{"2004 – 2014 = 2004/2014", "2016 - 2018 = 2016/2018"}},
+		{"Single-core scores increased from 1061 to 1128 in the test.", nil},
 		// Decades.
 		{"It was built in the 1990s, not the 1995s or in 2000s style.", []string{"1990s = 1990/1999", "2000s = 2000/2009"}},
 		// A date already past, in a sentence that looks ahead: next year's.
