@@ -52,7 +52,7 @@ func main() {
 	flag.StringVar(&c.orgs, "orgs", "internal/ner/orgs.tsv.gz", "organisation lexicon output file")
 	flag.StringVar(&c.names, "names", "cmd/train-ner/data/given-names.txt", "given-name list, one per line")
 	flag.StringVar(&c.companies, "companies", "cmd/train-ner/data/companies.txt", "company-name list for the organisation lexicon, one per line")
-	flag.StringVar(&c.countryNames, "country-names", "cmd/train-ner/data/country-names.tsv", "Spanish and Portuguese country names for the gazetteer (alias<TAB>ISO2 lines after a header)")
+	flag.StringVar(&c.countryNames, "country-names", "cmd/train-ner/data/country-names.tsv,cmd/train-ner/data/country-abbrevs.tsv", "comma-separated files of Spanish and Portuguese country names and abbreviations for the gazetteer (alias<TAB>ISO2 lines after a header)")
 	flag.StringVar(&c.news, "news", "", "comma-separated hand-annotated news files (JSONL, internal/ner/testdata format) to train on as well")
 	flag.IntVar(&c.newsWeight, "news-weight", 1, "how many times each -news sentence is repeated in the training data")
 	flag.BoolVar(&c.gazOnly, "gazetteer-only", false, "build the gazetteer and stop")
@@ -95,9 +95,13 @@ func run(c config) error {
 	}
 	fmt.Fprintf(os.Stderr, "org lexicon: %s (%d bytes)\n", c.orgs, len(orgs))
 	names = filterNames(names, train)
-	countryNames, err := readLines(c.countryNames)
-	if err != nil {
-		return err
+	var countryNames []string
+	for _, f := range strings.Split(c.countryNames, ",") {
+		lines, err := readLines(f)
+		if err != nil {
+			return err
+		}
+		countryNames = append(countryNames, lines...)
 	}
 	// The shipped gazetteer holds the Spanish and Portuguese country
 	// names; the model is trained on the one without them, whose features

@@ -487,11 +487,15 @@ func TestShoutedNames(t *testing.T) {
 // places of their country.
 func TestSpanishCountryNames(t *testing.T) {
 	r := recognizer(t)
-	text := "El gobierno de Estados Unidos y el de Brasil firmaron un acuerdo con Alemania, Reino Unido y Japón en Ciudad de México."
+	text := "El gobierno de Estados Unidos y el de Brasil firmaron un acuerdo con Alemania, Reino Unido y Japón en Ciudad de México. " +
+		"Los EEUU celebraron."
 	got := map[string]string{}
 	for _, e := range r.Entities(text, nil) {
 		if e.Type == article.Location {
 			got[e.Name] = e.Country
+		}
+		if e.Name == "Estados Unidos" && !slices.Contains(e.Aliases, "EEUU") {
+			t.Errorf("Estados Unidos: aliases %q, want EEUU among them", e.Aliases)
 		}
 	}
 	for name, cc := range map[string]string{"Estados Unidos": "US", "Brasil": "BR", "Alemania": "DE", "Reino Unido": "GB", "Japón": "JP", "Ciudad de México": "MX"} {

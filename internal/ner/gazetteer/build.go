@@ -27,8 +27,9 @@ type Sources struct {
 	// Lowercase are all words seen in lower case in the training text;
 	// a place name among them is never trusted in lower case.
 	Lowercase []string
-	// CountryNames are "name<TAB>ISO2" lines (a header line first) of
-	// country names in other languages ("Estados Unidos", "Alemanha").
+	// CountryNames are "name<TAB>ISO2" lines (a header "alias<TAB>iso2"
+	// may come first) of country names and abbreviations in other
+	// languages ("Estados Unidos", "Alemanha", "EE.UU.").
 	CountryNames []string
 }
 
@@ -253,10 +254,10 @@ func Build(src Sources, w io.Writer) error {
 	}
 	// country names in Spanish and Portuguese, for translated copy; none
 	// that is an English word or a given name ("Chad" stays a name)
-	for i, line := range src.CountryNames {
+	for _, line := range src.CountryNames {
 		f := strings.Split(line, "\t")
-		if i == 0 || len(f) < 2 {
-			continue
+		if len(f) < 2 || f[0] == "alias" {
+			continue // a file's header
 		}
 		id, ok := country[f[1]]
 		if lw := strings.ToLower(f[0]); !ok || b.common[lw] || b.first[lw] || seenLower[lw] {
