@@ -466,6 +466,17 @@ func tokenize(ws []word, lower []byte, m *model, extra map[string]bool, short bo
 				i++
 				continue
 			}
+			if (c == 'h' || c == 'w') && webAddress(text[i:end]) {
+				// "https://t.co/x", "www.onmeth.com": a web address is no
+				// key phrase; skip to its end, a phrase boundary
+				for i < end && text[i] != ' ' && text[i] != '\n' {
+					i++
+				}
+				if len(ws) > 0 && !ws[len(ws)-1].stop {
+					ws = append(ws, word{start: int32(i), end: int32(i), stop: true})
+				}
+				continue
+			}
 			r, n = rune(c), 1
 		} else {
 			r, n = utf8.DecodeRuneInString(text[i:end])
@@ -654,6 +665,12 @@ func appendLowerSameLength(b []byte, s string) []byte {
 		i += n
 	}
 	return b
+}
+
+// webAddress reports whether s starts with a web address: "http://",
+// "https://" or "www.".
+func webAddress(s string) bool {
+	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "www.")
 }
 
 // isStop decides whether the word text[start:end] ends phrases. Soft

@@ -306,3 +306,17 @@ func TestExtractInUnlistedLanguages(t *testing.T) {
 		t.Errorf("keywords %q lack the text's subject", got)
 	}
 }
+
+// TestWebAddressesAreNotKeywords checks that the parts of a link are no
+// keywords.
+func TestWebAddressesAreNotKeywords(t *testing.T) {
+	text := "The governor defended the meth campaign on Monday. See https://t.co/abc123 and https://onmeth.com for the campaign. " +
+		"The campaign site is www.onmeth.com, and the campaign ads ran on https://t.co/xyz789 all week; the meth campaign drew attention."
+	for _, k := range texts(Extract(text, nil, 10)) {
+		for _, w := range strings.Fields(strings.ToLower(k)) {
+			if w == "https" || w == "co" || w == "com" || w == "www" || w == "onmeth" {
+				t.Errorf("keyword %q is part of a web address", k)
+			}
+		}
+	}
+}
