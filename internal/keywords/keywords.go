@@ -507,6 +507,11 @@ func tokenize(ws []word, lower []byte, m *model, extra map[string]bool, short bo
 					j++
 					continue
 				}
+				// and decimal points: "2.0-liter", not "0-liter"
+				if (b == '.' || b == ',') && j > i && j+1 < end && isASCIIDigit(text[j-1]) && isASCIIDigit(text[j+1]) {
+					j++
+					continue
+				}
 				break
 			}
 			r2, n2 := utf8.DecodeRuneInString(text[j:end])
@@ -666,6 +671,8 @@ func appendLowerSameLength(b []byte, s string) []byte {
 	}
 	return b
 }
+
+func isASCIIDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // webAddress reports whether s starts with a web address: "http://",
 // "https://" or "www.".

@@ -320,3 +320,18 @@ func TestWebAddressesAreNotKeywords(t *testing.T) {
 		}
 	}
 }
+
+// TestDecimalsStayWhole checks that a decimal number stays in its word
+// ("2.0-liter", not "0-liter").
+func TestDecimalsStayWhole(t *testing.T) {
+	text := "The new sedan gets a 2.0-liter engine. The 2.0-liter engine is quieter, and the 2.0-liter four-cylinder makes 149 horsepower."
+	got := texts(Extract(text, nil, 10))
+	for _, k := range got {
+		if strings.HasPrefix(k, "0-liter") {
+			t.Errorf("keyword %q: a decimal cut at its point", k)
+		}
+	}
+	if !slices.ContainsFunc(got, func(k string) bool { return strings.Contains(k, "2.0-liter") }) {
+		t.Errorf("keywords %q lack 2.0-liter", got)
+	}
+}
