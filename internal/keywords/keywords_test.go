@@ -335,3 +335,14 @@ func TestDecimalsStayWhole(t *testing.T) {
 		t.Errorf("keywords %q lack 2.0-liter", got)
 	}
 }
+
+// TestUnitsAreNotKeywords checks that units and currency abbreviations are
+// no keywords on their own.
+func TestUnitsAreNotKeywords(t *testing.T) {
+	text := "An oxygen bar in Delhi offers fresh air for Rs 300. The oxygen bar charges Rs 300 for 15 minutes, and the Rs 300 session is popular. The engine makes 300 kW."
+	for _, k := range texts(Extract(text, nil, 10)) {
+		if k == "Rs" || k == "kW" {
+			t.Errorf("keyword %q is a unit", k)
+		}
+	}
+}

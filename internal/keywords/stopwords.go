@@ -44,6 +44,7 @@ var stopwords = func() map[string]uint8 {
 	take took taken takes give gave given gives put puts see saw seen seem seems seemed know knew known want wants
 	wanted use used uses using show shows showed shown include includes included keep kept let lets
 	mr mrs ms dr
+	rs kw kwh hp mph kph km kg lb lbs ft cu mm cm ml mg ghz mhz gb mb tb dba per cent percent
 	time times day days week weeks month months year years decade decades today yesterday tomorrow tonight
 	morning afternoon evening night hour hours minute minutes
 	monday tuesday wednesday thursday friday saturday sunday
