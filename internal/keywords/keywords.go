@@ -333,15 +333,31 @@ func ExtractIn(text string, sents []article.Span, n int, language string) []arti
 	return out
 }
 
-// surface returns the most frequent surface form, the earliest on ties.
+// surface returns the most frequent surface form, the earliest on ties;
+// a form in capitals ("DUBAI" of a dateline) gives way to any other.
 func (p *phrase) surface() string {
 	best := p.surface0
 	for _, s := range p.surfaces {
-		if s.count > best.count {
+		if s.count > best.count || shouted(best.text) && !shouted(s.text) {
 			best = s
 		}
 	}
 	return best.text
+}
+
+// shouted reports whether s is a word of five letters or more in capitals
+// ("DUBAI", not "NASA").
+func shouted(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 5
 }
 
 func (p *phrase) surfacesCapitalised() bool {

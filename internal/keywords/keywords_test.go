@@ -346,3 +346,16 @@ func TestUnitsAreNotKeywords(t *testing.T) {
 		}
 	}
 }
+
+// TestShoutedSurface checks that a keyword's form in capitals (a
+// dateline's "DUBAI") gives way to its ordinary spelling.
+func TestShoutedSurface(t *testing.T) {
+	p := phrase{surface0: surface{text: "DUBAI", count: 1}, surfaces: []surface{{text: "Dubai", count: 1}}}
+	if got := p.surface(); got != "Dubai" {
+		t.Errorf("surface = %q, want Dubai", got)
+	}
+	p = phrase{surface0: surface{text: "NASA", count: 1}, surfaces: []surface{{text: "Nasa", count: 1}}}
+	if got := p.surface(); got != "NASA" {
+		t.Errorf("surface = %q, want the acronym NASA", got)
+	}
+}
