@@ -394,9 +394,19 @@ func (d *doc) clean(in []mention) []mention {
 
 // final drops mentions that are not names, whichever rule made them.
 func (d *doc) final(ms []mention) []mention {
+	var surnames map[string]bool // the last words of the article's people
 	kept := ms[:0]
 	for _, m := range ms {
 		s := &d.ss[m.s]
+		if m.typ != tagger.PER && m.te-m.ts == 1 && m.ts > 0 && strings.EqualFold(s.words[m.ts-1], "the") && strings.HasSuffix(s.words[m.ts], "s") {
+			// "the Bidens": a family, people, when a Biden is in the article
+			if surnames == nil {
+				surnames = d.personSurnames(ms)
+			}
+			if surnames[strings.TrimSuffix(s.words[m.ts], "s")] {
+				m.typ = tagger.PER
+			}
+		}
 		if m.te < len(s.words) && inSet(currency, s.words[m.te]) {
 			continue // "Hong Kong dollars"
 		}
@@ -430,6 +440,17 @@ func (d *doc) final(ms []mention) []mention {
 		kept = append(kept, m)
 	}
 	return kept
+}
+
+// personSurnames returns the last words of the people's names.
+func (d *doc) personSurnames(ms []mention) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range ms {
+		if m.typ == tagger.PER {
+			out[d.ss[m.s].words[m.te-1]] = true
+		}
+	}
+	return out
 }
 
 // placeDwellers reports whether w names the people of a place by its name
