@@ -7,25 +7,15 @@ import (
 	"github.com/copydesk/copydesk/internal/ner/tagger"
 )
 
-// stateAbbrevs are the AP abbreviations of US states written after a city
-// in datelines and bylines ("HAYWARD, Calif.", "Dekalb, Ill."), without
-// the final period.
-var stateAbbrevs = map[string]bool{"Ala": true, "Ariz": true, "Ark": true, "Calif": true, "Colo": true,
-	"Conn": true, "Del": true, "Fla": true, "Ga": true, "Ill": true, "Ind": true, "Kan": true, "Ky": true,
-	"La": true, "Md": true, "Mass": true, "Mich": true, "Minn": true, "Miss": true, "Mo": true, "Mont": true,
-	"Neb": true, "Nev": true, "Okla": true, "Ore": true, "Pa": true, "Tenn": true, "Tex": true, "Vt": true,
-	"Va": true, "Wash": true, "Wis": true, "Wyo": true}
-
-// dottedState are the dotted abbreviations of US states and the capital
-// district ("N.Y.", "D.C."), written as one token after a city.
-var dottedState = map[string]bool{"N.Y.": true, "N.J.": true, "N.C.": true, "S.C.": true, "N.D.": true,
-	"S.D.": true, "N.H.": true, "N.M.": true, "R.I.": true, "W.Va.": true, "D.C.": true}
-
-// stateNames maps the AP abbreviations of US states (without their final
-// period), their dotted forms and their postal codes to the states' names,
-// so that "Dekalb, Ill." and "S.D." are Illinois and South Dakota.
-var stateNames = func() map[string]string {
-	m := map[string]string{}
+// The US states and the capital district, one table: stateNames maps the
+// AP abbreviations (without their final period), the dotted forms and the
+// postal codes to the states' names, so that "Dekalb, Ill." and "S.D." are
+// Illinois and South Dakota; stateAbbrevs are the undotted AP
+// abbreviations written after a city in datelines and bylines ("HAYWARD,
+// Calif.", "Dekalb, Ill."), dottedState the dotted ones, written as one
+// token ("N.Y.", "D.C."), and usStates the postal codes ("NC").
+var stateNames, stateAbbrevs, dottedState, usStates = func() (names map[string]string, ap, dotted, postal map[string]bool) {
+	names, ap, dotted, postal = map[string]string{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, r := range strings.Split(`Ala AL Alabama|Alaska AK Alaska|Ariz AZ Arizona|Ark AR Arkansas|Calif CA California|`+
 		`Colo CO Colorado|Conn CT Connecticut|Del DE Delaware|Fla FL Florida|Ga GA Georgia|Hawaii HI Hawaii|`+
 		`Idaho ID Idaho|Ill IL Illinois|Ind IN Indiana|Iowa IA Iowa|Kan KS Kansas|Ky KY Kentucky|La LA Louisiana|`+
@@ -37,9 +27,16 @@ var stateNames = func() map[string]string {
 		`Wash WA Washington|W.Va. WV West_Virginia|Wis WI Wisconsin|Wyo WY Wyoming|D.C. DC District_of_Columbia`, "|") {
 		f := strings.Fields(r)
 		name := strings.ReplaceAll(f[2], "_", " ")
-		m[f[0]], m[f[1]] = name, name
+		names[f[0]], names[f[1]] = name, name
+		postal[f[1]] = true
+		switch {
+		case strings.Contains(f[0], "."):
+			dotted[f[0]] = true
+		case f[0] != name:
+			ap[f[0]] = true // "Calif", not "Ohio"
+		}
 	}
-	return m
+	return names, ap, dotted, postal
 }()
 
 // stateName returns the US state that abbreviation w names ("Ill.",

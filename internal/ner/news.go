@@ -1140,15 +1140,6 @@ func stateOf(words []string) int {
 	return -1
 }
 
-// usStates are the US postal codes of the states and DC.
-var usStates = func() map[string]bool {
-	m := map[string]bool{}
-	for _, c := range strings.Fields("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC") {
-		m[c] = true
-	}
-	return m
-}()
-
 // venueHead reports whether w ends the name of a venue ("Xfinity Center").
 func venueHead(w string) bool {
 	switch w {
