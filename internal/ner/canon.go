@@ -65,7 +65,7 @@ func (d *doc) build(ms []mention) []article.Entity {
 		best := -1
 		if n.typ != tagger.LOC {
 			und := undot(n.sf) // "E.U." is "EU" written with dots
-			shout := len(n.sf) >= 3 && allCaps(n.sf)
+			shout := shoutedName(n.sf)
 			for j := range names {
 				o := &names[j]
 				// "NISSAN" in a heading is "Nissan"

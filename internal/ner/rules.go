@@ -711,7 +711,7 @@ func (d *doc) shoutedForms(ms []mention) map[string]string {
 	var shouted [8]string
 	n := 0
 	for _, m := range ms {
-		if sf := d.surface(m); len(sf) >= 3 && allCaps(sf) && n < len(shouted) && !slices.Contains(shouted[:n], sf) {
+		if sf := d.surface(m); shoutedName(sf) && n < len(shouted) && !slices.Contains(shouted[:n], sf) {
 			shouted[n] = sf
 			n++
 		}
@@ -732,6 +732,10 @@ func (d *doc) shoutedForms(ms []mention) map[string]string {
 	}
 	return out
 }
+
+// shoutedName reports whether a name's surface is in capitals and three
+// letters or more long ("NISSAN", "NATO").
+func shoutedName(sf string) bool { return len(sf) >= 3 && allCaps(sf) }
 
 // consistency makes types agree across the article and tags untagged
 // repetitions of names already found, including bare surnames.
