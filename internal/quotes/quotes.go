@@ -874,8 +874,8 @@ func (f *finder) dashSigned(pos, pe int) int {
 	default:
 		return -1
 	}
-	k := f.mentionFrom(i)
-	if k >= len(f.mentions) || f.mentions[k].s != i || f.ents[f.mentions[k].ent].Type != article.Person {
+	k := f.mentionAt(i)
+	if k < 0 || f.ents[f.mentions[k].ent].Type != article.Person {
 		return -1
 	}
 	rest := strings.TrimSpace(t[f.mentions[k].e:pe])
@@ -885,11 +885,12 @@ func (f *finder) dashSigned(pos, pe int) int {
 	return f.mentions[k].ent
 }
 
-// mentionStartsAt reports whether an entity mention starts at pos ("He
-// Jianxiong" is a name, not a pronoun).
-func (f *finder) mentionStartsAt(pos int) bool {
-	i := f.mentionFrom(pos)
-	return i < len(f.mentions) && f.mentions[i].s == pos
+// mentionAt returns the index of the mention starting at pos, or -1.
+func (f *finder) mentionAt(pos int) int {
+	if i := f.mentionFrom(pos); i < len(f.mentions) && f.mentions[i].s == pos {
+		return i
+	}
+	return -1
 }
 
 // otherMentionIn reports whether a mention of an entity other than ent
@@ -1401,7 +1402,7 @@ func (f *finder) attribute() []article.Quote {
 		if !at.found && at.ent < 0 && !lead {
 			if e, pos := f.sentenceSubject(ss, c.open, -1); e >= 0 {
 				at.ent, at.pos = e, pos
-			} else if ws, we := f.nextWord(ss, c.open); ws >= 0 && has(personPronouns, f.text[ws:we]) && !f.mentionStartsAt(ws) {
+			} else if ws, we := f.nextWord(ss, c.open); ws >= 0 && has(personPronouns, f.text[ws:we]) && f.mentionAt(ws) < 0 { // "He Jianxiong" is a name
 				// "She apologizes to her family: “I pushed you away.”":
 				// a pronoun opening the sentence is its subject
 				at.ent, at.pos = f.resolve(ws, pronounKind(f.text[ws:we])), ws
