@@ -765,8 +765,8 @@ func (d *doc) consistency(ms []mention) []mention {
 		votes[k].n[m.typ]++
 		kOf[i] = int32(k)
 	}
-	for i, m := range ms {
-		if o, ok := shout[d.surface(m)]; ok {
+	for i := 0; shout != nil && i < len(ms); i++ {
+		if o, ok := shout[d.surface(ms[i])]; ok {
 			kOf[i] = int32(voteOf[o]) // "TOYOTA" in a heading takes the type of "Toyota"
 		}
 	}
