@@ -793,6 +793,26 @@ func camelProduct(w string) bool {
 	return false
 }
 
+// productAfter reports whether the word at token i of sentence si, after
+// a brand, starts a product's name: a capitalised word that no mention
+// holds, is no role, title, day, honorific, given name, place or company
+// word, and is either no common English word ("Stadia") or followed by
+// another capitalised word or a number ("Watch Series 3"), in a sentence
+// that is no headline.
+func (d *doc) productAfter(ms []mention, si, i int) bool {
+	s := &d.ss[si]
+	w := s.words[i]
+	const not = tagger.GazFirstName | tagger.GazOrgCue | tagger.GazOrgSuffix | tagger.GazPlaceB | tagger.GazPlaceI |
+		tagger.GazTitle | tagger.GazCalendar | tagger.GazHonorific
+	if !upperLetter(w) || allCaps(w) || s.flags[i]&not != 0 || roleWord(w) || notNameWord(w) || mentionAt(ms, si, i) >= 0 {
+		return false
+	}
+	if s.flags[i]&tagger.GazCommon != 0 && (i+1 == len(s.words) || !s.caps[i+1] || isPunct(s.words[i+1]) || s.toks[i+1].Start != s.toks[i].End+1) {
+		return false // "Watch" needs a next word; "Stadia" does not
+	}
+	return !headline(s)
+}
+
 // modelWord reports whether w follows a product's name ("MacBook Pro",
 // "Switch Lite").
 func modelWord(w string) bool {
@@ -831,7 +851,7 @@ func notNameWord(w string) bool {
 		"TV", "IPO", "GDP", "CEO", "CFO", "COO", "DL", "QB", "SUV", "EV", "EVs", "PC", "DIY", "FAQ", "ICU", "HR", "VR",
 		"AR", "LED", "OS", "MVP", "NFT",
 		// technical standards and parts
-		"GPS", "GSM", "CDMA", "LTE", "SIM", "USB", "HDMI", "HDR", "OLED", "LCD", "NFC", "RAM", "SSD", "CPU", "GPU",
+		"GPS", "GSM", "CDMA", "LTE", "Wi-Fi", "WiFi", "Bluetooth", "SIM", "USB", "HDMI", "HDR", "OLED", "LCD", "NFC", "RAM", "SSD", "CPU", "GPU",
 		"API", "URL", "PDF", "HTML", "DNA", "RNA", "MRI", "HVAC", "4G", "5G", "AI":
 		return true
 	}
@@ -911,6 +931,18 @@ func (d *doc) notNames(ms []mention) []mention {
 		// "Apple AirPods", "Apple CarPlay"
 		if m.te-m.ts == 1 && m.typ == tagger.ORG && m.te < n && s.toks[m.te].Start == s.toks[m.te-1].End+1 && camelProduct(s.words[m.te]) {
 			ms[k].te = ms[k].ts
+			continue
+		}
+		// a brand before a product's name of capitalised words: "Apple
+		// Watch Series 3", "Amazon Echo Dot", "Samsung Galaxy Note 10";
+		// not a role, a place, a day, a company suffix or a headline's
+		// next word ("Apple CEO", "Amazon Brazil", "Apple Unveils …")
+		if m.te-m.ts == 1 && m.typ == tagger.ORG && m.te < n && s.toks[m.te].Start == s.toks[m.te-1].End+1 &&
+			d.knownOrg(s.words[m.ts]) && d.productAfter(ms, m.s, m.te) {
+			ms[k].te = ms[k].ts
+			if w := s.words[m.te]; s.flags[m.te]&tagger.GazCommon == 0 && !d.knownOrg(w) {
+				add(w) // "Google Stadia": "Stadia" alone elsewhere too
+			}
 			continue
 		}
 		// brand and model: "Ford Escort", "Motorola Razr"; not a name the

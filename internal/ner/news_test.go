@@ -28,6 +28,18 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"per:John Smith", "org:Brookings Institution", "per:Maria Chen", "org:University of Texas"},
 		},
 		{
+			// an organisation's cue noun after its name or before it
+			text: "An Ozmatic spokesperson declined to comment. Lena Ortiz is a shareholder of Trivella. Karl Bruhn, an executive at Quellion, agreed.",
+			want: []string{"org:Ozmatic", "per:Lena Ortiz", "org:Trivella", "per:Karl Bruhn", "org:Quellion"},
+		},
+		{
+			// a brand before a product's name is no mention, and the
+			// product's own uncommon name is none elsewhere either
+			text:      "Samsung Galaxy Note 10 Plus for $750 is the pick at Amazon. Amazon Echo Dot with clock costs $35 over Wi-Fi.",
+			want:      []string{"org:Amazon"},
+			notWanted: []string{"Samsung", "Galaxy Note", "Echo Dot", "Wi-Fi"},
+		},
+		{
 			text: "The company behind the terminal, Naviera Austral, called the criticism unfair. The company's chief executive, Tomas Brenner, agreed.",
 			want: []string{"org:Naviera Austral", "per:Tomas Brenner"},
 		},

@@ -1362,7 +1362,7 @@ func (d *doc) orgContext(ms []mention) []mention {
 	}
 	for i := range ms {
 		m := &ms[i]
-		if m.typ == tagger.LOC && !m.lower && d.workplace(m) {
+		if (m.typ == tagger.LOC || m.typ < 0) && !m.lower && d.workplace(m) {
 			// "chief economist at Scotiabank Chile": a role at a name that
 			// is no place of the gazetteer
 			m.typ = tagger.ORG
@@ -1409,6 +1409,10 @@ func (d *doc) orgContext(ms []mention) []mention {
 				}
 			}
 		}
+		// a name no rule has typed, and a cue noun after it or before it
+		if !org && m.typ < 0 {
+			org = orgCued(s, m.ts, m.te)
+		}
 		if org && m.typ == tagger.PER && m.te-m.ts > 1 && s.flags[m.ts]&tagger.GazFirstName != 0 {
 			org = false // a person's full name stays a person
 		}
@@ -1424,6 +1428,29 @@ func (d *doc) orgContext(ms []mention) []mention {
 		}
 	}
 	return out
+}
+
+// orgCued reports whether the name at tokens ts..te of s has an
+// organisation's cue noun right after it, perhaps after a possessive ("an
+// Alibaba spokesperson", "Tribune's shareholders"), or before it with
+// "for", "of" or "in" ("a spokesperson for Instagram", "a stake in
+// Burisma").
+func orgCued(s *sentence, ts, te int) bool {
+	j := te
+	if j < len(s.words) && isPossessive(s.words[j]) {
+		j++
+	}
+	if j < len(s.words) && inSet(gazetteer.OrgAfter, s.words[j]) {
+		return true
+	}
+	if ts < 2 {
+		return false
+	}
+	switch s.words[ts-1] {
+	case "for", "of", "in":
+		return inSet(gazetteer.OrgBefore, s.words[ts-2])
+	}
+	return false
 }
 
 // workplace reports whether mention m follows "ROLE at" ("chief economist

@@ -53,6 +53,18 @@ tabloid company firm group party carrier airline automaker retailer bank lender 
 club team studio publisher charity organization organisation ngo outfit network provider platform maker
 manufacturer operator developer supplier distributor chain brand firm giant conglomerate subsidiary unit`)
 
+// OrgAfter are nouns that, right after a name or its possessive, show it
+// is an organisation ("an Alibaba spokesperson", "Tribune's
+// shareholders").
+var OrgAfter = words(`spokesperson spokesman spokeswoman spokespeople spokespersons shareholders stockholders
+subsidiary subsidiaries headquarters`)
+
+// OrgBefore are nouns that, before "for", "of" or "in" and a name, show
+// it is an organisation ("a spokesperson for Instagram", "shareholder of
+// Tribune", "a stake in Burisma").
+var OrgBefore = words(`spokesperson spokesman spokeswoman spokespeople shareholder shareholders stockholder
+stockholders stake stakes subsidiary`)
+
 // OrgSuffixes are company suffixes.
 var OrgSuffixes = words(`inc inc. corp corp. ltd ltd. llc plc co co. gmbh ag sa s.a. nv bv lp llp`)
 
