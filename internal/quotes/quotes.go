@@ -488,7 +488,9 @@ func (f *finder) cueAt(ws, we, end int) (cue, bool) {
 	if !has(cueVerbs, raw) {
 		return cue{}, false
 	}
-	if pw, _ := f.prevWord(ws, 0); has(notCueAfter, pw) {
+	// only a word right before the cue counts: "“… who we are,” says
+	// Ward" is Ward's
+	if pw, pws := f.prevWord(ws, 0); has(notCueAfter, pw) && onlySpace(f.text[pws+len(pw):ws]) {
 		return cue{}, false
 	}
 	w := lower(raw)
