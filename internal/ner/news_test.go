@@ -28,6 +28,13 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"per:John Smith", "org:Brookings Institution", "per:Maria Chen", "org:University of Texas"},
 		},
 		{
+			// company head words end organisation names; before a title
+			// they name a portfolio
+			text:      "Brightwell Energy said it would rebuild the plant. Calloway Mining disagreed, and Energy Secretary Rick Perry stayed silent.",
+			want:      []string{"org:Brightwell Energy", "org:Calloway Mining", "per:Rick Perry"},
+			notWanted: []string{"Energy", "Calloway"},
+		},
+		{
 			// an organisation's cue noun after its name or before it
 			text: "An Ozmatic spokesperson declined to comment. Lena Ortiz is a shareholder of Trivella. Karl Bruhn, an executive at Quellion, agreed.",
 			want: []string{"org:Ozmatic", "per:Lena Ortiz", "org:Trivella", "per:Karl Bruhn", "org:Quellion"},

@@ -579,7 +579,11 @@ func overlaps(ms []mention, s, ts, te int) bool {
 var extraOrgCues = map[string]bool{"Laboratory": true, "Laboratories": true, "Confederation": true, "Confederations": true,
 	"Productions": true, "Pictures": true, "Films": true, "Interactive": true, "Robotics": true, "Steel": true,
 	"Solutions": true, "Software": true, "Networks": true, "Insurance": true, "Semiconductor": true,
-	"Pharma": true, "Biotech": true, "Aerospace": true, "Airways": true, "Telecom": true, "Logistics": true, "Dynamics": true}
+	"Pharma": true, "Biotech": true, "Aerospace": true, "Airways": true, "Telecom": true, "Logistics": true, "Dynamics": true,
+	"Energy": true, "Mining": true, "Petroleum": true, "Resources": true, "Minerals": true, "Chemicals": true,
+	"Electronics": true, "Financial": true, "Bankshares": true, "Realty": true, "Properties": true, "Enterprises": true,
+	"Manufacturing": true, "Automotive": true, "Biosciences": true, "Diagnostics": true, "Shipping": true,
+	"Utilities": true, "Brewing": true, "Beverages": true, "Apparel": true, "Cruises": true, "Restaurants": true}
 
 // orgCues adds organisation names ending in a cue word ("National Security
 // Council", "International Criminal Court") that replace any shorter
@@ -592,6 +596,10 @@ func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 		}
 		// the cue must end the name
 		if e+1 < n && hasUpper(s.words[e+1]) && !isPunct(s.words[e+1]) && (s.flags[e+1]&tagger.GazOrgCue != 0 || extraOrgCues[s.words[e+1]]) {
+			continue
+		}
+		// an added cue before a title is a portfolio ("Energy Secretary")
+		if s.flags[e]&tagger.GazOrgCue == 0 && e+1 < n && roleWord(s.words[e+1]) {
 			continue
 		}
 		b := e
