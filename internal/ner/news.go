@@ -858,6 +858,15 @@ func notNameWord(w string) bool {
 	return false
 }
 
+// closedAfter reports whether a closing quote mark is at token i, or
+// after a comma or a full stop there ("“Glasgow,”").
+func closedAfter(words []string, i int) bool {
+	if i < len(words) && (words[i] == "," || words[i] == ".") {
+		i++
+	}
+	return i < len(words) && isCloseQuote(words[i])
+}
+
 // indexCue reports whether w after a name makes it a market index, not an
 // organisation ("Dow Jones Industrial Average").
 func indexCue(w string) bool {
@@ -1014,8 +1023,10 @@ func (d *doc) notNames(ms []mention) []mention {
 				continue
 			}
 		}
-		// a person in quotes is a work
-		if m.typ == tagger.PER && m.ts > 1 && m.te < n && isOpenQuote(s.words[m.ts-1]) && isCloseQuote(s.words[m.te]) &&
+		// a person or a place alone in quotes is a work: "including
+		// “Mary Poppins”", "a song like “Glasgow,”" (a person's name with
+		// a comma in quotes is a pen name: "work with ‘Nellie Wall,’")
+		if m.ts > 1 && isOpenQuote(s.words[m.ts-1]) && (m.typ == tagger.PER && m.te < n && isCloseQuote(s.words[m.te]) || m.typ == tagger.LOC && closedAfter(s.words, m.te)) &&
 			(s.words[m.ts-2] == "," || !hasUpper(s.words[m.ts-2]) && !isPunct(s.words[m.ts-2])) {
 			ms[k].te = ms[k].ts
 			continue

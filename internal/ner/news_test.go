@@ -28,6 +28,13 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"per:John Smith", "org:Brookings Institution", "per:Maria Chen", "org:University of Texas"},
 		},
 		{
+			// a place alone in quotes is a song's title; adjectives made
+			// of family names are no entities
+			text:      "Mary Steenburgen wrote the song in Nashville. When you listen to “Glasgow,” the story seems crazy. Critics called the cover-up Nixonian, even Orwellian, and The Guardian agreed.",
+			want:      []string{"per:Mary Steenburgen", "loc:Nashville", "org:Guardian"},
+			notWanted: []string{"Glasgow", "Nixonian", "Orwellian"},
+		},
+		{
 			// company head words end organisation names; before a title
 			// they name a portfolio
 			text:      "Brightwell Energy said it would rebuild the plant. Calloway Mining disagreed, and Energy Secretary Rick Perry stayed silent.",

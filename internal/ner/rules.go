@@ -430,8 +430,9 @@ func (d *doc) final(ms []mention) []mention {
 		}
 		if m.te-m.ts == 1 {
 			w := s.words[m.ts]
-			if pluralAcronym(w) || hyphenAdjective(w) || compass[w] && !theWest(s, m) || celestial[w] || d.compoundPlaces(w) || d.placeDwellers(w) {
-				continue // "ICUs", "Oscar-winning", "North", "Mars", "Delhiite"
+			if pluralAcronym(w) || hyphenAdjective(w) || compass[w] && !theWest(s, m) || celestial[w] || d.compoundPlaces(w) || d.placeDwellers(w) ||
+				d.nameAdjective(w, s.flags[m.ts]) {
+				continue // "ICUs", "Oscar-winning", "North", "Mars", "Delhiite", "Nixonian"
 			}
 			if m.typ == tagger.LOC && camelCase(w) {
 				m.typ = tagger.ORG // "GateHouse", "SoFi": a company's spelling, no place's
@@ -462,6 +463,21 @@ func (d *doc) placeDwellers(w string) bool {
 		stem, ok = strings.CutSuffix(w, "ite")
 	}
 	return ok && len(stem) >= 4 && d.r.gaz.Lookup([]string{stem}) != nil
+}
+
+// nameAdjective reports whether w is an adjective made of a family name
+// and "-ian" or "-esque" ("Nixonian", "Orwellian", "Kafkaesque"): no
+// entity, as nationality words are none. Given names and common words are
+// not ("Christian", "Guardian").
+func (d *doc) nameAdjective(w string, flags uint32) bool {
+	if flags&(tagger.GazFirstName|tagger.GazCommon|tagger.GazOrgCue) != 0 {
+		return false
+	}
+	stem, ok := strings.CutSuffix(w, "ian")
+	if !ok {
+		stem, ok = strings.CutSuffix(w, "esque")
+	}
+	return ok && len(stem) >= 4 && d.r.sur.has(stem)
 }
 
 // yearLike reports whether w is a year from 1900 to 2099 or a range of
