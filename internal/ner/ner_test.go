@@ -302,6 +302,7 @@ func TestRoles(t *testing.T) {
 		"The company hired a new chief executive, Jane Fraser, last year.":        {"Jane Fraser", "chief executive"},
 		"Rishi Sunak, the British prime minister, flew to Washington on Tuesday.": {"Rishi Sunak", "prime minister"},
 		"Secretary of State Antony Blinken arrived in Cairo late on Monday.":      {"Antony Blinken", "Secretary of State"},
+		"The mayor met the engineer Ken Ito on the bridge.":                       {"Ken Ito", "engineer"},
 	}
 	for text, want := range cases {
 		var got []string

@@ -27,7 +27,9 @@ chairperson lawmaker legislator speaker president-elect dictator monarch ruler s
 analyst economist professor doctor researcher scientist author writer journalist reporter correspondent editor
 columnist anchor presenter host actor actress singer rapper musician artist producer filmmaker comedian candidate
 nominee official aide counsel lawyer attorney-general inspector detective sheriff chief-of-staff undersecretary
-under-secretary lady mp`)
+under-secretary lady mp engineer nurse teacher pilot farmer architect designer consultant accountant banker
+investor entrepreneur surgeon dentist veterinarian firefighter paramedic lecturer historian curator pollster
+novelist poet playwright chef`)
 
 // Honorifics precede names and are not part of them.
 var Honorifics = words(`mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady madam mme mme. messrs messrs. prof prof. rev rev.
