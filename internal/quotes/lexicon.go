@@ -247,3 +247,9 @@ func (s *wordSet) contains(w string) bool {
 	}
 	return s.m[w]
 }
+
+// afterObjectHer: "her" before one of these is an object ("told her that",
+// "gave her a", "asked her to"), not a possessive.
+var afterObjectHer = setOf("to", "that", "a", "an", "the", "and", "or", "but", "as", "in", "on", "at", "for", "with",
+	"from", "by", "about", "into", "over", "after", "before", "if", "when", "because", "so", "up", "out", "down",
+	"back", "off", "again", "too", "very", "this", "these", "those", "what", "how", "why", "whether")

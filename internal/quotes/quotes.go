@@ -112,7 +112,10 @@ func (f *finder) collectGenders() {
 				break
 			}
 		}
-		if i := sort.Search(len(prons), func(i int) bool { return prons[i].pos >= m.e }); i < len(prons) && prons[i].pos < end {
+		// an object in the mention's own sentence is someone else
+		// ("Duarte thanked him"): binding, not coreference
+		if i := sort.Search(len(prons), func(i int) bool { return prons[i].pos >= m.e }); i < len(prons) && prons[i].pos < end &&
+			!(prons[i].object && f.sx.at(prons[i].pos) == f.sx.at(m.s)) {
 			votes[m.ent] += int(prons[i].gender)
 		}
 	}
@@ -153,10 +156,12 @@ func honorificGender(before string) int {
 	return 0
 }
 
-// pronoun is a gendered personal pronoun outside quotes.
+// pronoun is a gendered personal pronoun outside quotes; object is set
+// for "him" and for "her" as an object ("thanked her.", "told her that").
 type pronoun struct {
 	pos    int
 	gender int8
+	object bool
 }
 
 // pronouns lists the gendered personal pronouns of the text outside
@@ -178,7 +183,7 @@ func (f *finder) pronouns() []pronoun {
 			we += size
 		}
 		if g := pronounGender(t[ws:we]); g != 0 && f.maskEnd(ws) < 0 {
-			out = append(out, pronoun{ws, g})
+			out = append(out, pronoun{ws, g, objectPronoun(t, ws, we)})
 		}
 	}
 	for _, h := range [...]byte{'h', 'H'} {
@@ -210,6 +215,31 @@ func (f *finder) pronouns() []pronoun {
 	}
 	slices.SortFunc(out, func(a, b pronoun) int { return a.pos - b.pos })
 	return slices.CompactFunc(out, func(a, b pronoun) bool { return a.pos == b.pos })
+}
+
+// objectPronoun reports whether the pronoun t[ws:we] is an object: "him",
+// or "her" before punctuation or a word that does not start a noun
+// phrase of hers ("thanked her.", "told her that", "gave her a").
+func objectPronoun(t string, ws, we int) bool {
+	w := t[ws:we]
+	if strings.EqualFold(w, "him") {
+		return true
+	}
+	if !strings.EqualFold(w, "her") {
+		return false
+	}
+	i := we
+	for i < len(t) && t[i] == ' ' {
+		i++
+	}
+	if i == we || i == len(t) || !isASCIILetter(t[i]) {
+		return true // "her." "her,"
+	}
+	j := i
+	for j < len(t) && isASCIILetter(t[j]) {
+		j++
+	}
+	return has(afterObjectHer, t[i:j])
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

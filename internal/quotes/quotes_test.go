@@ -188,6 +188,27 @@ func TestPronounNotNearestPerson(t *testing.T) {
 	t.Fatal("“firmly supports” not found")
 }
 
+// TestObjectPronounNotGender: "him" and object "her" in the sentence of a
+// mention are someone else, so they give that person no gender.
+func TestObjectPronounNotGender(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Mayor Ana Duarte met the engineer Ken Ito on Monday. Mr. Ito inspected the bridge.\n\nDuarte thanked him. “We owe him a lot,” she said.", "Ana Duarte"},
+		{"Ken Ito met Mayor Ana Duarte. Mrs. Duarte inspected the bridge.\n\nIto told her that it was unsafe. “Nobody should drive on it,” he said.", "Ken Ito"},
+	} {
+		ents := buildEntities(c.text, []entSpec{
+			{"Ana Duarte", article.Person, []string{"Ana Duarte", "Duarte"}, nil},
+			{"Ken Ito", article.Person, []string{"Ken Ito", "Ito"}, nil},
+		})
+		got := Find(c.text, nil, ents)
+		if len(got) != 1 || speakerName(got[0]) != c.want {
+			for _, q := range got {
+				t.Logf("got %q speaker=%q", q.Text, speakerName(q))
+			}
+			t.Errorf("%q: want one quote of %s", c.text, c.want)
+		}
+	}
+}
+
 // TestRussianPresidencyWithoutEntity: when the NER did not find the
 // organisation, the speaker is nil rather than a guess.
 func TestRussianPresidencyWithoutEntity(t *testing.T) {
