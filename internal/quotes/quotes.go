@@ -711,6 +711,20 @@ func (f *finder) adjacentPerson(a, b int, verbFirst bool) int {
 	return -1
 }
 
+// roleCanon gives a role word and its other names one form: "the
+// congressman" is Representative John Baker, "the senator" Sen. Lopez.
+func roleCanon(w string) string {
+	switch w {
+	case "congressman", "congresswoman", "congressmember", "rep.", "rep":
+		return "representative"
+	case "sen.", "sen":
+		return "senator"
+	case "gov.", "gov":
+		return "governor"
+	}
+	return w
+}
+
 // roleMatch returns the one person whose role ends with word w, or -1.
 func (f *finder) roleMatch(w string) int {
 	found := -1
@@ -729,7 +743,7 @@ func (f *finder) roleMatch(w string) int {
 			if k := strings.LastIndexByte(r, ' '); k >= 0 {
 				r = r[k+1:]
 			}
-			if r == w {
+			if roleCanon(r) == roleCanon(w) {
 				if found >= 0 && found != i {
 					return -1
 				}

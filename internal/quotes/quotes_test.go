@@ -230,7 +230,7 @@ func TestRussianPresidencyWithoutEntity(t *testing.T) {
 
 func TestFindCases(t *testing.T) {
 	people := []entSpec{
-		{"Maria Lopez", article.Person, []string{"Maria Lopez", "Lopez"}, []string{"Mayor"}},
+		{"Maria Lopez", article.Person, []string{"Maria Lopez", "Lopez"}, []string{"Mayor", "Senator"}},
 		{"John Smith", article.Person, []string{"John Smith", "Smith"}, nil},
 		{"Gustavo Petro", article.Person, []string{"Gustavo Petro", "Petro"}, []string{"presidente"}},
 		{"Acme Corp", article.Organization, []string{"Acme Corp", "Acme"}, nil},
@@ -239,6 +239,7 @@ func TestFindCases(t *testing.T) {
 		{"Liu Wei", article.Person, []string{"Liu Wei", "Liu"}, []string{"ambassador to Britain"}},
 		{"Will Moy", article.Person, []string{"Will Moy", "Moy"}, nil},
 		{"He Jianxiong", article.Person, []string{"He Jianxiong"}, nil},
+		{"Dana Cole", article.Person, []string{"Dana Cole", "Cole"}, []string{"Representative"}},
 	}
 	cases := []struct {
 		name, text string
@@ -259,6 +260,8 @@ func TestFindCases(t *testing.T) {
 		{"quote ending in a copula", "“It will be slow and painful as it is,” says Smith. “That is who we are,” said Maria Lopez.",
 			[]want{{"It will be slow and painful as it is", "John Smith", "says"}, {"That is who we are", "Maria Lopez", "said"}}},
 		{"passive cue", "The bridge was said to be “beyond repair” by engineers.", nil},
+		{"role by another name", "Senator Maria Lopez met Representative Dana Cole. “The bill is dead,” the congressman said.",
+			[]want{{"The bill is dead", "Dana Cole", "said"}}},
 		{"no marks, no quote", "Smith said Lopez’s visit shows how much the city needs support.", nil},
 		{"split quote", "“We tried,” Lopez said. “We failed.”",
 			[]want{{"We tried", "Maria Lopez", "said"}, {"We failed.", "Maria Lopez", "said"}}},
