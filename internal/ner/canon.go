@@ -265,7 +265,10 @@ var corporateWord = map[string]bool{
 	"Company": true, "Ltd": true, "Ltd.": true, "LLC": true, "PLC": true, "plc": true, "AG": true, "SA": true,
 	"S.A.": true, "NV": true, "N.V.": true, "GmbH": true, "Group": true, "Holdings": true, "Foods": true,
 	"Industries": true, "Enterprises": true, "Technologies": true, "Motors": true, "Motor": true,
-	"Airlines": true, "Pharmaceuticals": true, ",": true,
+	"Airlines": true, "Pharmaceuticals": true, ",": true, "Energy": true, "Pharma": true, "Mining": true,
+	"Resources": true, "Financial": true, "Petroleum": true, "Entertainment": true, "Systems": true, "Software": true,
+	"Solutions": true, "Electronics": true, "Communications": true, "Networks": true, "Therapeutics": true,
+	"Biosciences": true, "Media": true, "Interactive": true, "Automotive": true, "Brands": true, "Chemicals": true,
 }
 
 // spells reports whether the acronym a spells the capitals that start the

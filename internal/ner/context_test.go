@@ -92,8 +92,9 @@ func checkNames(t *testing.T, r *Recognizer, text string, want map[string]string
 func TestCompanyShortNames(t *testing.T) {
 	r := recognizer(t)
 	text := "Halvorsen Foods Inc agreed to buy a dairy on Monday. Halvorsen Foods said the deal closes in May, and Halvorsen will pay $2 billion. " +
-		"Apple Inc. rose. Shares of Apple fell later."
-	checkNames(t, r, text, map[string]string{"Halvorsen Foods": "Halvorsen Foods Inc", "Halvorsen": "Halvorsen Foods Inc", "Apple": "Apple Inc."})
+		"Apple Inc. rose. Shares of Apple fell later.\n\nThe company Norvale Pharma recalled a drug. A Norvale spokesman said it was safe, and Norvale shares fell."
+	checkNames(t, r, text, map[string]string{"Halvorsen Foods": "Halvorsen Foods Inc", "Halvorsen": "Halvorsen Foods Inc", "Apple": "Apple Inc.",
+		"Norvale": "Norvale Pharma"})
 }
 
 // TestSurnameOpeningAQuote checks a lone surname that opens its sentence

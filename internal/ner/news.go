@@ -958,7 +958,7 @@ func (d *doc) notNames(ms []mention) []mention {
 		// known-names list holds ("Blue Jackets")
 		if m.te-m.ts == 2 && m.typ != tagger.LOC && !d.locked[d.surface(m)] {
 			a, b := s.words[m.ts], s.words[m.ts+1]
-			if upperLetter(b) && (d.brand(a) && s.flags[m.ts]&(tagger.GazFirstName|tagger.GazCommon) == 0 || isOrg(a)) && s.flags[m.ts+1]&(tagger.GazCommon|tagger.GazFirstName|tagger.GazOrgCue|tagger.GazOrgSuffix|tagger.GazPlaceB|tagger.GazPlaceI) == 0 && !d.knownOrg(b) && !isPossessive(b) && !inSet(companySuffixes, b) && d.r.orgs.longest(s.words, m.ts).words < 2 {
+			if upperLetter(b) && (d.brand(a) && s.flags[m.ts]&(tagger.GazFirstName|tagger.GazCommon) == 0 || isOrg(a)) && s.flags[m.ts+1]&(tagger.GazCommon|tagger.GazFirstName|tagger.GazOrgCue|tagger.GazOrgSuffix|tagger.GazPlaceB|tagger.GazPlaceI) == 0 && !d.knownOrg(b) && !isPossessive(b) && !inSet(companySuffixes, b) && !extraOrgCues[b] && d.r.orgs.longest(s.words, m.ts).words < 2 {
 				ms[k].te = ms[k].ts
 				add(b)
 				continue

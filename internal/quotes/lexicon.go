@@ -253,3 +253,15 @@ func (s *wordSet) contains(w string) bool {
 var afterObjectHer = setOf("to", "that", "a", "an", "the", "and", "or", "but", "as", "in", "on", "at", "for", "with",
 	"from", "by", "about", "into", "over", "after", "before", "if", "when", "because", "so", "up", "out", "down",
 	"back", "off", "again", "too", "very", "this", "these", "those", "what", "how", "why", "whether")
+
+// companyNouns are the orgNouns that name a business: "the company said"
+// is no ministry's statement.
+var companyNouns = setOf("company", "firm", "automaker", "retailer", "lender", "insurer", "startup", "carrier",
+	"airline", "bank", "label", "studio", "broadcaster")
+
+// publicBodyWords mark a public body's name ("Ministry of Health",
+// "Federal Reserve Board"): no company.
+var publicBodyWords = setOf("ministry", "department", "government", "council", "committee", "commission", "court",
+	"police", "agency", "parliament", "senate", "congress", "assembly", "office", "authority", "bureau", "army",
+	"navy", "house", "administration", "board", "federal", "national", "state", "city", "county", "municipal",
+	"university", "school", "hospital", "union", "party")

@@ -578,8 +578,14 @@ func (f *finder) validMention(m mention, lo int, prepOK bool) bool {
 				return true // "a report from Kotak Institutional Equities"
 			}
 		}
-		// After a verb-first cue, "a spokesperson for Acme" names Acme;
-		// other prepositions introduce places, times or affiliations.
+		// "a spokesperson for Acme" names Acme, before the cue too; after
+		// a verb-first cue any "for" does; other prepositions introduce
+		// places, times or affiliations.
+		if strings.EqualFold(pw, "for") {
+			if sw, _ := f.prevWord(ps, lo); has(spokesNouns, sw) {
+				return true
+			}
+		}
 		return prepOK && strings.EqualFold(pw, "for")
 	}
 	return true
@@ -646,7 +652,9 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 				if has(personNouns, lw) {
 					nominal = f.resolve(ws, nounKind(lw))
 				} else if has(orgNouns, lw) {
-					nominal = f.resolve(ws, thingKind)
+					if nominal = f.orgByHead(lw, ws); nominal < 0 {
+						nominal = f.resolve(ws, thingKind)
+					}
 				} else if has(documentNouns, lw) {
 					nominal = f.resolve(ws, anyKind)
 				}
@@ -658,7 +666,9 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 		if nominal < 0 && other < 0 && person < 0 && prevArt && has(orgNouns, w) {
 			// "a company spokesperson said": the organisation last spoken of
 			if ns, ne := f.nextWord(we, b); ns >= 0 && has(spokesNouns, f.text[ns:ne]) {
-				nominal = f.resolve(ws, thingKind)
+				if nominal = f.orgByHead(lower(w), ws); nominal < 0 {
+					nominal = f.resolve(ws, thingKind)
+				}
 			}
 		}
 		prevArt = strings.EqualFold(w, "a") || strings.EqualFold(w, "an") || strings.EqualFold(w, "the")
@@ -709,6 +719,35 @@ func (f *finder) adjacentPerson(a, b int, verbFirst bool) int {
 		}
 	}
 	return -1
+}
+
+// orgByHead finds the organisation "the NOUN" before pos stands for by
+// its name: the last one named outside quotes whose name holds the noun
+// ("the ministry" → Ministry of Health), or, for a company noun, the last
+// one whose name is no public body's ("the company" is Norvale Pharma, not
+// the Ministry of Health named after it). It returns -1 when none is.
+func (f *finder) orgByHead(noun string, pos int) int {
+	company := has(companyNouns, noun)
+	fallback := -1
+	for i := f.mentionFrom(pos) - 1; i >= 0; i-- {
+		m := f.mentions[i]
+		e := f.ents[m.ent]
+		if e.Type != article.Organization || m.e > pos || f.maskEnd(m.s) >= 0 {
+			continue
+		}
+		public := false
+		for _, w := range strings.Fields(e.Name) {
+			lw := lower(w)
+			if lw == noun {
+				return m.ent
+			}
+			public = public || has(publicBodyWords, lw)
+		}
+		if company && !public && fallback < 0 {
+			fallback = m.ent
+		}
+	}
+	return fallback
 }
 
 // roleCanon gives a role word and its other names one form: "the

@@ -239,6 +239,7 @@ func TestFindCases(t *testing.T) {
 		{"Liu Wei", article.Person, []string{"Liu Wei", "Liu"}, []string{"ambassador to Britain"}},
 		{"Will Moy", article.Person, []string{"Will Moy", "Moy"}, nil},
 		{"He Jianxiong", article.Person, []string{"He Jianxiong"}, nil},
+		{"Ministry of Health", article.Organization, []string{"Ministry of Health"}, nil},
 		{"Dana Cole", article.Person, []string{"Dana Cole", "Cole"}, []string{"Representative"}},
 	}
 	cases := []struct {
@@ -262,6 +263,10 @@ func TestFindCases(t *testing.T) {
 		{"passive cue", "The bridge was said to be “beyond repair” by engineers.", nil},
 		{"role by another name", "Senator Maria Lopez met Representative Dana Cole. “The bill is dead,” the congressman said.",
 			[]want{{"The bill is dead", "Dana Cole", "said"}}},
+		{"the company is no ministry", "Acme Corp and the Ministry of Health announced a recall. “The drug is safe,” the company said. “We are investigating,” the ministry said.",
+			[]want{{"The drug is safe", "Acme Corp", "said"}, {"We are investigating", "Ministry of Health", "said"}}},
+		{"spokesman for an organisation", "“The drug is safe,” a spokesman for Acme Corp said.",
+			[]want{{"The drug is safe", "Acme Corp", "said"}}},
 		{"no marks, no quote", "Smith said Lopez’s visit shows how much the city needs support.", nil},
 		{"split quote", "“We tried,” Lopez said. “We failed.”",
 			[]want{{"We tried", "Maria Lopez", "said"}, {"We failed.", "Maria Lopez", "said"}}},
