@@ -42,6 +42,13 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"Energy", "Calloway"},
 		},
 		{
+			// a descriptor in apposition types a name that opens its
+			// sentence, and the article's other mentions of it
+			text:      "Quorvex, the chipmaker, reported results on Monday.\n\nShares of Quorvex fell 8%. Developer Valve called it a flagship game.",
+			want:      []string{"org:Quorvex", "org:Valve"},
+			notWanted: []string{"Developer Valve"},
+		},
+		{
 			// an organisation's cue noun after its name or before it
 			text: "An Ozmatic spokesperson declined to comment. Lena Ortiz is a shareholder of Trivella. Karl Bruhn, an executive at Quellion, agreed.",
 			want: []string{"org:Ozmatic", "per:Lena Ortiz", "org:Trivella", "per:Karl Bruhn", "org:Quellion"},

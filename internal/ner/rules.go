@@ -1355,13 +1355,18 @@ func pluralAcronym(w string) bool {
 // descriptor in an appositive after it). Places and nationalities keep
 // their type ("Delhi's Chief Minister", "Russian President").
 func (d *doc) orgContext(ms []mention) []mention {
-	// untagged capitalised runs are candidates too
+	// untagged capitalised runs are candidates too; a sentence's first
+	// word only when the article never writes it in lower case
 	covered := d.coverage(ms)
 	for si := range d.ss {
 		s := &d.ss[si]
 		cov := covered[si]
-		for i := 1; i < len(s.words); i++ {
+		for i := 0; i < len(s.words); i++ {
 			if cov[i] || !hasUpper(s.words[i]) || isPunct(s.words[i]) {
+				continue
+			}
+			if i == 0 && (s.flags[0]&(tagger.GazCommon|tagger.GazFirstName) != 0 || d.lowerUse(s.words[0]) ||
+				inSet(gazetteer.OrgDescriptors, s.words[0])) {
 				continue
 			}
 			j := i
