@@ -205,7 +205,7 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 // along lists, make the article consistent, check people, drop events,
 // drop names that the context rules out, and distrust headlines.
 var stages = []func(*doc, []mention) []mention{
-	(*doc).clean, (*doc).lexiconOrgs, (*doc).known, (*doc).orgTitles, (*doc).placeContext, (*doc).placeShapes, (*doc).shapes, (*doc).pluralNames,
+	(*doc).clean, (*doc).lexiconOrgs, (*doc).known, (*doc).orgTitles, (*doc).placeContext, (*doc).placeShapes, (*doc).shapes, (*doc).personParts, (*doc).pluralNames,
 	(*doc).orgContext, (*doc).roleNames, (*doc).acronyms, (*doc).listTypes, (*doc).companyHeads, (*doc).governmentSeats, (*doc).stateNames, (*doc).cityState, (*doc).outlets, (*doc).consistency, (*doc).shortNames,
 	(*doc).personSupport, (*doc).dropEvents, (*doc).notNames, (*doc).final, (*doc).headlines,
 }

@@ -42,6 +42,13 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"Energy", "Calloway"},
 		},
 		{
+			// name particles inside a person's name; a name in apposition
+			// to a relative is a person
+			text:      "Mayor Bill de Blasio visited the site. Ludwig van der Berg, the Dutch ambassador, declined to comment. Okonkwo’s brother, Chidi, still lives in Enugu.",
+			want:      []string{"per:Bill de Blasio", "per:Ludwig van der Berg", "per:Chidi", "loc:Enugu"},
+			notWanted: []string{"Bill", "Berg"},
+		},
+		{
 			// a descriptor in apposition types a name that opens its
 			// sentence, and the article's other mentions of it
 			text:      "Quorvex, the chipmaker, reported results on Monday.\n\nShares of Quorvex fell 8%. Developer Valve called it a flagship game.",

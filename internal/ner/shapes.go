@@ -655,3 +655,69 @@ func (d *doc) platform(ms []mention, si, i int) []mention {
 	}
 	return append(ms, mention{s: si, ts: i, te: i + 1, typ: tagger.ORG})
 }
+
+// nameParticles are the lower-case words inside family names ("Ludwig
+// van der Berg", "Bill de Blasio").
+var nameParticles = map[string]bool{"van": true, "von": true, "der": true, "den": true, "de": true, "del": true,
+	"della": true, "di": true, "da": true, "du": true, "dos": true, "das": true, "ter": true, "bin": true, "ibn": true}
+
+// kinNouns name a relative; a name in apposition to one is a person
+// ("Okonkwo's brother, Chidi,").
+var kinNouns = map[string]bool{"brother": true, "sister": true, "son": true, "daughter": true, "wife": true,
+	"husband": true, "mother": true, "father": true, "cousin": true, "uncle": true, "aunt": true, "nephew": true,
+	"niece": true, "grandson": true, "granddaughter": true, "grandmother": true, "grandfather": true,
+	"widow": true, "widower": true, "fiancé": true, "fiancée": true, "stepson": true, "stepdaughter": true}
+
+// personParts completes people's names: a person's name or a given name
+// followed by name particles and a capitalised word that is no place
+// takes them in ("Bill de Blasio", "Ludwig van der Berg"), and a lone
+// capitalised word in apposition to a relative is a person ("Okonkwo's
+// brother, Chidi, lives in Enugu").
+func (d *doc) personParts(ms []mention) []mention {
+	const place = tagger.GazCountry | tagger.GazAdmin1 | tagger.GazBigCity | tagger.GazCity | tagger.GazPlaceB | tagger.GazCalendar
+	for si := range d.ss {
+		s := &d.ss[si]
+		n := len(s.words)
+		for i := 0; i+2 < n; i++ {
+			if !nameParticles[s.words[i+1]] || !upperLetter(s.words[i]) {
+				continue
+			}
+			k := mentionAt(ms, si, i)
+			start := i
+			switch {
+			case k >= 0 && ms[k].typ == tagger.PER && ms[k].te == i+1:
+				start = ms[k].ts
+			case k < 0 && s.flags[i]&tagger.GazFirstName != 0:
+			default:
+				continue
+			}
+			j := i + 1
+			for j < n && j < i+4 && nameParticles[s.words[j]] {
+				j++
+			}
+			if j >= n || !upperLetter(s.words[j]) || s.flags[j]&place != 0 || allCaps(s.words[j]) {
+				continue
+			}
+			if o := mentionAt(ms, si, j); o >= 0 && (ms[o].typ == tagger.LOC || ms[o].ts != j || ms[o].typ == tagger.ORG && ms[o].te > j+1) {
+				continue // a place, or an organisation's name of several words
+			}
+			end := j + 1
+			if o := mentionAt(ms, si, j); o >= 0 {
+				end = ms[o].te
+			}
+			ms = replace(ms, mention{s: si, ts: start, te: end, typ: tagger.PER})
+			i = end - 1
+		}
+		for i := 3; i+1 < n; i++ {
+			if s.words[i-1] != "," || !kinNouns[s.words[i-2]] || !upperLetter(s.words[i]) || s.words[i+1] != "," ||
+				s.flags[i]&(tagger.GazCountry|tagger.GazAdmin1|tagger.GazBigCity|tagger.GazCalendar) != 0 || allCaps(s.words[i]) {
+				continue
+			}
+			if k := mentionAt(ms, si, i); k < 0 || ms[k].te-ms[k].ts == 1 && ms[k].typ != tagger.LOC {
+				ms = replace(ms, mention{s: si, ts: i, te: i + 1, typ: tagger.PER})
+				d.kin = append(d.kin, s.words[i])
+			}
+		}
+	}
+	return ms
+}
