@@ -12,7 +12,10 @@
 // names of the training files seen at least twice or made of several
 // words, and the names of the company list, marked), the
 // gazetteer (-gazetteer, default internal/ner/gazetteer.tsv.gz) and then
-// the model (-out). With -gazetteer-only it stops after the gazetteer. Training is
+// the model (-out). The model is trained on a gazetteer without the
+// Spanish and Portuguese country names and without the given names taken
+// from the training text, which the written gazetteer holds. With
+// -gazetteer-only it stops after the gazetteer. Training is
 // deterministic: the same inputs and flags give the same files.
 package main
 
@@ -23,8 +26,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/copydesk/copydesk/internal/ner/corpus"
 	"github.com/copydesk/copydesk/internal/ner/gazetteer"
@@ -94,6 +99,7 @@ func run(c config) error {
 		return fmt.Errorf("write org lexicon: %w", err)
 	}
 	fmt.Fprintf(os.Stderr, "org lexicon: %s (%d bytes)\n", c.orgs, len(orgs))
+	listed := names
 	names = filterNames(names, train)
 	var countryNames []string
 	for _, f := range strings.Split(c.countryNames, ",") {
@@ -106,7 +112,12 @@ func run(c config) error {
 	// The shipped gazetteer holds the Spanish and Portuguese country
 	// names; the model is trained on the one without them, whose features
 	// the English training text was tagged with before they were added.
-	src := gazetteer.Sources{Dir: c.data, FirstNames: names, Common: commonWords(train), Lowercase: lowerWords(train), CountryNames: countryNames}
+	// The shipped gazetteer also holds the given names of the training
+	// text's people (trainedNames): like the country names, they are left
+	// out of the gazetteer the model is trained on.
+	extra := trainedNames(train, listed)
+	fmt.Fprintf(os.Stderr, "given names: %d listed, %d more from the training text\n", len(names), len(extra))
+	src := gazetteer.Sources{Dir: c.data, FirstNames: append(extra, names...), Common: commonWords(train), Lowercase: lowerWords(train), CountryNames: countryNames}
 	var buf bytes.Buffer
 	if err := gazetteer.Build(src, &buf); err != nil {
 		return err
@@ -118,7 +129,7 @@ func run(c config) error {
 	if c.gazOnly {
 		return nil
 	}
-	src.CountryNames = nil
+	src.CountryNames, src.FirstNames = nil, names
 	buf.Reset()
 	if err := gazetteer.Build(src, &buf); err != nil {
 		return err
@@ -217,6 +228,47 @@ func filterNames(names []string, sents []corpus.Sentence) []string {
 		}
 		out = append(out, n)
 	}
+	return out
+}
+
+// trainedNames returns the first words of the training text's people's
+// names of two words or more ("Barack" of "Barack Obama") that the
+// given-name list lacks (before filterNames: the names it drops stay
+// out): seen so at least twice, capitalised, never in lower case, never
+// inside another type's name, no title ("Duchess") and no more often
+// alone as a person than first (a family name).
+func trainedNames(sents []corpus.Sentence, listed []string) []string {
+	have := map[string]bool{}
+	for _, n := range listed {
+		have[strings.ToLower(n)] = true
+	}
+	first, alone, other, lower := map[string]int{}, map[string]int{}, map[string]int{}, map[string]bool{}
+	for _, s := range sents {
+		for i, w := range s.Words {
+			l := s.Labels[i]
+			switch {
+			case w != "" && w == strings.ToLower(w):
+				lower[w] = true
+			case l == "B-PER" && i+1 < len(s.Words) && s.Labels[i+1] == "I-PER":
+				first[w]++
+			case l == "B-PER":
+				alone[w]++
+			case l != "O" && !strings.HasSuffix(l, "-PER"):
+				other[w]++
+			}
+		}
+	}
+	var out []string
+	for w, n := range first {
+		r := []rune(w)
+		lw := strings.ToLower(w)
+		if n < 2 || len(r) < 3 || have[lw] || lower[lw] || other[w] > 0 || alone[w] > n || gazetteer.TitleWords[lw] || gazetteer.HeadTitles[lw] || gazetteer.Honorifics[lw] || gazetteer.Honorifics[lw+"."] ||
+			!unicode.IsUpper(r[0]) || strings.ContainsAny(w, "@#/.'’-0123456789") {
+			continue
+		}
+		out = append(out, w)
+	}
+	sort.Strings(out)
 	return out
 }
 

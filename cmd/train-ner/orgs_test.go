@@ -38,3 +38,24 @@ func TestAddCompanies(t *testing.T) {
 		}
 	}
 }
+
+func TestTrainedNames(t *testing.T) {
+	per := []string{"B-PER", "I-PER", "O"}
+	sents := []corpus.Sentence{
+		{Words: []string{"Barack", "Obama", "spoke"}, Labels: per},
+		{Words: []string{"Barack", "Obama", "left"}, Labels: per},
+		{Words: []string{"Mitt", "Romney", "won"}, Labels: per}, // once only
+		{Words: []string{"Walter", "Reed", "hospital"}, Labels: per},
+		{Words: []string{"Walter", "Reed", "hospital"}, Labels: []string{"B-LOC", "I-LOC", "O"}},
+		{Words: []string{"Hope", "Hicks", "and", "hope"}, Labels: []string{"B-PER", "I-PER", "O", "O"}},
+		{Words: []string{"Hope", "Hicks", "said"}, Labels: per},
+		{Words: []string{"Duchess", "Kate", "said"}, Labels: per},
+		{Words: []string{"Duchess", "Kate", "left"}, Labels: per},
+		{Words: []string{"John", "Smith", "said"}, Labels: per},
+		{Words: []string{"John", "Smith", "left"}, Labels: per},
+	}
+	got := trainedNames(sents, []string{"john"})
+	if len(got) != 1 || got[0] != "Barack" {
+		t.Errorf("trainedNames = %q, want [Barack]", got)
+	}
+}

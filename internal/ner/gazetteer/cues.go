@@ -29,7 +29,7 @@ columnist anchor presenter host actor actress singer rapper musician artist prod
 nominee official aide counsel lawyer attorney-general inspector detective sheriff chief-of-staff undersecretary
 under-secretary lady mp engineer nurse teacher pilot farmer architect designer consultant accountant banker
 investor entrepreneur surgeon dentist veterinarian firefighter paramedic lecturer historian curator pollster
-novelist poet playwright chef`)
+novelist poet playwright chef duke duchess earl countess baron baroness`)
 
 // Honorifics precede names and are not part of them.
 var Honorifics = words(`mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady madam mme mme. messrs messrs. prof prof. rev rev.
