@@ -267,6 +267,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"The drug is safe", "Acme Corp", "said"}, {"We are investigating", "Ministry of Health", "said"}}},
 		{"spokesman for an organisation", "“The drug is safe,” a spokesman for Acme Corp said.",
 			[]want{{"The drug is safe", "Acme Corp", "said"}}},
+		{"feature cues", "“Cooking is memory,” Smith laughs. “My grandmother taught me,” muses Lopez.",
+			[]want{{"Cooking is memory", "John Smith", "laughs"}, {"My grandmother taught me", "Maria Lopez", "muses"}}},
 		{"no marks, no quote", "Smith said Lopez’s visit shows how much the city needs support.", nil},
 		{"split quote", "“We tried,” Lopez said. “We failed.”",
 			[]want{{"We tried", "Maria Lopez", "said"}, {"We failed.", "Maria Lopez", "said"}}},
