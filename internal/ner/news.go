@@ -850,6 +850,8 @@ func notNameWord(w string) bool {
 	case "Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.", "Co.", "LLC", "Hon", "Hon.", "Rt", "Rt.", "PR", "TD", "TDs",
 		"TV", "IPO", "GDP", "CEO", "CFO", "COO", "DL", "QB", "SUV", "EV", "EVs", "PC", "DIY", "FAQ", "ICU", "HR", "VR",
 		"AR", "LED", "OS", "MVP", "NFT",
+		// title modifiers: "Supreme Leader Ali Khamenei", "Acting Secretary"
+		"Supreme", "Acting", "Interim", "Former",
 		// technical standards and parts
 		"GPS", "GSM", "CDMA", "LTE", "Wi-Fi", "WiFi", "Bluetooth", "SIM", "USB", "HDMI", "HDR", "OLED", "LCD", "NFC", "RAM", "SSD", "CPU", "GPU",
 		"API", "URL", "PDF", "HTML", "DNA", "RNA", "MRI", "HVAC", "4G", "5G", "AI":

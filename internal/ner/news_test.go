@@ -42,6 +42,12 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"Energy", "Calloway"},
 		},
 		{
+			// a title's modifier is no name
+			text:      "Iran’s Supreme Leader Ali Khamenei warned Israel, and Acting Secretary Chad Wolf agreed.",
+			want:      []string{"loc:Iran", "per:Ali Khamenei", "loc:Israel", "per:Chad Wolf"},
+			notWanted: []string{"Supreme", "Acting"},
+		},
+		{
 			// name particles inside a person's name; a name in apposition
 			// to a relative is a person
 			text:      "Mayor Bill de Blasio visited the site. Ludwig van der Berg, the Dutch ambassador, declined to comment. Okonkwo’s brother, Chidi, still lives in Enugu.",
