@@ -42,6 +42,13 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"Energy", "Calloway"},
 		},
 		{
+			// a role in apposition makes a person, even after "the
+			// company's"; investment firms end in "Management"
+			text:      "Natarajan, the company’s chief executive, said revenue doubled. The round was led by Tiger Global Management after Elon Musk tweeted.",
+			want:      []string{"per:Natarajan", "org:Tiger Global Management", "per:Elon Musk"},
+			notWanted: []string{"Tiger Global"},
+		},
+		{
 			// a title's modifier is no name
 			text:      "Iran’s Supreme Leader Ali Khamenei warned Israel, and Acting Secretary Chad Wolf agreed.",
 			want:      []string{"loc:Iran", "per:Ali Khamenei", "loc:Israel", "per:Chad Wolf"},

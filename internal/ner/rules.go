@@ -599,7 +599,8 @@ var extraOrgCues = map[string]bool{"Laboratory": true, "Laboratories": true, "Co
 	"Energy": true, "Mining": true, "Petroleum": true, "Resources": true, "Minerals": true, "Chemicals": true,
 	"Electronics": true, "Financial": true, "Bankshares": true, "Realty": true, "Properties": true, "Enterprises": true,
 	"Manufacturing": true, "Automotive": true, "Biosciences": true, "Diagnostics": true, "Shipping": true,
-	"Utilities": true, "Brewing": true, "Beverages": true, "Apparel": true, "Cruises": true, "Restaurants": true}
+	"Utilities": true, "Brewing": true, "Beverages": true, "Apparel": true, "Cruises": true, "Restaurants": true,
+	"Management": true, "Advisors": true, "Advisers": true, "Associates": true, "Consulting": true}
 
 // orgCues adds organisation names ending in a cue word ("National Security
 // Council", "International Criminal Court") that replace any shorter
@@ -985,6 +986,9 @@ func (d *doc) personSupport(ms []mention) []mention {
 		}
 		if w := s.words[m.ts]; w[0] == '@' || indexWord(d.kin, w) >= 0 || d.locked[w] {
 			supported[w] = true
+		}
+		if m.te+1 < len(s.words) && s.words[m.te] == "," && d.roleAfter(s, m.te+1) != "" {
+			supported[s.words[m.ts]] = true // "Natarajan, the company’s chief executive,"
 		}
 	}
 	// "Big Machine, which was bought out": a name of two or more words
@@ -1428,6 +1432,16 @@ func (d *doc) orgContext(ms []mention) []mention {
 			if w := s.words[k]; w == "a" || w == "an" || w == "the" || w == "A" || w == "An" || w == "The" {
 				for k2 := k + 1; k2 < len(s.words) && k2 <= k+4; k2++ {
 					w2 := s.words[k2]
+					if k2+1 < len(s.words) && isPossessive(s.words[k2+1]) {
+						k2++ // "Natarajan, the company’s chief executive": a modifier
+						continue
+					}
+					if headWord(w2) {
+						if m.typ < 0 {
+							m.typ = tagger.PER // "Natarajan, the company’s chief executive,"
+						}
+						break // a person's role
+					}
 					if inSet(gazetteer.OrgDescriptors, w2) {
 						org = true
 						break
