@@ -49,6 +49,11 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"Tiger Global"},
 		},
 		{
+			// compass regions after "the"
+			text: "Rain is expected across the Northeast on Friday, and snow in the West.",
+			want: []string{"loc:Northeast", "loc:West"},
+		},
+		{
 			// a title's modifier is no name
 			text:      "Iran’s Supreme Leader Ali Khamenei warned Israel, and Acting Secretary Chad Wolf agreed.",
 			want:      []string{"loc:Iran", "per:Ali Khamenei", "loc:Israel", "per:Chad Wolf"},

@@ -70,11 +70,16 @@ func openingWord(w string) bool {
 	return false
 }
 
-// theWest reports whether the one-word mention m is "the West" as a
-// region: after a lower-case "the", before no capitalised word ("spreading
-// to the West", not "the West Coast").
+// theWest reports whether the one-word mention m is "the West", "the
+// Northeast" or another compass region: after a lower-case "the", before
+// no capitalised word ("spreading to the West", not "the West Coast").
 func theWest(s *sentence, m mention) bool {
-	return s.words[m.ts] == "West" && m.ts > 0 && s.words[m.ts-1] == "the" && (m.te == len(s.words) || !s.caps[m.te] || isPunct(s.words[m.te]))
+	switch s.words[m.ts] {
+	case "West", "North", "South", "East", "Northeast", "Northwest", "Southeast", "Southwest", "Midwest":
+	default:
+		return false
+	}
+	return m.ts > 0 && s.words[m.ts-1] == "the" && (m.te == len(s.words) || !s.caps[m.te] || isPunct(s.words[m.te]))
 }
 
 // openingGerund reports whether w is a capitalised "-ing" word that may
