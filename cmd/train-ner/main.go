@@ -13,8 +13,9 @@
 // words, and the names of the company list, marked), the
 // gazetteer (-gazetteer, default internal/ner/gazetteer.tsv.gz) and then
 // the model (-out). The model is trained on a gazetteer without the
-// Spanish and Portuguese country names and without the given names taken
-// from the training text, which the written gazetteer holds. With
+// Spanish and Portuguese country names, without the given names taken
+// from the training text and without the given names that are also
+// countries or big cities ("Sofia"), which the written gazetteer holds. With
 // -gazetteer-only it stops after the gazetteer. Training is
 // deterministic: the same inputs and flags give the same files.
 package main
@@ -113,11 +114,12 @@ func run(c config) error {
 	// names; the model is trained on the one without them, whose features
 	// the English training text was tagged with before they were added.
 	// The shipped gazetteer also holds the given names of the training
-	// text's people (trainedNames): like the country names, they are left
-	// out of the gazetteer the model is trained on.
+	// text's people (trainedNames) and the given names that are also
+	// countries or big cities: like the country names, they are left out
+	// of the gazetteer the model is trained on.
 	extra := trainedNames(train, listed)
 	fmt.Fprintf(os.Stderr, "given names: %d listed, %d more from the training text\n", len(names), len(extra))
-	src := gazetteer.Sources{Dir: c.data, FirstNames: append(extra, names...), Common: commonWords(train), Lowercase: lowerWords(train), CountryNames: countryNames}
+	src := gazetteer.Sources{Dir: c.data, FirstNames: append(extra, names...), Common: commonWords(train), Lowercase: lowerWords(train), CountryNames: countryNames, PlaceGivenNames: true}
 	var buf bytes.Buffer
 	if err := gazetteer.Build(src, &buf); err != nil {
 		return err
@@ -129,7 +131,7 @@ func run(c config) error {
 	if c.gazOnly {
 		return nil
 	}
-	src.CountryNames, src.FirstNames = nil, names
+	src.CountryNames, src.FirstNames, src.PlaceGivenNames = nil, names, false
 	buf.Reset()
 	if err := gazetteer.Build(src, &buf); err != nil {
 		return err

@@ -49,6 +49,11 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"Tiger Global"},
 		},
 		{
+			// a given name that is also a capital's name
+			text: "Sofia Reyes runs the kitchen in Sofia.",
+			want: []string{"per:Sofia Reyes", "loc:Sofia"},
+		},
+		{
 			// compass regions after "the"
 			text: "Rain is expected across the Northeast on Friday, and snow in the West.",
 			want: []string{"loc:Northeast", "loc:West"},

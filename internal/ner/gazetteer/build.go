@@ -31,6 +31,10 @@ type Sources struct {
 	// may come first) of country names and abbreviations in other
 	// languages ("Estados Unidos", "Alemanha", "EE.UU.").
 	CountryNames []string
+	// PlaceGivenNames keeps the given names that are also names of
+	// countries, regions and big cities ("Sofia", "Victoria", "Jordan");
+	// without it they are places only.
+	PlaceGivenNames bool
 }
 
 // regions are continents and regions that news names without a country.
@@ -93,6 +97,16 @@ type builder struct {
 	seen   map[string]bool // place id + alias, to drop duplicates
 	// placeNames are lower-case names of countries, regions and big cities
 	placeNames map[string]bool
+}
+
+// compassName reports whether lw is one of the compass words that start
+// place names ("north"), which are never given names.
+func (b *builder) compassName(lw string) bool {
+	switch lw {
+	case "north", "south", "east", "west", "central":
+		return true
+	}
+	return false
 }
 
 func (b *builder) place(name string, kind Kind, cc, lat, lon string, pop int64, big bool) int {
@@ -336,11 +350,11 @@ func Build(src Sources, w io.Writer) error {
 		id := b.place(f, Demonym, dem[f], "", "", 0, false)
 		b.alias(f, id, "")
 	}
-	// given names (minus place names: "Washington", "Georgia", "North")
-	// and common words
+	// given names (minus place names: "Washington", "Georgia", "North",
+	// unless PlaceGivenNames) and common words
 	var fn []string
 	for _, f := range src.FirstNames {
-		if !b.placeNames[strings.ToLower(f)] {
+		if lf := strings.ToLower(f); !b.placeNames[lf] || src.PlaceGivenNames && !b.compassName(lf) {
 			fn = append(fn, f)
 		}
 	}

@@ -70,6 +70,18 @@ func TestBuildLoad(t *testing.T) {
 	if g.IsFirstName("Washington") || !g.IsFirstName("Alice") {
 		t.Error("place names must be dropped from the given names")
 	}
+	// the shipped gazetteer keeps them as given names too, compass words aside
+	var kept bytes.Buffer
+	if err := Build(Sources{Dir: dir, FirstNames: []string{"Alice", "Washington", "North"}, PlaceGivenNames: true}, &kept); err != nil {
+		t.Fatal(err)
+	}
+	gk, err := Load(bytes.NewReader(kept.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !gk.IsFirstName("Washington") || gk.IsFirstName("North") || len(gk.Lookup([]string{"Washington"})) != 1 {
+		t.Error("PlaceGivenNames: Washington must be a given name and a place, North no given name")
+	}
 	words := []string{"Ukrainian", "President", "Alice", "flew", "to", "Kyiv", "and", "the", "US"}
 	flags := make([]uint32, len(words))
 	ms := g.Annotate(words, flags, nil)
