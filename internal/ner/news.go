@@ -951,9 +951,6 @@ func (d *doc) notNames(ms []mention) []mention {
 		if m.te-m.ts == 1 && m.typ == tagger.ORG && m.te < n && s.toks[m.te].Start == s.toks[m.te-1].End+1 &&
 			d.knownOrg(s.words[m.ts]) && d.productAfter(ms, m.s, m.te) {
 			ms[k].te = ms[k].ts
-			if w := s.words[m.te]; s.flags[m.te]&tagger.GazCommon == 0 && !d.knownOrg(w) {
-				add(w) // "Google Stadia": "Stadia" alone elsewhere too
-			}
 			continue
 		}
 		// brand and model: "Ford Escort", "Motorola Razr"; not a name the

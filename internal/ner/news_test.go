@@ -399,3 +399,20 @@ func TestTheWestHasNoPlace(t *testing.T) {
 	}
 	t.Fatalf("no West in %v", r.Entities(text, nil))
 }
+
+// TestBrandBeforeProduct checks that a company's name before a product's
+// name is no mention: "Apple Watches" (no common word, so no second word
+// needed) leaves one mention of Apple, the company that speaks.
+func TestBrandBeforeProduct(t *testing.T) {
+	r := recognizer(t)
+	text := "Apple Watches start at $169.99 today, and Apple said more deals are coming."
+	for _, e := range r.Entities(text, nil) {
+		if e.Name == "Apple" {
+			if len(e.Mentions) != 1 || text[e.Mentions[0].Start:e.Mentions[0].End] != "Apple" || e.Mentions[0].Start == 0 {
+				t.Errorf("Apple mentions %v, want only the one before \"said\"", e.Mentions)
+			}
+			return
+		}
+	}
+	t.Error("Apple not found")
+}
