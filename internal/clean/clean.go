@@ -150,6 +150,10 @@ func splitGlued(line string) (body, glued string) {
 // from the text before it. The promo must follow the end of a sentence
 // and be marked as one: ">>", or a promo label followed by a colon.
 func splitInlinePromo(line string) (body, promo string) {
+	// A promo holds its colon or starts with ">>".
+	if strings.IndexByte(line, ':') < 0 && !strings.Contains(line, ">>") {
+		return line, ""
+	}
 	for i := 1; i < len(line); i++ {
 		switch line[i-1] {
 		case '.', '!', '?', '"', ')':

@@ -59,6 +59,10 @@ func Find(text string, published *time.Time) []article.DateMention {
 	// point into it.
 	var vals []string
 	for i := 0; i < len(toks); {
+		if toks[i].kind != tokNum && toks[i].lex == lexNone {
+			i++ // no date starts at a word outside the lexicon, nor at punctuation
+			continue
+		}
 		end, value, ok := f.match(i)
 		if !ok {
 			i++

@@ -505,7 +505,9 @@ func tokenize(ws []word, lower []byte, m *model, extra map[string]bool, short bo
 			}
 		}
 		j := i
-		letters := false
+		// apostrophe: the word keeps an in-word apostrophe, without which
+		// it is no contraction.
+		letters, apostrophe := false, false
 		for j < end {
 			if b := text[j]; b < utf8.RuneSelf {
 				cls := asciiClass[b]
@@ -520,6 +522,7 @@ func tokenize(ws []word, lower []byte, m *model, extra map[string]bool, short bo
 				}
 				// Keep in-word hyphens and apostrophes: "nuclear-armed".
 				if (b == '-' || b == '\'') && j+1 < end && letterAt(text, j+1, end) {
+					apostrophe = apostrophe || b == '\''
 					j++
 					continue
 				}
@@ -535,6 +538,7 @@ func tokenize(ws []word, lower []byte, m *model, extra map[string]bool, short bo
 				letters = true
 			} else if !isDigit(r2) && !unicode.In(r2, unicode.Mn, unicode.Mc) { // marks stay in the word: Arabic vowels, Devanagari signs
 				if r2 == '’' && j+n2 < end && letterAt(text, j+n2, end) {
+					apostrophe = true
 					j += n2
 					continue
 				}
@@ -554,7 +558,7 @@ func tokenize(ws []word, lower []byte, m *model, extra map[string]bool, short bo
 		lower = appendLowerSameLength(lower[:0], text[i:we])
 		lw := lower
 		switch {
-		case !letters || len(lw) < 2 || len(lw) == 2 && lw[0] >= utf8.RuneSelf || contraction(lw):
+		case !letters || len(lw) < 2 || len(lw) == 2 && lw[0] >= utf8.RuneSelf || apostrophe && contraction(lw):
 			w.stop = true // "they’re", "couldn’t": function words
 		default:
 			e := m.lookupBytes(lw)

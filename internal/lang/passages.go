@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/article"
 )
@@ -202,6 +201,9 @@ func forEachClause(text string, fn func(start, end int)) {
 		}
 	}
 	for i := 0; i < len(text); i++ {
+		if !clauseMark[text[i]] {
+			continue
+		}
 		switch text[i] {
 		case '.', '!', '?', ';':
 			if i+1 < len(text) && (text[i+1] == ' ' || text[i+1] == '\n') {
@@ -216,35 +218,38 @@ func forEachClause(text string, fn func(start, end int)) {
 	emit(len(text))
 }
 
+// clauseMark marks the bytes forEachClause looks at: sentence punctuation
+// and newlines.
+var clauseMark = [256]bool{'.': true, '!': true, '?': true, ';': true, '\n': true}
+
 // forEachDelimited calls fn with the inner span of every bracketed,
 // parenthesised or quoted stretch of text that stays within a paragraph.
 func forEachDelimited(text string, fn func(start, end, kind int)) {
-	for i := 0; i < len(text); {
-		if !maybeOpener[text[i]] {
-			i++
-			continue
+	// next[k] is where openers[k] next occurs at or after the last
+	// position looked from, or len(text) when it does not; the nearest
+	// is the next opening mark.
+	var next [len(openers)]int
+	for k, o := range openers {
+		next[k] = indexFrom(text, 0, o.open)
+	}
+	for i := 0; ; {
+		m := 0
+		for k := range next {
+			if next[k] < i {
+				next[k] = indexFrom(text, i, openers[k].open)
+			}
+			if next[k] < next[m] {
+				m = k
+			}
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		var closer string
-		kind := candDelimited
-		switch r {
-		case '[':
-			closer, kind = "]", candBracket
-		case '(':
-			closer = ")"
-		case '“':
-			closer = "”"
-		case '"':
-			closer = `"`
-		case '«':
-			closer = "»"
-		default:
-			i += n
-			continue
+		i = next[m]
+		if i == len(text) {
+			return
 		}
-		inner := i + n
+		o := openers[m]
+		inner := i + len(o.open)
 		limit := min(len(text), inner+maxDelimited)
-		j := strings.Index(text[inner:limit], closer)
+		j := strings.Index(text[inner:limit], o.close)
 		if j < 0 {
 			i = inner
 			continue
@@ -255,9 +260,9 @@ func forEachDelimited(text string, fn func(start, end, kind int)) {
 			continue
 		}
 		if s, e := trimSpan(text, inner, j); e > s {
-			fn(s, e, kind)
+			fn(s, e, o.kind)
 		}
-		if r == '"' {
+		if o.open == `"` {
 			i = j + 1 // a straight quote closes; do not reopen on it
 		} else {
 			i = inner
@@ -265,9 +270,27 @@ func forEachDelimited(text string, fn func(start, end, kind int)) {
 	}
 }
 
-// maybeOpener marks the bytes that may start an opening mark: '[', '(',
-// '"', and the lead bytes of '“' (0xe2) and '«' (0xc2).
-var maybeOpener = [256]bool{'[': true, '(': true, '"': true, 0xe2: true, 0xc2: true}
+// openers are the opening marks forEachDelimited looks for, with their
+// closing marks and candidate kinds.
+var openers = [...]struct {
+	open, close string
+	kind        int
+}{
+	{"[", "]", candBracket},
+	{"(", ")", candDelimited},
+	{"“", "”", candDelimited},
+	{`"`, `"`, candDelimited},
+	{"«", "»", candDelimited},
+}
+
+// indexFrom returns the index of the first sep in text[i:], counted from
+// the start of text, or len(text) when there is none.
+func indexFrom(text string, i int, sep string) int {
+	if j := strings.Index(text[i:], sep); j >= 0 {
+		return i + j
+	}
+	return len(text)
+}
 
 // trimSpan trims spaces and newlines from both ends of text[start:end].
 func trimSpan(text string, start, end int) (int, int) {

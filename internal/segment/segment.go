@@ -42,12 +42,20 @@ func paragraphEnd(text string, pos int) (end, next int) {
 	}
 }
 
+// maybeEnd marks the bytes that may start a sentence terminator: '.',
+// '!', '?' and the lead byte of '…'.
+var maybeEnd = [256]bool{'.': true, '!': true, '?': true, 0xE2: true}
+
 // splitParagraph appends the sentences of text[start:end] to spans.
 func splitParagraph(spans []article.Span, text string, start, end int) []article.Span {
 	p := text[:end]
 	sent := skipSpace(p, start)
 	for i := sent; i < end; {
 		c := p[i]
+		if !maybeEnd[c] {
+			i++
+			continue
+		}
 		ellipsis := false
 		switch {
 		case c == '.' || c == '!' || c == '?':
