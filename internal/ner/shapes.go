@@ -317,12 +317,13 @@ func (d *doc) office(ms []mention, si, i int) []mention {
 }
 
 // kinship reports whether w is a kinship noun that a given name may
-// follow in apposition ("his wife, Kimberly").
+// follow in apposition ("his wife, Kimberly"), as may any name between
+// commas ("Okonkwo's brother, Chidi,").
 func kinship(w string) bool {
 	switch w {
 	case "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "partner", "fiancée",
 		"fiancee", "fiancé", "fiance", "girlfriend", "boyfriend", "grandson", "granddaughter", "grandmother",
-		"grandfather", "stepson", "stepdaughter", "nephew", "niece", "cousin", "uncle", "aunt", "widow", "twin":
+		"grandfather", "stepson", "stepdaughter", "nephew", "niece", "cousin", "uncle", "aunt", "widow", "widower", "twin":
 		return true
 	}
 	return false
@@ -661,13 +662,6 @@ func (d *doc) platform(ms []mention, si, i int) []mention {
 var nameParticles = map[string]bool{"van": true, "von": true, "der": true, "den": true, "de": true, "del": true,
 	"della": true, "di": true, "da": true, "du": true, "dos": true, "das": true, "ter": true, "bin": true, "ibn": true}
 
-// kinNouns name a relative; a name in apposition to one is a person
-// ("Okonkwo's brother, Chidi,").
-var kinNouns = map[string]bool{"brother": true, "sister": true, "son": true, "daughter": true, "wife": true,
-	"husband": true, "mother": true, "father": true, "cousin": true, "uncle": true, "aunt": true, "nephew": true,
-	"niece": true, "grandson": true, "granddaughter": true, "grandmother": true, "grandfather": true,
-	"widow": true, "widower": true, "fiancé": true, "fiancée": true, "stepson": true, "stepdaughter": true}
-
 // personParts completes people's names: a person's name or a given name
 // followed by name particles and a capitalised word that is no place
 // takes them in ("Bill de Blasio", "Ludwig van der Berg"), and a lone
@@ -698,18 +692,18 @@ func (d *doc) personParts(ms []mention) []mention {
 			if j >= n || !upperLetter(s.words[j]) || s.flags[j]&place != 0 || allCaps(s.words[j]) {
 				continue
 			}
-			if o := mentionAt(ms, si, j); o >= 0 && (ms[o].typ == tagger.LOC || ms[o].ts != j || ms[o].typ == tagger.ORG && ms[o].te > j+1) {
-				continue // a place, or an organisation's name of several words
-			}
 			end := j + 1
 			if o := mentionAt(ms, si, j); o >= 0 {
+				if ms[o].typ == tagger.LOC || ms[o].ts != j || ms[o].typ == tagger.ORG && ms[o].te > j+1 {
+					continue // a place, or an organisation's name of several words
+				}
 				end = ms[o].te
 			}
 			ms = replace(ms, mention{s: si, ts: start, te: end, typ: tagger.PER})
 			i = end - 1
 		}
 		for i := 3; i+1 < n; i++ {
-			if s.words[i-1] != "," || !kinNouns[s.words[i-2]] || !upperLetter(s.words[i]) || s.words[i+1] != "," ||
+			if s.words[i-1] != "," || !kinship(s.words[i-2]) || !upperLetter(s.words[i]) || s.words[i+1] != "," ||
 				s.flags[i]&(tagger.GazCountry|tagger.GazAdmin1|tagger.GazBigCity|tagger.GazCalendar) != 0 || allCaps(s.words[i]) {
 				continue
 			}
