@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -99,15 +100,9 @@ type builder struct {
 	placeNames map[string]bool
 }
 
-// compassName reports whether lw is one of the compass words that start
-// place names ("north"), which are never given names.
-func (b *builder) compassName(lw string) bool {
-	switch lw {
-	case "north", "south", "east", "west", "central":
-		return true
-	}
-	return false
-}
+// compassNames are the compass words that start place names ("north"):
+// place names from the start, and never given names.
+var compassNames = words("north south east west central")
 
 func (b *builder) place(name string, kind Kind, cc, lat, lon string, pop int64, big bool) int {
 	flags := ""
@@ -206,7 +201,7 @@ func Build(src Sources, w io.Writer) error {
 		return fmt.Errorf("gzip: %w", err)
 	}
 	b := &builder{w: bufio.NewWriter(zw), common: map[string]bool{}, first: map[string]bool{}, seen: map[string]bool{},
-		placeNames: words("north south east west central")}
+		placeNames: maps.Clone(compassNames)}
 	for _, c := range src.Common {
 		b.common[strings.ToLower(c)] = true
 	}
@@ -354,7 +349,7 @@ func Build(src Sources, w io.Writer) error {
 	// unless PlaceGivenNames) and common words
 	var fn []string
 	for _, f := range src.FirstNames {
-		if lf := strings.ToLower(f); !b.placeNames[lf] || src.PlaceGivenNames && !b.compassName(lf) {
+		if lf := strings.ToLower(f); !b.placeNames[lf] || src.PlaceGivenNames && !compassNames[lf] {
 			fn = append(fn, f)
 		}
 	}
