@@ -652,9 +652,7 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 				if has(personNouns, lw) {
 					nominal = f.resolve(ws, nounKind(lw))
 				} else if has(orgNouns, lw) {
-					if nominal = f.orgByHead(lw, ws); nominal < 0 {
-						nominal = f.resolve(ws, thingKind)
-					}
+					nominal = f.orgNoun(lw, ws)
 				} else if has(documentNouns, lw) {
 					nominal = f.resolve(ws, anyKind)
 				}
@@ -666,9 +664,7 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 		if nominal < 0 && other < 0 && person < 0 && prevArt && has(orgNouns, w) {
 			// "a company spokesperson said": the organisation last spoken of
 			if ns, ne := f.nextWord(we, b); ns >= 0 && has(spokesNouns, f.text[ns:ne]) {
-				if nominal = f.orgByHead(lower(w), ws); nominal < 0 {
-					nominal = f.resolve(ws, thingKind)
-				}
+				nominal = f.orgNoun(lower(w), ws)
 			}
 		}
 		prevArt = strings.EqualFold(w, "a") || strings.EqualFold(w, "an") || strings.EqualFold(w, "the")
@@ -748,6 +744,15 @@ func (f *finder) orgByHead(noun string, pos int) int {
 		}
 	}
 	return fallback
+}
+
+// orgNoun finds the organisation "the NOUN" at pos stands for: the one
+// its name shows (orgByHead), else the last one spoken of.
+func (f *finder) orgNoun(noun string, pos int) int {
+	if e := f.orgByHead(noun, pos); e >= 0 {
+		return e
+	}
+	return f.resolve(pos, thingKind)
 }
 
 // roleCanon gives a role word and its other names one form: "the
