@@ -938,18 +938,13 @@ func (d *doc) notNames(ms []mention) []mention {
 			}
 			continue
 		}
-		// a brand at the head of a product's name: "Apple iPhone 11",
-		// "Apple AirPods", "Apple CarPlay"
-		if m.te-m.ts == 1 && m.typ == tagger.ORG && m.te < n && s.toks[m.te].Start == s.toks[m.te-1].End+1 && camelProduct(s.words[m.te]) {
-			ms[k].te = ms[k].ts
-			continue
-		}
-		// a brand before a product's name of capitalised words: "Apple
-		// Watch Series 3", "Amazon Echo Dot", "Samsung Galaxy Note 10";
-		// not a role, a place, a day, a company suffix or a headline's
-		// next word ("Apple CEO", "Amazon Brazil", "Apple Unveils …")
+		// a brand at the head of a product's name: one written like a
+		// product ("Apple iPhone 11", "Apple AirPods"), or, after a known
+		// company, one of capitalised words ("Apple Watch Series 3",
+		// "Amazon Echo Dot"; not "Apple CEO", "Amazon Brazil", "Apple
+		// Unveils …")
 		if m.te-m.ts == 1 && m.typ == tagger.ORG && m.te < n && s.toks[m.te].Start == s.toks[m.te-1].End+1 &&
-			d.knownOrg(s.words[m.ts]) && d.productAfter(ms, m.s, m.te) {
+			(camelProduct(s.words[m.te]) || d.knownOrg(s.words[m.ts]) && d.productAfter(ms, m.s, m.te)) {
 			ms[k].te = ms[k].ts
 			continue
 		}
