@@ -1374,8 +1374,8 @@ func (d *doc) orgContext(ms []mention) []mention {
 			if cov[i] || !hasUpper(s.words[i]) || isPunct(s.words[i]) {
 				continue
 			}
-			if i == 0 && (s.flags[0]&(tagger.GazCommon|tagger.GazFirstName) != 0 || d.lowerUse(s.words[0]) ||
-				inSet(gazetteer.OrgDescriptors, s.words[0])) {
+			if i == 0 && (s.flags[0]&(tagger.GazCommon|tagger.GazFirstName) != 0 || inSet(gazetteer.OrgDescriptors, s.words[0]) ||
+				d.lowerUse(s.words[0])) { // the text scan last
 				continue
 			}
 			j := i
