@@ -321,7 +321,7 @@ func (r *Recognizer) splitPlaceCompounds(toks []tagger.Token, from int) []tagger
 		if ids := r.gaz.Lookup([]string{a}); ids != nil {
 			split = r.safePlace(ids) && (isLowerWord(b) || r.safePlace(r.gaz.Lookup([]string{b})))
 		} else {
-			split = r.orgs.word(a).known() && (isLowerWord(b) || r.orgs.word(b).known())
+			split = r.orgs.word(a).known() && (isLowerWord(b) || r.orgs.word(b).known()) || b == "based"
 		}
 		if !split || r.gaz.Lookup([]string{t.Text}) != nil {
 			continue

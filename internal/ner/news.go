@@ -597,6 +597,11 @@ func (d *doc) placeShapes(ms []mention) []mention {
 				if i >= 1 && s.caps[i-1] && venueCue(s.words[i]) {
 					ms = d.venue(ms, si, i)
 				}
+				if i+2 < n && s.words[i+2] == "based" && s.words[i+1] == "-" && s.toks[i].End == s.toks[i+1].Start && mentionAt(ms, si, i) < 0 &&
+					upperLetter(s.words[i]) && s.flags[i]&(tagger.GazCommon|tagger.GazFirstName|tagger.GazCalendar|tagger.GazTitle) == 0 && (i == 0 || !s.caps[i-1] || isPunct(s.words[i-1]) || isArticle(s.words[i-1])) {
+					// "Ferndale-based": a name the rules left untyped
+					ms = append(ms, mention{s: si, ts: i, te: i + 1, typ: tagger.LOC})
+				}
 				continue
 			}
 			// a place noun follows a capitalised word or two; an Arabic
@@ -741,6 +746,10 @@ func (d *doc) venue(ms []mention, si, e int) []mention {
 		return ms // "NASA's Goddard Space Flight Center"
 	}
 	if center {
+		switch s.words[e-1] {
+		case "Research", "Policy", "Studies", "Law", "Justice", "Science":
+			return ms // an institution: "the Pew Research Center"
+		}
 		// only where a place is expected: "in KeyBank Center", "outside
 		// the Smoothie King Center"
 		p := b - 1

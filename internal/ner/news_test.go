@@ -91,6 +91,20 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"Samsung", "Galaxy Note", "Echo Dot", "Wi-Fi"},
 		},
 		{
+			// a town's office before its name or "of" after it; a company
+			// post and "of"; a home town before "-based"
+			text: "Pembury Mayor Derek Olsen spoke first. The governor of Kavaria, Ana Ruiz, disagreed, and residents of Tallis cheered. " +
+				"Jacob Lind, the chief executive of Mervale, left. The Ferndale-based startup and a spokeswoman for Orbis Health declined to comment.",
+			want:      []string{"loc:Pembury", "per:Derek Olsen", "loc:Kavaria", "per:Ana Ruiz", "loc:Tallis", "per:Jacob Lind", "org:Mervale", "loc:Ferndale", "org:Orbis Health"},
+			notWanted: []string{"Ferndale-based"},
+		},
+		{
+			// "Research Center" is an institution, not a venue; the
+			// chambers of parliament and commerce are organisations
+			text: "According to the Pew Research Center, most agree. Democrats in the House of Representatives objected, as did the Lagos Chamber of Commerce. The Fed held rates.",
+			want: []string{"org:Pew Research Center", "org:House of Representatives", "org:Lagos Chamber of Commerce", "org:Fed"},
+		},
+		{
 			text: "The company behind the terminal, Naviera Austral, called the criticism unfair. The company's chief executive, Tomas Brenner, agreed.",
 			want: []string{"org:Naviera Austral", "per:Tomas Brenner"},
 		},

@@ -605,7 +605,8 @@ var extraOrgCues = map[string]bool{"Laboratory": true, "Laboratories": true, "Co
 	"Electronics": true, "Financial": true, "Bankshares": true, "Realty": true, "Properties": true, "Enterprises": true,
 	"Manufacturing": true, "Automotive": true, "Biosciences": true, "Diagnostics": true, "Shipping": true,
 	"Utilities": true, "Brewing": true, "Beverages": true, "Apparel": true, "Cruises": true, "Restaurants": true,
-	"Management": true, "Advisors": true, "Advisers": true, "Associates": true, "Consulting": true}
+	"Management": true, "Advisors": true, "Advisers": true, "Associates": true, "Consulting": true,
+	"Health": true, "Healthcare": true, "Media": true, "Chamber": true}
 
 // orgCues adds organisation names ending in a cue word ("National Security
 // Council", "International Criminal Court") that replace any shorter
@@ -1400,6 +1401,11 @@ func (d *doc) orgContext(ms []mention) []mention {
 	}
 	for i := range ms {
 		m := &ms[i]
+		if m.typ != tagger.LOC && !m.lower && d.townOf(ms, m) {
+			// "the mayor of Pembury", "Mayor Derek Olsen of Pembury"
+			m.typ = tagger.LOC
+			continue
+		}
 		if (m.typ == tagger.LOC || m.typ < 0) && !m.lower && d.workplace(m) {
 			// "chief economist at Scotiabank Chile": a role at a name that
 			// is no place of the gazetteer
@@ -1420,6 +1426,10 @@ func (d *doc) orgContext(ms []mention) []mention {
 			j++
 		}
 		if j > m.te && headWord(s.words[j-1]) && isPer(m.s, j) {
+			if localTitle(s.words[m.te]) && m.typ != tagger.PER && !d.r.orgs.longest(s.words, m.ts).known() {
+				m.typ = tagger.LOC // "Pembury Mayor Derek Olsen"
+				continue
+			}
 			org = true
 		}
 		// descriptor NAME, descriptor, NAME
@@ -1501,11 +1511,81 @@ func orgCued(s *sentence, ts, te int) bool {
 	return false
 }
 
+// localTitle reports whether w is the title of a town's or a state's
+// office, whose holder's place is named before the title or after "of"
+// ("Pembury Mayor Derek Olsen", "the governor of Kavaria").
+func localTitle(w string) bool {
+	switch strings.ToLower(w) {
+	case "mayor", "governor", "gov.", "sheriff", "premier", "councilman", "councilwoman", "councillor", "alderman":
+		return true
+	}
+	return false
+}
+
+// townOf reports whether mention m, no name the gazetteer or the
+// organisation lexicon knows and no person's full name, follows "of" after
+// a local office or the people of a place ("the mayor of Pembury",
+// "Mayor Derek Olsen of Pembury", "residents of Pembury").
+func (d *doc) townOf(ms []mention, m *mention) bool {
+	s := &d.ss[m.s]
+	if m.ts < 2 || s.words[m.ts-1] != "of" || d.r.gaz.Lookup(s.words[m.ts:m.te]) != nil || d.r.orgs.longest(s.words, m.ts).known() {
+		return false
+	}
+	if m.typ == tagger.PER && (m.te-m.ts > 1 || s.flags[m.ts]&tagger.GazFirstName != 0) {
+		return false
+	}
+	for k := m.ts; k < m.te; k++ {
+		if s.flags[k]&tagger.GazOrgCue != 0 || extraOrgCues[s.words[k]] {
+			return false
+		}
+	}
+	w := s.words[m.ts-2]
+	switch w {
+	case "residents", "outskirts", "suburbs", "streets", "townspeople", "inhabitants":
+		return true
+	}
+	if !hasUpper(w) {
+		return localTitle(w)
+	}
+	// the office holder's name ends before "of"
+	for _, p := range ms {
+		if p.s == m.s && p.typ == tagger.PER && p.te == m.ts-1 && p.ts > 0 {
+			return localTitle(s.words[p.ts-1])
+		}
+	}
+	return false
+}
+
+// companyRole reports whether w is the last word of a company post, which
+// "of" joins to the company ("the chief executive of Mervale", "a
+// co-founder of Quillon"); offices that a place has too ("president",
+// "mayor") are not.
+func companyRole(w string) bool {
+	switch w {
+	case "executive", "CEO", "CFO", "COO", "CTO", "chairman", "chairwoman", "chairperson", "founder", "co-founder", "cofounder", "owner", "co-owner", "officer", "employee", "employees":
+		return true
+	}
+	return false
+}
+
 // workplace reports whether mention m follows "ROLE at" ("chief economist
-// at Scotiabank Chile") and is not a place of the gazetteer as a whole.
+// at Scotiabank Chile") or a company post and "of" ("the chief executive
+// of Mervale") and is not a place of the gazetteer as a whole.
 func (d *doc) workplace(m *mention) bool {
 	s := &d.ss[m.s]
-	if m.ts < 2 || s.words[m.ts-1] != "at" || !headWord(s.words[m.ts-2]) || hasUpper(s.words[m.ts-2]) {
+	if m.ts < 2 {
+		return false
+	}
+	switch w := s.words[m.ts-2]; s.words[m.ts-1] {
+	case "at":
+		if !headWord(w) || hasUpper(w) {
+			return false
+		}
+	case "of":
+		if !companyRole(w) {
+			return false
+		}
+	default:
 		return false
 	}
 	return d.r.gaz.Lookup(s.words[m.ts:m.te]) == nil
