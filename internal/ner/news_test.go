@@ -99,6 +99,12 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"Ferndale-based"},
 		},
 		{
+			// products, platforms and charts are no entities; their makers are
+			text:      "The phone runs Android and works with Alexa. Xbox Live and Stadia were down, Microsoft and Google said. It debuted on the Billboard 200.",
+			want:      []string{"org:Microsoft", "org:Google"},
+			notWanted: []string{"Android", "Alexa", "Xbox Live", "Xbox", "Stadia", "Billboard"},
+		},
+		{
 			// "Research Center" is an institution, not a venue; the
 			// chambers of parliament and commerce are organisations
 			text: "According to the Pew Research Center, most agree. Democrats in the House of Representatives objected, as did the Lagos Chamber of Commerce. The Fed held rates.",
