@@ -105,6 +105,15 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"Android", "Alexa", "Xbox Live", "Xbox", "Stadia", "Billboard"},
 		},
 		{
+			// a family name with an Arabic article, a role after a place's
+			// possessive, a title before a name that starts like a city, and
+			// a city that is a team's name too after a person's age
+			text: "Abdel Fattah el-Sisi met Fatima al-Hassan. Okafor, Nigeria's finance minister, arrived. Rep. Alexandria Ocasio-Cortez objected. " +
+				"The victim was Jamal Washington, 19, of Baltimore. Gen. Mark Milley, chairman of the Joint Chiefs of Staff, testified.",
+			want: []string{"per:Abdel Fattah el-Sisi", "per:Fatima al-Hassan", "per:Okafor", "loc:Nigeria", "per:Alexandria Ocasio-Cortez",
+				"per:Jamal Washington", "loc:Baltimore", "per:Mark Milley", "org:Joint Chiefs of Staff"},
+		},
+		{
 			// "Research Center" is an institution, not a venue; the
 			// chambers of parliament and commerce are organisations
 			text: "According to the Pew Research Center, most agree. Democrats in the House of Representatives objected, as did the Lagos Chamber of Commerce. The Fed held rates.",

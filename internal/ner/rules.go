@@ -1096,8 +1096,8 @@ func (d *doc) personSupport(ms []mention) []mention {
 				}
 				m.typ = tagger.ORG
 			case m.te-m.ts > 1 && s.flags[m.ts]&tagger.GazFirstName == 0 && d.safePlaceAt(s, m.ts) && !d.singlePerson(ms, s.words[m.te-1]) &&
-				!d.r.sur.has(s.words[m.te-1]):
-				m.typ = tagger.ORG // "Wichita Heights" (a school), not "Mason Rudolph"
+				!d.r.sur.has(s.words[m.te-1]) && !arabicName(s.words[m.te-1]) && !(m.ts > 0 && s.flags[m.ts-1]&(tagger.GazTitle|tagger.GazHonorific) != 0):
+				m.typ = tagger.ORG // "Wichita Heights" (a school), not "Mason Rudolph" nor "Rep. Alexandria Ocasio-Cortez"
 			}
 		}
 		out = append(out, m)
@@ -1444,7 +1444,14 @@ func (d *doc) orgContext(ms []mention) []mention {
 		// NAME, a … descriptor
 		if m.te+2 < len(s.words) && s.words[m.te] == "," {
 			k := m.te + 1
-			if w := s.words[k]; w == "a" || w == "an" || w == "the" || w == "A" || w == "An" || w == "The" {
+			w := s.words[k]
+			// "Li Qiang, China's premier,": a place's possessive in place
+			// of the article, for a person's role only
+			owned := hasUpper(w) && k+2 < len(s.words) && isPossessive(s.words[k+1])
+			if owned {
+				k++
+			}
+			if owned || w == "a" || w == "an" || w == "the" || w == "A" || w == "An" || w == "The" {
 				for k2 := k + 1; k2 < len(s.words) && k2 <= k+4; k2++ {
 					w2 := s.words[k2]
 					if k2+1 < len(s.words) && isPossessive(s.words[k2+1]) {
@@ -1458,7 +1465,7 @@ func (d *doc) orgContext(ms []mention) []mention {
 						break // a person's role
 					}
 					if inSet(gazetteer.OrgDescriptors, w2) {
-						org = true
+						org = !owned
 						break
 					}
 					if hasUpper(w2) || isPunct(w2) {

@@ -447,6 +447,11 @@ func (d *doc) residence(ms []mention, si, i int) []mention {
 	if e == i+3 || orgUnitHead(s.words[e-1]) || institutionHead(s.words[e-1]) || inSet(companySuffixes, s.words[e-1]) {
 		return ms
 	}
+	if d.r.gaz.Lookup(s.words[i+3:e]) != nil {
+		// a city that is also a team's name ("Jamal Washington, 19, of
+		// Baltimore") is the place throughout the article
+		d.force(strings.Join(s.words[i+3:e], " "), tagger.LOC)
+	}
 	return d.placeSpan(ms, si, i+3, e)
 }
 
@@ -664,7 +669,8 @@ var nameParticles = map[string]bool{"van": true, "von": true, "der": true, "den"
 
 // personParts completes people's names: a person's name or a given name
 // followed by name particles and a capitalised word that is no place
-// takes them in ("Bill de Blasio", "Ludwig van der Berg"), and a lone
+// takes them in ("Bill de Blasio", "Ludwig van der Berg"), as does a
+// family name with an Arabic article ("Abdel Fattah el-Sisi"), and a lone
 // capitalised word in apposition to a relative is a person ("Okonkwo's
 // brother, Chidi, lives in Enugu").
 func (d *doc) personParts(ms []mention) []mention {
@@ -672,8 +678,9 @@ func (d *doc) personParts(ms []mention) []mention {
 	for si := range d.ss {
 		s := &d.ss[si]
 		n := len(s.words)
-		for i := 0; i+2 < n; i++ {
-			if !nameParticles[s.words[i+1]] || !upperLetter(s.words[i]) {
+		for i := 0; i+1 < n; i++ {
+			arabic := arabicName(s.words[i+1]) // "Abdel Fattah el-Sisi"
+			if !arabic && (i+2 >= n || !nameParticles[s.words[i+1]]) || !upperLetter(s.words[i]) {
 				continue
 			}
 			k := mentionAt(ms, si, i)
@@ -683,6 +690,13 @@ func (d *doc) personParts(ms []mention) []mention {
 				start = ms[k].ts
 			case k < 0 && s.flags[i]&tagger.GazFirstName != 0:
 			default:
+				continue
+			}
+			if arabic {
+				if mentionAt(ms, si, i+1) < 0 {
+					ms = replace(ms, mention{s: si, ts: start, te: i + 2, typ: tagger.PER})
+				}
+				i++
 				continue
 			}
 			j := i + 1
