@@ -114,6 +114,12 @@ func TestNewsRules(t *testing.T) {
 				"per:Jamal Washington", "loc:Baltimore", "per:Mark Milley", "org:Joint Chiefs of Staff"},
 		},
 		{
+			// shares are a company's, whatever its name looks like
+			text:      "Shares of Rivian rose 3%. Analysts said Quorbit's shares were cheap, and JPMorgan Chase shares fell. Lockheed Martin and Northrop Grumman bid.",
+			want:      []string{"org:Rivian", "org:Quorbit", "org:JPMorgan Chase", "org:Lockheed Martin", "org:Northrop Grumman"},
+			notWanted: []string{"Lockheed"},
+		},
+		{
 			// "Research Center" is an institution, not a venue; the
 			// chambers of parliament and commerce are organisations
 			text: "According to the Pew Research Center, most agree. Democrats in the House of Representatives objected, as did the Lagos Chamber of Commerce. The Fed held rates.",

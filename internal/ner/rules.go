@@ -1478,6 +1478,9 @@ func (d *doc) orgContext(ms []mention) []mention {
 		if !org && m.typ < 0 {
 			org = orgCued(s, m.ts, m.te)
 		}
+		if !org && m.typ == tagger.PER && s.flags[m.ts]&tagger.GazFirstName == 0 {
+			org = sharesCued(s, m.ts, m.te) // "shares of Meta", "JPMorgan Chase shares fell"
+		}
 		if org && m.typ == tagger.PER && m.te-m.ts > 1 && s.flags[m.ts]&tagger.GazFirstName != 0 {
 			org = false // a person's full name stays a person
 		}
@@ -1499,8 +1502,11 @@ func (d *doc) orgContext(ms []mention) []mention {
 // organisation's cue noun right after it, perhaps after a possessive ("an
 // Alibaba spokesperson", "Tribune's shareholders"), or before it with
 // "for", "of" or "in" ("a spokesperson for Instagram", "a stake in
-// Burisma").
+// Burisma", "shares of Rivian").
 func orgCued(s *sentence, ts, te int) bool {
+	if sharesCued(s, ts, te) {
+		return true
+	}
 	j := te
 	if j < len(s.words) && isPossessive(s.words[j]) {
 		j++
@@ -1514,6 +1520,27 @@ func orgCued(s *sentence, ts, te int) bool {
 	switch s.words[ts-1] {
 	case "for", "of", "in":
 		return inSet(gazetteer.OrgBefore, s.words[ts-2])
+	}
+	return false
+}
+
+// sharesCued reports whether the name at tokens ts..te of s is a listed
+// company by the shares spoken of: "shares of Rivian", "Rivian's shares",
+// "Rivian shares fell" (a person's name is never cued so).
+func sharesCued(s *sentence, ts, te int) bool {
+	if ts >= 2 && s.words[ts-1] == "of" && (s.words[ts-2] == "shares" || s.words[ts-2] == "Shares") {
+		return true
+	}
+	j := te
+	if j < len(s.words) && isPossessive(s.words[j]) {
+		j++
+		return j < len(s.words) && (s.words[j] == "shares" || s.words[j] == "stock")
+	}
+	if j+1 < len(s.words) && s.words[j] == "shares" {
+		switch s.words[j+1] {
+		case "rose", "fell", "jumped", "dropped", "slid", "gained", "climbed", "tumbled", "plunged", "soared", "surged", "sank", "slumped", "closed", "ended", "were", "have", "had":
+			return true
+		}
 	}
 	return false
 }
