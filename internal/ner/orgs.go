@@ -170,8 +170,8 @@ func (d *doc) lexiconOrgs(ms []mention) []mention {
 				if e.org < 2 && j < n && s.words[j] != "" && s.words[j][0] >= '0' && s.words[j][0] <= '9' {
 					continue // "Fortune 500"
 				}
-				if e.org < 2 && (i == 0 || isQuoteOrDash(s.words[i-1])) {
-					continue // a capitalised first word: the article's other uses decide
+				if e.org < 2 && (i == 0 || isQuoteOrDash(s.words[i-1])) && !(e.listed && j < n && companyVerb(s.words[j])) {
+					continue // a capitalised first word: the article's other uses decide, or the verb after a company ("Pfizer said")
 				}
 			}
 			if i > 0 && s.caps[i-1] && !isArticle(s.words[i-1]) || j < n && s.caps[j] && s.words[j] != "I" {
@@ -219,6 +219,16 @@ func (d *doc) lexiconOrgs(ms []mention) []mention {
 		}
 	}
 	return ms
+}
+
+// companyVerb reports whether w, after a name that opens its sentence,
+// says the name acts as a company does ("Pfizer said", "Nvidia reported").
+func companyVerb(w string) bool {
+	switch w {
+	case "said", "says", "announced", "reported", "posted", "plans", "agreed", "confirmed", "denied", "declined", "launched", "unveiled", "shares", "’s", "'s":
+		return true
+	}
+	return false
 }
 
 // personWord reports whether w is a word of a person's full name.
