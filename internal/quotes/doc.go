@@ -41,7 +41,12 @@
 //     sentence ("“…,” X said", "“…” declared … John Kirby", "“…”Kuleba
 //     told AFP"); otherwise, for a quote that opens its sentence or
 //     paragraph, the attribution of the previous quote in the same
-//     paragraph, or of the last quote of the previous paragraph.
+//     paragraph, or of the last quote of the previous paragraph; failing
+//     that, for a quote that opens its sentence, the person the sentence
+//     before it introduces ("Imelda Cruz is not optimistic. “Nothing has
+//     changed …”"): that sentence's subject, else the one person it names
+//     other than as an owner, when it holds no quote and ends with
+//     sentence punctuation or a colon (a heading introduces no one).
 //   - The speaker is the entity whose mention fills the subject slot of the
 //     cue: before the verb the leftmost person (or he/she/they), else a
 //     title ("the president") matching one person's Roles, else the

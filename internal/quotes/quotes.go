@@ -1456,6 +1456,14 @@ func (f *finder) attribute() []article.Quote {
 				at = last.at
 			}
 		}
+		if !at.found && at.ent < 0 && lead {
+			// "Imelda Cruz is not optimistic. “Nothing has changed …”":
+			// an uncued quote that opens its sentence is the words of
+			// the person the sentence before introduces
+			if e := f.introduced(ss); e >= 0 {
+				at.ent, at.pos = e, c.s
+			}
+		}
 		// A partial quote inside a sentence without a cue verb ("Apple
 		// views privacy as "a fundamental human right"", "Benioff
 		// introduced Cook as "someone who …"") is the words of the
@@ -1546,6 +1554,46 @@ func (f *finder) attribute() []article.Quote {
 		out = append(out, q)
 	}
 	return out
+}
+
+// introduced returns the person that the sentence right before ss (in
+// its paragraph, or the last of the paragraph before) introduces: its
+// subject ("Rolf Hagen shrugged …", "He says …"), else the one person it
+// names ("The plan was defended by Councillor Ada Whitby."). The
+// sentence must hold no quote. It returns -1 when there is none.
+func (f *finder) introduced(ss int) int {
+	k := f.sx.at(ss - 1)
+	if k < 0 {
+		return -1
+	}
+	s := f.sx.sents[k]
+	if s.End > ss || f.paraOf(ss)-f.paraOf(s.Start) > 1 {
+		return -1
+	}
+	a, b := s.Start, s.End
+	if i := sort.Search(len(f.cands), func(i int) bool { return f.cands[i].closeEnd > a }); i < len(f.cands) && f.cands[i].open < b {
+		return -1 // a quote's own sentence
+	}
+	if r := lastRune(strings.TrimRight(f.text[a:b], " \n")); !terminal(string(r)) && r != ':' {
+		return -1 // a heading, not a sentence
+	}
+	if e := f.subject(a, b, false); e >= 0 && f.ents[e].Type == article.Person {
+		return e
+	}
+	found := -1
+	for i := f.mentionFrom(a); i < len(f.mentions) && f.mentions[i].s < b; i++ {
+		m := f.mentions[i]
+		if rest := f.text[m.e:]; strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "'s") {
+			continue // "Swift's rep told Fox News …": the rep speaks
+		}
+		if e := m.ent; f.ents[e].Type == article.Person {
+			if found >= 0 && found != e {
+				return -1
+			}
+			found = e
+		}
+	}
+	return found
 }
 
 // sourcedBy finds the source named right before a quote by a speech noun

@@ -394,6 +394,14 @@ func TestFindCases(t *testing.T) {
 			[]want{{"We worked on the architecture", "Maria Lopez", "comments"}}},
 		{"begged", "Smith begged lawmakers “not to lose sight of” the war.",
 			[]want{{"not to lose sight of", "John Smith", "begged"}}},
+		{"a bare quote after the sentence that introduces its speaker", "Lopez is not optimistic. “Nothing has changed in twenty years, and nothing will change now.”",
+			[]want{{"Nothing has changed in twenty years, and nothing will change now.", "Maria Lopez", ""}}},
+		{"a bare quote paragraph after the one person of the paragraph before", "The plan was defended by Maria Lopez.\n\n“We listened to residents and changed the design three times.”",
+			[]want{{"We listened to residents and changed the design three times.", "Maria Lopez", ""}}},
+		{"an owner does not introduce the speaker", "Smith’s lawyer told Reuters the charges were false.\n\n“My client has never been to the city.”",
+			[]want{{"My client has never been to the city.", "", ""}}},
+		{"a heading does not introduce the speaker", "Why Maria Lopez Matters\n\n“Nobody reads the small print any more.”",
+			[]want{{"Nobody reads the small print any more.", "", ""}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
