@@ -49,7 +49,7 @@
 //     sentence punctuation or a colon (a heading introduces no one).
 //   - The speaker is the entity whose mention fills the subject slot of the
 //     cue: before the verb the leftmost person (or he/she/they), else a
-//     title ("the president") matching one person's Roles, else the
+//     title ("the president", "the foreign minister") matching one person's Roles, else the
 //     leftmost organisation or location, except that a person mention
 //     right before the verb wins ("Goddard planetary scientist Avi Mandell
 //     said"); after a verb-first cue ("said John Kirby", "according to X")

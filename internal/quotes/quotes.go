@@ -643,7 +643,10 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 		}
 		if (prevThe || prevOwner) && role < 0 && person < 0 {
 			lw := lower(w)
-			role = f.roleMatch(lw)
+			role = f.rolePhrase(ws, b)
+			if role < 0 {
+				role = f.roleMatch(lw)
+			}
 			// "Trump's lawyer" is not the person last spoken of
 			if role < 0 && nominal < 0 && other < 0 && prevThe {
 				// "said the actor", "the company said", "the statement
@@ -793,6 +796,33 @@ func (f *finder) roleMatch(w string) int {
 				}
 				found = i
 			}
+		}
+	}
+	return found
+}
+
+// rolePhrase returns the one person with a role of several words that is
+// written in full at ws, before b ("the foreign minister" is Foreign
+// Minister Lukas Brandner, "the deputy mayor" Deputy Mayor Owen Tribe),
+// or -1.
+func (f *finder) rolePhrase(ws, b int) int {
+	found := -1
+	for i, e := range f.ents {
+		if e.Type != article.Person {
+			continue
+		}
+		for _, r := range e.Roles {
+			we := ws + len(r)
+			if strings.IndexByte(r, ' ') < 0 || we > b || !strings.EqualFold(f.text[ws:we], r) {
+				continue
+			}
+			if n, _ := runeAt(f.text, we, b); n >= 0 && isWordRune(n) {
+				continue
+			}
+			if found >= 0 && found != i {
+				return -1
+			}
+			found = i
 		}
 	}
 	return found

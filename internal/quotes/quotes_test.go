@@ -241,6 +241,7 @@ func TestFindCases(t *testing.T) {
 		{"He Jianxiong", article.Person, []string{"He Jianxiong"}, nil},
 		{"Ministry of Health", article.Organization, []string{"Ministry of Health"}, nil},
 		{"Dana Cole", article.Person, []string{"Dana Cole", "Cole"}, []string{"Representative"}},
+		{"Lena Brandt", article.Person, []string{"Lena Brandt", "Brandt"}, []string{"Foreign Minister"}},
 	}
 	cases := []struct {
 		name, text string
@@ -394,6 +395,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"We worked on the architecture", "Maria Lopez", "comments"}}},
 		{"begged", "Smith begged lawmakers “not to lose sight of” the war.",
 			[]want{{"not to lose sight of", "John Smith", "begged"}}},
+		{"a role of two words", "Foreign Minister Lena Brandt flew to Paris on Monday. The foreign minister said the talks would be “difficult but necessary.”",
+			[]want{{"difficult but necessary.", "Lena Brandt", "said"}}},
 		{"a bare quote after the sentence that introduces its speaker", "Lopez is not optimistic. “Nothing has changed in twenty years, and nothing will change now.”",
 			[]want{{"Nothing has changed in twenty years, and nothing will change now.", "Maria Lopez", ""}}},
 		{"a bare quote paragraph after the one person of the paragraph before", "The plan was defended by Maria Lopez.\n\n“We listened to residents and changed the design three times.”",
