@@ -58,7 +58,10 @@
 //     possessive, after a preposition (but "a spokesperson for X"), or cut
 //     inside a word are not subjects. Cues that are also ordinary verbs
 //     ("continued", "added", "reported") count before a quote only when
-//     followed by ":", "," or "that"; a cue after "is", "was", "the" …
+//     followed by ":", "," or "that"; "called" counts only with an
+//     object between it and a quote not in title case ("called the
+//     budget “a fraud”", not "kits called the “Harbour Collection”");
+//     a cue after "is", "was", "the" …
 //     ("is said to", "the report") does not count. He/she resolves to the most recent person
 //     who was a quote's speaker or a sentence's subject; they to the most
 //     recent speaker or subject of any type. A speaker that no entity

@@ -71,6 +71,7 @@ var cueVerbs = setOf(
 	"countered", "retorted", "interjected",
 	"pleaded", "proclaimed",
 	"begged", "implored",
+	"called", "calling",
 	"rejected", "dismissed", "denounced", "condemned", "criticized", "criticised", "slammed", "blasted",
 	"reads",
 	"sings", "sang",

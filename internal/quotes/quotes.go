@@ -1441,6 +1441,9 @@ func (f *finder) attribute() []article.Quote {
 		at.ent = -1
 		if !lead {
 			at = f.before(ss, c.open)
+			if (at.verb == "called" || at.verb == "calling") && !f.calledSpeech(at.pos+len(at.verb), c) {
+				at = attribution{ent: -1}
+			}
 		}
 		// a copula after the quote makes it a subject ("“…” is a lie"),
 		// unless a comma closes it ("“…,” was how Ford described it")
@@ -1624,6 +1627,31 @@ func (f *finder) introduced(ss int) int {
 		}
 	}
 	return found
+}
+
+// calledSpeech reports whether "called" ending at ce attributes quote c
+// as a verdict ("called the budget “a fraud”", "called it “shameful”")
+// rather than naming something: an object stands between the verb and
+// the quote, with no quotation mark and not only an article ("sets
+// called the “Master Builder Series”"), and the quote is not in title
+// case.
+func (f *finder) calledSpeech(ce int, c cand) bool {
+	if titleCase(f.text[c.s:c.e]) {
+		return false
+	}
+	prev := ' '
+	for _, r := range f.text[ce:c.open] {
+		if isDouble(r) || isSingle(r) && !isWordRune(prev) { // "Buckley’s" is no mark
+			return false
+		}
+		prev = r
+	}
+	for ws, we := f.nextWord(ce, c.open); ws >= 0; ws, we = f.nextWord(we, c.open) {
+		if w := f.text[ws:we]; !strings.EqualFold(w, "the") && !strings.EqualFold(w, "a") && !strings.EqualFold(w, "an") {
+			return true
+		}
+	}
+	return false
 }
 
 // sourcedBy finds the source named right before a quote by a speech noun
