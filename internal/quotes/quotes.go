@@ -1118,6 +1118,11 @@ func (f *finder) before(a, b int) attribution {
 		}
 	}
 	at.ent = f.subject(a, last.s, false)
+	if ws, _ := f.nextWord(a, last.s); at.ent < 0 && ws < 0 {
+		// "“I'm tired,” said Celeste Varga, “but I'm happy.”": only a
+		// quote before the cue, whose subject follows it
+		at.ent = f.subject(last.e, f.npEnd(last.e, b), true)
+	}
 	return at
 }
 

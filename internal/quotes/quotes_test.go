@@ -395,6 +395,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"We worked on the architecture", "Maria Lopez", "comments"}}},
 		{"begged", "Smith begged lawmakers “not to lose sight of” the war.",
 			[]want{{"not to lose sight of", "John Smith", "begged"}}},
+		{"a sentence split by a verb-first cue", "“I am tired,” said John Smith, “but I am happy.”",
+			[]want{{"I am tired", "John Smith", "said"}, {"but I am happy.", "John Smith", "said"}}},
 		{"a verdict after called", "Lopez called the budget “a fraud.” Smith called it “shameful” and left.",
 			[]want{{"a fraud.", "Maria Lopez", "called"}, {"shameful", "John Smith", "called"}}},
 		{"a name after called", "Acme sells a range of kits called the “Harbour Builder Collection” in Paris.", nil},
