@@ -61,6 +61,8 @@
 //     followed by ":", "," or "that"; "called" counts only with an
 //     object between it and a quote not in title case ("called the
 //     budget “a fraud”", not "kits called the “Harbour Collection”");
+//     "read" counts only before the document it names ("“…,” read a
+//     statement from the council");
 //     a cue after "is", "was", "the" …
 //     ("is said to", "the report") does not count. He/she resolves to the most recent person
 //     who was a quote's speaker or a sentence's subject; they to the most

@@ -153,8 +153,11 @@ var spokesNouns = setOf("spokesperson", "spokesman", "spokeswoman", "representat
 // documentNouns name a text issued by a speaker: "the statement said"
 // refers to whoever issued the last one; "a report from Kotak" names its
 // author after "from" or "by".
-var documentNouns = setOf("statement", "report", "release", "letter", "memo", "note", "study", "survey",
+var documentNouns = setOf("statement", "report", "release", "letter", "memo", "note", "notice", "study", "survey",
 	"analysis", "filing", "post", "tweet", "message", "email", "e-mail")
+
+// articles open a noun phrase.
+var articles = setOf("a", "an", "the")
 
 // speechNouns name something said or ordered, whose source follows
 // "from" or "by" ("directives from Xi to “show no mercy”").

@@ -509,6 +509,20 @@ func (f *finder) cueAt(ws, we, end int) (cue, bool) {
 		return cue{}, false
 	case strings.EqualFold(raw, "según"):
 		return cue{ws, we, "según"}, true
+	case strings.EqualFold(raw, "read"):
+		// "“…,” read a statement from Corbridge Theatre": the verb
+		// of a document named right after it, not "read into the record"
+		ns, ne := f.nextWord(we, end)
+		if ns >= 0 && has(articles, f.text[ns:ne]) {
+			ns, ne = f.nextWord(ne, end)
+			if ns >= 0 && !has(documentNouns, f.text[ns:ne]) {
+				ns, ne = f.nextWord(ne, end) // "a joint statement"
+			}
+			if ns >= 0 && has(documentNouns, f.text[ns:ne]) {
+				return cue{ws, we, "read"}, true
+			}
+		}
+		return cue{}, false
 	case strings.EqualFold(raw, "weighed"):
 		if ns, ne := f.nextWord(we, end); ns >= 0 && strings.EqualFold(f.text[ns:ne], "in") && onlySpace(f.text[we:ns]) {
 			return cue{ws, ne, "weighed in"}, true
