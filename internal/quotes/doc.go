@@ -36,7 +36,10 @@
 //     quotes used as the subject of "is"/"was"/… , and unattributed
 //     title-case phrases of up to eight words.
 //   - Attribution, in order: a cue in the quote's own sentence before the
-//     opening mark ("X said: “…”", "X urged Y to “…”"), for quotes that do
+//     opening mark ("X said: “…”", "X urged Y to “…”"; a cue in a clause
+//     that an earlier cue opens with "that" takes its subject from that
+//     clause: "the Times reported that an official had called it “…”" is
+//     the official's), for quotes that do
 //     not open their sentence; a cue after the closing mark in the same
 //     sentence ("“…,” X said", "“…” declared … John Kirby", "“…”Kuleba
 //     told AFP"); otherwise, for a quote that opens its sentence or

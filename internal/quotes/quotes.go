@@ -1096,7 +1096,7 @@ func (f *finder) sentenceEnd(pos, pe int) int {
 
 // before looks for the last cue in [a, b) and its subject.
 func (f *finder) before(a, b int) attribution {
-	var last cue
+	var last, prior cue
 	found := false
 	for ws, we := f.nextWord(a, b); ws >= 0; ws, we = f.nextWord(we, b) {
 		if c, ok := f.cueAt(ws, we, b); ok {
@@ -1104,7 +1104,7 @@ func (f *finder) before(a, b int) attribution {
 			if weakCues.contains(c.verb) && !f.introduces(c.e, b) || f.relativeCue(c, a, b) {
 				continue
 			}
-			last, found = c, true
+			prior, last, found = last, c, true
 		}
 	}
 	if !found {
@@ -1122,6 +1122,16 @@ func (f *finder) before(a, b int) attribution {
 			}
 		}
 		return at
+	}
+	// "The Harbour Times reported that the minister had called the plan
+	// “…”": the subject of a cue in the clause an earlier cue opens with
+	// "that" is in that clause, named or not (but "Liu said that …,
+	// warning:" shares the subject of "said")
+	if prior.e > 0 && !strings.HasSuffix(last.verb, "ing") {
+		if ns, ne := f.nextWord(prior.e, last.s); ns >= 0 && onlySpace(f.text[prior.e:ns]) && strings.EqualFold(f.text[ns:ne], "that") {
+			at.ent = f.subject(ne, last.s, false)
+			return at
+		}
 	}
 	// "Trump has been eager to withdraw, but General Mark Milley …
 	// told": the subject is in the clause of the cue

@@ -401,6 +401,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"The hall will stay closed until spring", "Acme Corp", "read"}}},
 		{"read without a document is no cue", "“The hall will stay closed until spring,” Lopez read into the record, “and nobody knows why.”",
 			[]want{{"The hall will stay closed until spring", "", ""}, {"and nobody knows why.", "Maria Lopez", ""}}},
+		{"a cue inside a that-clause has its own subject", "Reuters reported that a senior official had called the plan “unworkable and far too costly.” Smith said that Lopez had called it “a fair deal for everyone.”",
+			[]want{{"unworkable and far too costly.", "", "called"}, {"a fair deal for everyone.", "Maria Lopez", "called"}}},
 		{"a verdict after called", "Lopez called the budget “a fraud.” Smith called it “shameful” and left.",
 			[]want{{"a fraud.", "Maria Lopez", "called"}, {"shameful", "John Smith", "called"}}},
 		{"a name after called", "Acme sells a range of kits called the “Harbour Builder Collection” in Paris.", nil},
