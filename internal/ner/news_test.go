@@ -120,6 +120,11 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"org:Pfizer", "org:Knesset", "org:Bundestag", "org:Taliban"},
 		},
 		{
+			// a courtesy title or a rank is followed by a person's name
+			text: "Ms. Okoro said the plan would fail. It will not, Mr. Takahashi said, and Sgt. Maria Lopez agreed.",
+			want: []string{"per:Okoro", "per:Takahashi", "per:Maria Lopez"},
+		},
+		{
 			// shares are a company's, whatever its name looks like
 			text:      "Shares of Rivian rose 3%. Analysts said Quorbit's shares were cheap, and JPMorgan Chase shares fell. Lockheed Martin and Northrop Grumman bid.",
 			want:      []string{"org:Rivian", "org:Quorbit", "org:JPMorgan Chase", "org:Lockheed Martin", "org:Northrop Grumman"},

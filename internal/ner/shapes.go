@@ -667,12 +667,23 @@ func (d *doc) platform(ms []mention, si, i int) []mention {
 var nameParticles = map[string]bool{"van": true, "von": true, "der": true, "den": true, "de": true, "del": true,
 	"della": true, "di": true, "da": true, "du": true, "dos": true, "das": true, "ter": true, "bin": true, "ibn": true}
 
+// nameTitle reports whether w is a courtesy title or an abbreviated rank,
+// which only a person's name follows ("Ms. Okoro", "Sgt. Lopez").
+func nameTitle(w string) bool {
+	switch w {
+	case "Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Prof.", "Sen.", "Rep.", "Gov.", "Gen.", "Lt.", "Col.", "Sgt.", "Capt.", "Adm.", "Maj.":
+		return true
+	}
+	return false
+}
+
 // personParts completes people's names: a person's name or a given name
 // followed by name particles and a capitalised word that is no place
 // takes them in ("Bill de Blasio", "Ludwig van der Berg"), as does a
 // family name with an Arabic article ("Abdel Fattah el-Sisi"), and a lone
 // capitalised word in apposition to a relative is a person ("Okonkwo's
-// brother, Chidi, lives in Enugu").
+// brother, Chidi, lives in Enugu"), as are the names after a courtesy
+// title or a rank ("Ms. Okoro").
 func (d *doc) personParts(ms []mention) []mention {
 	const place = tagger.GazCountry | tagger.GazAdmin1 | tagger.GazBigCity | tagger.GazCity | tagger.GazPlaceB | tagger.GazCalendar
 	for si := range d.ss {
@@ -715,6 +726,22 @@ func (d *doc) personParts(ms []mention) []mention {
 			}
 			ms = replace(ms, mention{s: si, ts: start, te: end, typ: tagger.PER})
 			i = end - 1
+		}
+		for i := 0; i+1 < n; i++ {
+			// "Ms. Okoro said": the name after a courtesy title or a rank
+			if !nameTitle(s.words[i]) || !upperLetter(s.words[i+1]) || s.flags[i+1]&(tagger.GazCalendar|tagger.GazHonorific|tagger.GazTitle) != 0 || allCaps(s.words[i+1]) {
+				continue
+			}
+			e := i + 2
+			for e < n && e < i+4 && upperLetter(s.words[e]) && s.flags[e]&(tagger.GazCalendar|tagger.GazTitle) == 0 && !allCaps(s.words[e]) {
+				e++
+			}
+			switch k := mentionAt(ms, si, i+1); {
+			case k < 0 && mentionAt(ms, si, e-1) < 0:
+				ms = append(ms, mention{s: si, ts: i + 1, te: e, typ: tagger.PER})
+			case k >= 0 && ms[k].ts == i+1 && ms[k].typ != tagger.PER && ms[k].te <= e && !d.locked[d.surface(ms[k])]:
+				ms[k].typ = tagger.PER
+			}
 		}
 		for i := 3; i+1 < n; i++ {
 			if s.words[i-1] != "," || !kinship(s.words[i-2]) || !upperLetter(s.words[i]) || s.words[i+1] != "," ||
