@@ -120,6 +120,13 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"org:Pfizer", "org:Knesset", "org:Bundestag", "org:Taliban"},
 		},
 		{
+			// a title and two capitalised words; a role in apposition to a
+			// two-word name the tagger took for a company's; "Toys" ends a
+			// company's name
+			text: "The council met.\n\nCouncillor Fatima Rashid said:\n\nIt was late. Marek Dvorak, the team's captain, scored. “Sales doubled,” said Halcyon Toys in a statement.",
+			want: []string{"per:Fatima Rashid", "per:Marek Dvorak", "org:Halcyon Toys"},
+		},
+		{
 			// a courtesy title or a rank is followed by a person's name
 			text: "Ms. Okoro said the plan would fail. It will not, Mr. Takahashi said, and Sgt. Maria Lopez agreed.",
 			want: []string{"per:Okoro", "per:Takahashi", "per:Maria Lopez"},

@@ -606,7 +606,7 @@ var extraOrgCues = map[string]bool{"Laboratory": true, "Laboratories": true, "Co
 	"Manufacturing": true, "Automotive": true, "Biosciences": true, "Diagnostics": true, "Shipping": true,
 	"Utilities": true, "Brewing": true, "Beverages": true, "Apparel": true, "Cruises": true, "Restaurants": true,
 	"Management": true, "Advisors": true, "Advisers": true, "Associates": true, "Consulting": true,
-	"Health": true, "Healthcare": true, "Media": true, "Chamber": true}
+	"Health": true, "Healthcare": true, "Media": true, "Chamber": true, "Toys": true}
 
 // orgCues adds organisation names ending in a cue word ("National Security
 // Council", "International Criminal Court") that replace any shorter
@@ -1459,8 +1459,8 @@ func (d *doc) orgContext(ms []mention) []mention {
 						continue
 					}
 					if headWord(w2) {
-						if m.typ < 0 {
-							m.typ = tagger.PER // "Natarajan, the company’s chief executive,"
+						if m.typ < 0 || m.typ == tagger.ORG && m.te-m.ts == 2 && (s.flags[m.ts]&tagger.GazFirstName != 0 || d.r.sur.has(s.words[m.ts+1])) && !d.orgNamed(s, m.ts, m.te) {
+							m.typ = tagger.PER // "Natarajan, the company’s chief executive,", "Marek Dvorak, the team's captain,"
 						}
 						break // a person's role
 					}
@@ -1539,6 +1539,20 @@ func sharesCued(s *sentence, ts, te int) bool {
 	if j+1 < len(s.words) && s.words[j] == "shares" {
 		switch s.words[j+1] {
 		case "rose", "fell", "jumped", "dropped", "slid", "gained", "climbed", "tumbled", "plunged", "soared", "surged", "sank", "slumped", "closed", "ended", "were", "have", "had":
+			return true
+		}
+	}
+	return false
+}
+
+// orgNamed reports whether the words ts..te of s read as an organisation's
+// name: one the lexicon knows, or one with an organisation's head word.
+func (d *doc) orgNamed(s *sentence, ts, te int) bool {
+	if d.r.orgs.longest(s.words, ts).known() {
+		return true
+	}
+	for k := ts; k < te; k++ {
+		if s.flags[k]&(tagger.GazOrgCue|tagger.GazOrgSuffix) != 0 || extraOrgCues[s.words[k]] {
 			return true
 		}
 	}

@@ -667,6 +667,16 @@ func (d *doc) platform(ms []mention, si, i int) []mention {
 var nameParticles = map[string]bool{"van": true, "von": true, "der": true, "den": true, "de": true, "del": true,
 	"della": true, "di": true, "da": true, "du": true, "dos": true, "das": true, "ter": true, "bin": true, "ibn": true}
 
+// councilTitle reports whether w is a council member's title, which the
+// gazetteer's title words lack ("Councillor Fatima Rashid").
+func councilTitle(w string) bool {
+	switch w {
+	case "Councillor", "Councilor", "Councilman", "Councilwoman", "Councilmember", "Alderman", "Alderwoman", "Assemblyman", "Assemblywoman", "Assemblymember":
+		return true
+	}
+	return false
+}
+
 // nameTitle reports whether w is a courtesy title or an abbreviated rank,
 // which only a person's name follows ("Ms. Okoro", "Sgt. Lopez").
 func nameTitle(w string) bool {
@@ -728,6 +738,15 @@ func (d *doc) personParts(ms []mention) []mention {
 			i = end - 1
 		}
 		for i := 0; i+1 < n; i++ {
+			// "Councillor Fatima Rashid said:": a capitalised title and two
+			// capitalised words, the second no place
+			if (s.flags[i]&tagger.GazTitle != 0 || councilTitle(s.words[i])) && upperLetter(s.words[i]) && i+2 < n && upperLetter(s.words[i+1]) && upperLetter(s.words[i+2]) &&
+				s.flags[i+1]&(tagger.GazCommon|tagger.GazTitle|tagger.GazCalendar|tagger.GazDemonym) == 0 && s.flags[i+2]&(place|tagger.GazCommon|tagger.GazTitle|tagger.GazCalendar) == 0 &&
+				!allCaps(s.words[i+1]) && !allCaps(s.words[i+2]) && mentionAt(ms, si, i+1) < 0 && mentionAt(ms, si, i+2) < 0 &&
+				(i+3 == n || !s.caps[i+3] || isPunct(s.words[i+3])) {
+				ms = append(ms, mention{s: si, ts: i + 1, te: i + 3, typ: tagger.PER})
+				continue
+			}
 			// "Ms. Okoro said": the name after a courtesy title or a rank
 			if !nameTitle(s.words[i]) || !upperLetter(s.words[i+1]) || s.flags[i+1]&(tagger.GazCalendar|tagger.GazHonorific|tagger.GazTitle) != 0 || allCaps(s.words[i+1]) {
 				continue
