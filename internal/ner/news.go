@@ -533,7 +533,7 @@ func placeNoun(w string) bool {
 	switch w {
 	case "district", "province", "county", "region", "village", "town", "area", "camp", "neighborhood",
 		"neighbourhood", "suburb", "township", "municipality", "valley", "base", "prefecture", "governorate",
-		"island", "river", "border", "crossing", "settlement":
+		"island", "river", "border", "crossing", "settlement", "rainforest", "basin", "delta":
 		return true
 	}
 	return false

@@ -127,6 +127,12 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"per:Fatima Rashid", "per:Marek Dvorak", "org:Halcyon Toys"},
 		},
 		{
+			// mountain ranges of known.txt; a brand's name before a place
+			// noun is the place
+			text: "Snow closed roads across the Alps and the Pyrenees. The Amazon rainforest shrank, data from Brazil showed.",
+			want: []string{"loc:Alps", "loc:Pyrenees", "loc:Amazon", "loc:Brazil"},
+		},
+		{
 			// a courtesy title or a rank is followed by a person's name
 			text: "Ms. Okoro said the plan would fail. It will not, Mr. Takahashi said, and Sgt. Maria Lopez agreed.",
 			want: []string{"per:Okoro", "per:Takahashi", "per:Maria Lopez"},
