@@ -133,6 +133,12 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"loc:Alps", "loc:Pyrenees", "loc:Amazon", "loc:Brazil"},
 		},
 		{
+			// a sentence with a long name of common words is no headline
+			// when its other long words are in lower case
+			text: "The Federal Aviation Administration grounded the jets.",
+			want: []string{"org:Federal Aviation Administration"},
+		},
+		{
 			// a courtesy title or a rank is followed by a person's name
 			text: "Ms. Okoro said the plan would fail. It will not, Mr. Takahashi said, and Sgt. Maria Lopez agreed.",
 			want: []string{"per:Okoro", "per:Takahashi", "per:Maria Lopez"},

@@ -1284,6 +1284,10 @@ func headline(s *sentence) bool {
 	common, caps := 0, 0
 	for i, w := range s.words {
 		f := s.flags[i]
+		if i > 0 && f&tagger.GazCommon == 0 && len(w) > 3 && isLowerWord(w) {
+			common++ // "grounded": a word title case would capitalise
+			continue
+		}
 		if i == 0 || f&tagger.GazCommon == 0 || f&(tagger.GazTitle|tagger.GazCalendar|tagger.GazFirstName|tagger.GazHonorific) != 0 {
 			continue
 		}
