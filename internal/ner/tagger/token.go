@@ -36,6 +36,12 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return asciiWord[r]
 	}
+	return isWordRuneSlow(r)
+}
+
+// isWordRuneSlow is isWordRune beyond ASCII (kept apart so that
+// isWordRune is inlined).
+func isWordRuneSlow(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
