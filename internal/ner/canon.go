@@ -68,10 +68,13 @@ func (d *doc) build(ms []mention) []article.Entity {
 			shout := shoutedName(n.sf)
 			for j := range names {
 				o := &names[j]
+				if o.typ != n.typ {
+					continue
+				}
 				// "NISSAN" in a heading is "Nissan"
 				same := und != n.sf && und == o.sf || shout && !allCaps(o.sf) && strings.EqualFold(o.sf, n.sf) ||
 					handleOf(n.sf, o.words) // "@MattBevin" is Matt Bevin's
-				if o.typ != n.typ || !same && (len(o.words) <= len(n.words) || !d.extends(n.typ, n.words, o.words)) {
+				if !same && (len(o.words) <= len(n.words) || !d.extends(n.typ, n.words, o.words)) {
 					continue
 				}
 				if best < 0 || o.count > names[best].count { // ties: earliest (lower index)
