@@ -260,7 +260,8 @@ func (d *doc) pluralNames(ms []mention) []mention {
 
 // acronyms types "(ACR)" after an organisation whose initials it spells
 // ("European Central Bank (ECB)") as that organisation, so later bare
-// uses of the acronym follow it.
+// uses of the acronym follow it, and an acronym after "the" before an
+// agency's verb as an organisation ("the CDC recommended").
 func (d *doc) acronyms(ms []mention) []mention {
 	n := len(ms)
 	for k := 0; k < n; k++ {
@@ -284,7 +285,42 @@ func (d *doc) acronyms(ms []mention) []mention {
 		ms = append(kept, mention{s: m.s, ts: j + 1, te: j + 2, typ: tagger.ORG})
 		d.force(acr, tagger.ORG)
 	}
+	// "the CDC recommended": an acronym after "the" that acts as a body
+	// does, and no place ("the UAE")
+	for si := range d.ss {
+		s := &d.ss[si]
+		for i := 1; i+1 < len(s.words); i++ {
+			w := s.words[i]
+			if len(w) < 2 || len(w) > 6 || !isUpperWord(w) || !isArticle(s.words[i-1]) || !bodyVerb(s.words[i+1]) || mentionAt(ms, si, i) >= 0 || s.flags[i]&tagger.GazTitle != 0 ||
+				d.r.gaz.Lookup(s.words[i:i+1]) != nil {
+				continue
+			}
+			ms = append(ms, mention{s: si, ts: i, te: i + 1, typ: tagger.ORG})
+			d.force(w, tagger.ORG)
+		}
+	}
 	return ms
+}
+
+// isUpperWord reports whether w is made of capital ASCII letters.
+func isUpperWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// bodyVerb reports whether w, after a name, says the name acts as an
+// agency, a court or a company does ("the CDC recommended").
+func bodyVerb(w string) bool {
+	switch w {
+	case "said", "says", "recommended", "recommends", "warned", "announced", "issued", "reported", "approved", "ordered",
+		"ruled", "confirmed", "denied", "estimated", "launched", "urged", "banned", "fined", "declined", "sued", "charged":
+		return true
+	}
+	return false
 }
 
 // initials reports whether acr is the initials of the capitalised words

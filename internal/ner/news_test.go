@@ -133,6 +133,13 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"loc:Alps", "loc:Pyrenees", "loc:Amazon", "loc:Brazil"},
 		},
 		{
+			// an acronym after "the" that acts as an agency does; no place
+			// and no title
+			text:      "The CDC recommended booster shots, and the CDC's advice spread. The UAE said it would help. The CEO said no.",
+			want:      []string{"org:CDC", "loc:UAE"},
+			notWanted: []string{"CEO"},
+		},
+		{
 			// a sentence with a long name of common words is no headline
 			// when its other long words are in lower case
 			text: "The Federal Aviation Administration grounded the jets.",
