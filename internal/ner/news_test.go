@@ -133,6 +133,14 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"loc:Alps", "loc:Pyrenees", "loc:Amazon", "loc:Brazil"},
 		},
 		{
+			// a descriptor after a hyphenated modifier, a name of common
+			// words after a descriptor, a company by what was done to it
+			// or at it, and family firms
+			text: "Kestrel, a London-based drone maker, was acquired by Arlen Defense. The nonprofit group Clean Rivers Now sued. " +
+				"Ana Ruiz worked at Brightvale before founding Quantic. The retailer Halbrook & Sons closed.",
+			want: []string{"loc:London", "org:Arlen Defense", "org:Clean Rivers Now", "per:Ana Ruiz", "org:Brightvale", "org:Quantic", "org:Halbrook & Sons"},
+		},
+		{
 			// an acronym after "the" that acts as an agency does; no place
 			// and no title
 			text:      "The CDC recommended booster shots, and the CDC's advice spread. The UAE said it would help. The CEO said no.",

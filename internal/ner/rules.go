@@ -606,7 +606,8 @@ var extraOrgCues = map[string]bool{"Laboratory": true, "Laboratories": true, "Co
 	"Manufacturing": true, "Automotive": true, "Biosciences": true, "Diagnostics": true, "Shipping": true,
 	"Utilities": true, "Brewing": true, "Beverages": true, "Apparel": true, "Cruises": true, "Restaurants": true,
 	"Management": true, "Advisors": true, "Advisers": true, "Associates": true, "Consulting": true,
-	"Health": true, "Healthcare": true, "Media": true, "Chamber": true, "Toys": true}
+	"Health": true, "Healthcare": true, "Media": true, "Chamber": true, "Toys": true, "Sons": true, "Brothers": true,
+	"Defense": true, "Defence": true}
 
 // orgCues adds organisation names ending in a cue word ("National Security
 // Council", "International Criminal Court") that replace any shorter
@@ -1388,7 +1389,9 @@ func (d *doc) orgContext(ms []mention) []mention {
 				s.flags[j]&(tagger.GazTitle|tagger.GazCalendar|tagger.GazHonorific) == 0 {
 				j++
 			}
-			if j > i && s.flags[i]&tagger.GazCommon == 0 {
+			if j > i && (s.flags[i]&tagger.GazCommon == 0 || j-i > 1 && i > 0 && inSet(gazetteer.OrgDescriptors, s.words[i-1])) {
+				// "the nonprofit group Clean Rivers Now": a name of common
+				// words after a descriptor
 				ms = append(ms, mention{s: si, ts: i, te: j, typ: -1})
 			}
 			i = j
@@ -1410,7 +1413,7 @@ func (d *doc) orgContext(ms []mention) []mention {
 			m.typ = tagger.LOC
 			continue
 		}
-		if (m.typ == tagger.LOC || m.typ < 0) && !m.lower && d.workplace(m) {
+		if (m.typ == tagger.LOC || m.typ < 0 || m.typ == tagger.PER && m.te-m.ts == 1 && d.ss[m.s].flags[m.ts]&tagger.GazFirstName == 0) && !m.lower && d.workplace(m) {
 			// "chief economist at Scotiabank Chile": a role at a name that
 			// is no place of the gazetteer
 			m.typ = tagger.ORG
@@ -1472,8 +1475,8 @@ func (d *doc) orgContext(ms []mention) []mention {
 						org = !owned
 						break
 					}
-					if hasUpper(w2) || isPunct(w2) {
-						break
+					if hasUpper(w2) && !hyphenAdjective(w2) || isPunct(w2) {
+						break // "Kestrel, a London-based drone maker,": a modifier
 					}
 				}
 			}
@@ -1621,8 +1624,9 @@ func companyRole(w string) bool {
 }
 
 // workplace reports whether mention m follows "ROLE at" ("chief economist
-// at Scotiabank Chile") or a company post and "of" ("the chief executive
-// of Mervale") and is not a place of the gazetteer as a whole.
+// at Scotiabank Chile", "worked at McKinsey"), a company post and "of"
+// ("the chief executive of Mervale"), "acquired by" or "founded" ("before
+// founding Quantic") and is not a place of the gazetteer as a whole.
 func (d *doc) workplace(m *mention) bool {
 	s := &d.ss[m.s]
 	if m.ts < 2 {
@@ -1630,13 +1634,19 @@ func (d *doc) workplace(m *mention) bool {
 	}
 	switch w := s.words[m.ts-2]; s.words[m.ts-1] {
 	case "at":
-		if !headWord(w) || hasUpper(w) {
+		if (!headWord(w) || hasUpper(w)) && w != "worked" && w != "works" && w != "working" {
 			return false
 		}
 	case "of":
 		if !companyRole(w) {
 			return false
 		}
+	case "by":
+		if w != "acquired" && w != "bought" && w != "purchased" {
+			return false
+		}
+	case "founded", "co-founded", "cofounded", "founding", "co-founding":
+		// "before founding Quantic"
 	default:
 		return false
 	}
