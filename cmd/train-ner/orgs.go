@@ -59,9 +59,13 @@ func orgLexicon(sents []corpus.Sentence) []orgName {
 }
 
 // orgShaped reports whether a name starts with a capital letter or digit,
-// has a letter, and holds no tab, handle, hashtag or URL.
+// has a letter, and holds no tab, handle, hashtag or URL, nor a sentence's
+// full stop glued to its last word ("Borussia Dortmund.", not "Corp.").
 func orgShaped(name string) bool {
 	if name == "" || strings.ContainsAny(name, "\t\n@#/") || strings.HasPrefix(name, "http") {
+		return false
+	}
+	if n := len(name); n > 4 && name[n-1] == '.' && isLowerASCII(name[n-2]) && isLowerASCII(name[n-3]) && isLowerASCII(name[n-4]) {
 		return false
 	}
 	c := name[0]
@@ -126,3 +130,5 @@ func writeOrgs(names []orgName) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+func isLowerASCII(c byte) bool { return 'a' <= c && c <= 'z' }

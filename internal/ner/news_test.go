@@ -141,6 +141,15 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"loc:London", "org:Arlen Defense", "org:Clean Rivers Now", "per:Ana Ruiz", "org:Brightvale", "org:Quantic", "org:Halbrook & Sons"},
 		},
 		{
+			// sports copy: a name after a plural possessive, a particle,
+			// a person and the team the person is of, competitions and
+			// awards as events, and a club at the end of its sentence
+			text: "The Lakers' LeBron James scored. Coach Erik ten Hag was sacked. Max Verstappen finished ahead of Lewis Hamilton of Mercedes. " +
+				"Serena Williams won the US Open and Taylor Swift won at the Grammys. He moved to Borussia Dortmund.",
+			want:      []string{"org:Lakers", "per:LeBron James", "per:Erik ten Hag", "per:Max Verstappen", "per:Lewis Hamilton", "org:Mercedes", "per:Serena Williams", "per:Taylor Swift", "org:Borussia Dortmund"},
+			notWanted: []string{"US", "Grammys", "Borussia Dortmund."},
+		},
+		{
 			// an acronym after "the" that acts as an agency does; no place
 			// and no title
 			text:      "The CDC recommended booster shots, and the CDC's advice spread. The UAE said it would help. The CEO said no.",

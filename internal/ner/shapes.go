@@ -665,7 +665,7 @@ func (d *doc) platform(ms []mention, si, i int) []mention {
 // nameParticles are the lower-case words inside family names ("Ludwig
 // van der Berg", "Bill de Blasio").
 var nameParticles = map[string]bool{"van": true, "von": true, "der": true, "den": true, "de": true, "del": true,
-	"della": true, "di": true, "da": true, "du": true, "dos": true, "das": true, "ter": true, "bin": true, "ibn": true}
+	"della": true, "di": true, "da": true, "du": true, "dos": true, "das": true, "ter": true, "ten": true, "bin": true, "ibn": true}
 
 // councilTitle reports whether w is a council member's title, which the
 // gazetteer's title words lack ("Councillor Fatima Rashid").
@@ -736,6 +736,35 @@ func (d *doc) personParts(ms []mention) []mention {
 			}
 			ms = replace(ms, mention{s: si, ts: start, te: end, typ: tagger.PER})
 			i = end - 1
+		}
+		for k := range ms {
+			// "Lewis Hamilton of Mercedes" taken as one name: a person,
+			// then the place or organisation the person is of
+			m := &ms[k]
+			if m.s != si || m.typ == tagger.PER || m.te-m.ts < 4 || s.words[m.ts+2] != "of" || !d.r.sur.has(s.words[m.ts+1]) ||
+				s.flags[m.ts]&tagger.GazFirstName == 0 && (!d.r.sur.has(s.words[m.ts]) || s.flags[m.ts]&tagger.GazCommon != 0) ||
+				(s.flags[m.ts]|s.flags[m.ts+1])&(tagger.GazOrgCue|tagger.GazTitle) != 0 || d.r.gaz.Lookup(s.words[m.ts:m.ts+2]) != nil || d.r.gaz.Lookup(s.words[m.ts:m.te]) != nil ||
+				m.ts > 0 && (s.caps[m.ts-1] || s.words[m.ts-1] == "and" || s.words[m.ts-1] == "&") {
+				continue // not "Rock and Roll Hall of Fame"
+			}
+			rest := mention{s: si, ts: m.ts + 3, te: m.te, typ: tagger.ORG}
+			if m.te-rest.ts == 1 && s.flags[rest.ts]&(tagger.GazCountry|tagger.GazAdmin1|tagger.GazBigCity) != 0 {
+				rest.typ = tagger.LOC // "John Ruiz of Texas"
+			}
+			m.te, m.typ = m.ts+2, tagger.PER
+			ms = append(ms, rest)
+		}
+		for k := range ms {
+			// "the Lakers' LeBron James": a given name the tagger left out
+			// of a person's name after an opening-quote-like mark
+			m := &ms[k]
+			if m.s != si || m.typ != tagger.PER || m.te-m.ts != 1 || m.ts < 2 || s.flags[m.ts]&tagger.GazFirstName == 0 || !isCloseQuote(s.words[m.ts-2]) && s.words[m.ts-2] != "'" {
+				continue
+			}
+			if w := s.words[m.ts-1]; upperLetter(w) && d.r.sur.has(w) && !allCaps(w) && mentionAt(ms, si, m.ts-1) < 0 &&
+				s.flags[m.ts-1]&(place|tagger.GazCommon|tagger.GazTitle|tagger.GazHonorific) == 0 {
+				m.ts--
+			}
 		}
 		for i := 0; i+1 < n; i++ {
 			// "Councillor Fatima Rashid said:": a capitalised title and two
