@@ -150,6 +150,11 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"US", "Grammys", "Borussia Dortmund."},
 		},
 		{
+			// a person of a town the gazetteer knows
+			text: "The suspect, 23-year-old Darnell Price of Fresno, was arrested. Tom Hale of Reuters reported it.",
+			want: []string{"per:Darnell Price", "loc:Fresno", "per:Tom Hale", "org:Reuters"},
+		},
+		{
 			// an acronym after "the" that acts as an agency does; no place
 			// and no title
 			text:      "The CDC recommended booster shots, and the CDC's advice spread. The UAE said it would help. The CEO said no.",

@@ -738,6 +738,21 @@ func (d *doc) personParts(ms []mention) []mention {
 			i = end - 1
 		}
 		for k := range ms {
+			// "Darnell Price of Fresno,": a person of a town the gazetteer
+			// knows, the town's name closing the phrase
+			m := &ms[k]
+			if m.s != si || m.typ != tagger.PER || m.te+2 >= n || s.words[m.te] != "of" || !upperLetter(s.words[m.te+1]) || !isPunct(s.words[m.te+2]) ||
+				s.flags[m.te+1]&(tagger.GazCity|tagger.GazBigCity|tagger.GazAdmin1|tagger.GazCountry) == 0 || d.knownOrg(s.words[m.te+1]) {
+				continue
+			}
+			switch j := mentionAt(ms, si, m.te+1); {
+			case j < 0:
+				ms = append(ms, mention{s: si, ts: m.te + 1, te: m.te + 2, typ: tagger.LOC})
+			case ms[j].ts == ms[k].te+1 && ms[j].te == ms[k].te+2:
+				ms[j].typ = tagger.LOC
+			}
+		}
+		for k := range ms {
 			// "Lewis Hamilton of Mercedes" taken as one name: a person,
 			// then the place or organisation the person is of
 			m := &ms[k]
