@@ -150,6 +150,12 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"US", "Grammys", "Borussia Dortmund."},
 		},
 		{
+			// a school's name ending in its city, "on" inside a body's
+			// name, "Panel" as an organisation's head
+			text: "Researchers from Imperial College London and the Council on Foreign Relations agreed. The Intergovernmental Panel on Climate Change warned. Kaiser Permanente said so.",
+			want: []string{"org:Imperial College London", "org:Council on Foreign Relations", "org:Intergovernmental Panel on Climate Change", "org:Kaiser Permanente"},
+		},
+		{
 			// a person of a town the gazetteer knows
 			text: "The suspect, 23-year-old Darnell Price of Fresno, was arrested. Tom Hale of Reuters reported it.",
 			want: []string{"per:Darnell Price", "loc:Fresno", "per:Tom Hale", "org:Reuters"},

@@ -607,7 +607,7 @@ var extraOrgCues = map[string]bool{"Laboratory": true, "Laboratories": true, "Co
 	"Utilities": true, "Brewing": true, "Beverages": true, "Apparel": true, "Cruises": true, "Restaurants": true,
 	"Management": true, "Advisors": true, "Advisers": true, "Associates": true, "Consulting": true,
 	"Health": true, "Healthcare": true, "Media": true, "Chamber": true, "Toys": true, "Sons": true, "Brothers": true,
-	"Defense": true, "Defence": true}
+	"Defense": true, "Defence": true, "Panel": true}
 
 // orgCues adds organisation names ending in a cue word ("National Security
 // Council", "International Criminal Court") that replace any shorter
@@ -683,8 +683,14 @@ func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 			}
 			break
 		}
-		// "Ministry of Defence", "Bank of England": of + capitalised words
-		if e+2 < n && (s.words[e+1] == "of" || s.words[e+1] == "for") && hasUpper(s.words[e+2]) && !isPunct(s.words[e+2]) {
+		// "Imperial College London": a school's name may end in its city
+		if e+1 < n && (s.words[e] == "College" || s.words[e] == "University") && s.flags[e+1]&tagger.GazBigCity != 0 && upperLetter(s.words[e+1]) &&
+			(e+2 == n || !s.caps[e+2] || isPunct(s.words[e+2])) && e-b >= 1 {
+			e++
+		}
+		// "Ministry of Defence", "Bank of England", "Council on Foreign
+		// Relations": of, for or on + capitalised words
+		if e+2 < n && (s.words[e+1] == "of" || s.words[e+1] == "for" || s.words[e+1] == "on" && s.flags[e+2]&tagger.GazCalendar == 0) && hasUpper(s.words[e+2]) && !isPunct(s.words[e+2]) {
 			k := e + 2
 			for k+1 < n && k-e < 5 && hasUpper(s.words[k+1]) && !isPunct(s.words[k+1]) {
 				k++

@@ -55,7 +55,7 @@ tabloid company firm group party carrier airline automaker retailer bank lender 
 club team studio publisher charity organization organisation ngo outfit network provider platform maker
 manufacturer operator developer supplier distributor chain brand firm giant conglomerate subsidiary unit
 chipmaker drugmaker carmaker toymaker planemaker shipbuilder brewer distiller miner utility telecom grocer supermarket
-website nonprofit non-profit think-tank consultancy brokerage cooperative co-op`)
+website nonprofit non-profit think-tank consultancy brokerage cooperative co-op journal`)
 
 // OrgAfter are nouns that, right after a name or its possessive, show it
 // is an organisation ("an Alibaba spokesperson", "Tribune's
