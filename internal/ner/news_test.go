@@ -156,6 +156,12 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"org:Imperial College London", "org:Council on Foreign Relations", "org:Intergovernmental Panel on Climate Change", "org:Kaiser Permanente"},
 		},
 		{
+			// a name opening its sentence before a verb: the pronoun after
+			// it decides, and a partner in "X and Y said" gives its type
+			text: "Zentrova said Tuesday it would cut 300 jobs at its plant. Okonkwo told the court he had never met the men. Uber and Lyft said they would appeal.",
+			want: []string{"org:Zentrova", "per:Okonkwo", "org:Uber", "org:Lyft"},
+		},
+		{
 			// a person of a town the gazetteer knows
 			text: "The suspect, 23-year-old Darnell Price of Fresno, was arrested. Tom Hale of Reuters reported it.",
 			want: []string{"per:Darnell Price", "loc:Fresno", "per:Tom Hale", "org:Reuters"},

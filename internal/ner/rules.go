@@ -28,8 +28,9 @@ type doc struct {
 	// sports is set when the article names a sports club or league
 	// (known.txt): a result between two places is then between teams
 	sports bool
-	// kin holds given names that a kinship noun or a full name supports
-	// ("his wife, Kimberly"; "Joe and Hunter Biden")
+	// kin holds lone names that a kinship noun, a full name or a pronoun
+	// supports as a person's ("his wife, Kimberly"; "Joe and Hunter
+	// Biden"; "Okonkwo told the court he")
 	kin []string
 	// family maps a given name to the full name it shares a surname with
 	// ("Joe" to "Joe Biden" in "Joe and Hunter Biden")
@@ -1500,6 +1501,21 @@ func (d *doc) orgContext(ms []mention) []mention {
 		if org {
 			m.typ = tagger.ORG
 			d.force(d.surface(*m), tagger.ORG)
+			continue
+		}
+		if m.typ < 0 && m.ts == 0 && m.te-m.ts <= 2 {
+			if m.typ = d.subjectType(s, m.te); m.typ == tagger.PER && m.te-m.ts == 1 {
+				d.kin = append(d.kin, s.words[m.ts])
+			}
+			if m.typ < 0 && m.te+1 < len(s.words) && s.words[m.te] == "and" {
+				// "Uber and Lyft said": the partner's type
+				for _, o := range ms {
+					if o.s == m.s && o.ts == m.te+1 && o.typ >= 0 && o.typ != tagger.LOC && o.te < len(s.words) && subjectVerb(s.words[o.te]) {
+						m.typ = o.typ
+						break
+					}
+				}
+			}
 		}
 	}
 	out := ms[:0]
@@ -1509,6 +1525,65 @@ func (d *doc) orgContext(ms []mention) []mention {
 		}
 	}
 	return out
+}
+
+// subjectType types the name that opens sentence s and ends at token e
+// when a verb follows it ("Zentrova said Tuesday it would cut 300 jobs",
+// "Okonkwo told the court he had never met them"): the first personal
+// pronoun after it in the sentence decides ("it" an organisation, "he" or
+// "she" a person), else a company of the list is an organisation and a
+// family name of the census a person. It returns -1 when nothing decides.
+func (d *doc) subjectType(s *sentence, e int) int {
+	if e >= len(s.words) || !subjectVerb(s.words[e]) || allCaps(s.words[0]) || allCaps(s.words[e-1]) {
+		return -1
+	}
+	last := s.words[e-1]
+	surname := d.r.sur.has(last)
+	ws := s.words[e+1:]
+	for k, w := range ws {
+		switch w {
+		case "it":
+			// "said it would cut": the subject's plans, not what a person
+			// said "was a crime"
+			if k+1 < len(ws) && agentAux(ws[k+1]) && !surname && s.flags[0]&tagger.GazFirstName == 0 {
+				return tagger.ORG
+			}
+		case "its":
+			if !surname && s.flags[0]&tagger.GazFirstName == 0 {
+				return tagger.ORG
+			}
+		case "he", "his", "him", "she", "her":
+			return tagger.PER
+		}
+	}
+	switch {
+	case d.listedCompany(last):
+		return tagger.ORG
+	case surname:
+		return tagger.PER
+	}
+	return -1
+}
+
+// agentAux reports whether w, after "it", speaks of what "it" will do.
+func agentAux(w string) bool {
+	switch w {
+	case "would", "will", "had", "has", "plans", "planned", "expects", "expected", "intends", "could", "might":
+		return true
+	}
+	return false
+}
+
+// subjectVerb reports whether w is a verb that often follows a person or
+// an organisation opening a news sentence.
+func subjectVerb(w string) bool {
+	switch w {
+	case "said", "says", "told", "announced", "reported", "will", "would", "plans", "planned",
+		"agreed", "confirmed", "denied", "declined", "launched", "unveiled", "raised", "cut", "filed", "sued", "won", "lost",
+		"added", "argued", "wrote", "expects", "expected", "warned", "posted", "hired", "fired", "bought", "sold", "acquired":
+		return true
+	}
+	return false
 }
 
 // orgCued reports whether the name at tokens ts..te of s has an
