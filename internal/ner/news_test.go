@@ -156,6 +156,11 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"org:Imperial College London", "org:Council on Foreign Relations", "org:Intergovernmental Panel on Climate Change", "org:Kaiser Permanente"},
 		},
 		{
+			// a place noun and "of" before a place's name
+			text: "Residents of Lindgrove were told to boil water. A fire on the island of Rhodes spread, and the city of Flint sued the state.",
+			want: []string{"loc:Lindgrove", "loc:Rhodes", "loc:Flint"},
+		},
+		{
 			// a name opening its sentence before a verb: the pronoun after
 			// it decides, and a partner in "X and Y said" gives its type
 			text: "Zentrova said Tuesday it would cut 300 jobs at its plant. Okonkwo told the court he had never met the men. Uber and Lyft said they would appeal.",

@@ -1658,13 +1658,13 @@ func localTitle(w string) bool {
 	return false
 }
 
-// townOf reports whether mention m, no name the gazetteer or the
-// organisation lexicon knows and no person's full name, follows "of" after
-// a local office or the people of a place ("the mayor of Pembury",
-// "Mayor Derek Olsen of Pembury", "residents of Pembury").
+// townOf reports whether mention m, no name the organisation lexicon
+// knows and no person's full name, follows "of" after a local office, a
+// place noun or the people of a place ("the mayor of Pembury", "Mayor Derek
+// Olsen of Pembury", "residents of Pembury", "the island of Rhodes").
 func (d *doc) townOf(ms []mention, m *mention) bool {
 	s := &d.ss[m.s]
-	if m.ts < 2 || s.words[m.ts-1] != "of" || d.r.gaz.Lookup(s.words[m.ts:m.te]) != nil || d.r.orgs.longest(s.words, m.ts).known() {
+	if m.ts < 2 || s.words[m.ts-1] != "of" || d.r.orgs.longest(s.words, m.ts).known() {
 		return false
 	}
 	if m.typ == tagger.PER && (m.te-m.ts > 1 || s.flags[m.ts]&tagger.GazFirstName != 0) {
@@ -1676,8 +1676,8 @@ func (d *doc) townOf(ms []mention, m *mention) bool {
 		}
 	}
 	w := s.words[m.ts-2]
-	switch w {
-	case "residents", "outskirts", "suburbs", "streets", "townspeople", "inhabitants":
+	switch strings.ToLower(w) {
+	case "residents", "outskirts", "suburbs", "streets", "townspeople", "inhabitants", "city", "town", "village", "island", "township", "municipality", "hamlet":
 		return true
 	}
 	if !hasUpper(w) {
