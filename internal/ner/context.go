@@ -39,6 +39,17 @@ var stateNames, stateAbbrevs, dottedState, usStates = func() (names map[string]s
 	return names, ap, dotted, postal
 }()
 
+// fullStates holds the US states' names of one word ("Texas", "Ohio").
+var fullStates = func() map[string]bool {
+	out := map[string]bool{}
+	for _, name := range stateNames {
+		if !strings.Contains(name, " ") {
+			out[name] = true
+		}
+	}
+	return out
+}()
+
 // stateName returns the US state that abbreviation w names ("Ill.",
 // "Calif", "S.D.", "TX"), or "".
 func stateName(w string) string {

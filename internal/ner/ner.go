@@ -205,7 +205,7 @@ func (r *Recognizer) Entities(text string, sents []article.Span) []article.Entit
 // along lists, make the article consistent, check people, drop events,
 // drop names that the context rules out, and distrust headlines.
 var stages = []func(*doc, []mention) []mention{
-	(*doc).clean, (*doc).lexiconOrgs, (*doc).known, (*doc).orgTitles, (*doc).placeContext, (*doc).placeShapes, (*doc).shapes, (*doc).personParts, (*doc).pluralNames,
+	(*doc).clean, (*doc).lexiconOrgs, (*doc).known, (*doc).orgTitles, (*doc).placeContext, (*doc).placeShapes, (*doc).shapes, (*doc).personParts, (*doc).placeHeads, (*doc).pluralNames,
 	(*doc).orgContext, (*doc).roleNames, (*doc).acronyms, (*doc).listTypes, (*doc).companyHeads, (*doc).governmentSeats, (*doc).stateNames, (*doc).cityState, (*doc).outlets, (*doc).consistency, (*doc).shortNames,
 	(*doc).personSupport, (*doc).dropEvents, (*doc).notNames, (*doc).final, (*doc).headlines,
 }
@@ -321,7 +321,8 @@ func (r *Recognizer) splitPlaceCompounds(toks []tagger.Token, from int) []tagger
 		if ids := r.gaz.Lookup([]string{a}); ids != nil {
 			split = r.safePlace(ids) && (isLowerWord(b) || r.safePlace(r.gaz.Lookup([]string{b})))
 		} else {
-			split = r.orgs.word(a).known() && (isLowerWord(b) || r.orgs.word(b).known()) || b == "based"
+			split = r.orgs.word(a).known() && (isLowerWord(b) || r.orgs.word(b).known()) || b == "based" ||
+				(a == "R" || a == "D" || a == "I") && (stateName(b) != "" || fullStates[b]) // a party-state tag: "R-Texas", "D-Minn."
 		}
 		if !split || r.gaz.Lookup([]string{t.Text}) != nil {
 			continue

@@ -156,6 +156,16 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"org:Imperial College London", "org:Council on Foreign Relations", "org:Intergovernmental Panel on Climate Change", "org:Kaiser Permanente"},
 		},
 		{
+			// roads and counties by their head word, numbered roads, storms
+			// as events, party-state tags, titles cut off the names before
+			// them, and the House
+			text: "Police closed Jefferson Street, and a Cook County jury met. Traffic on I-95 and Highway 101 stalled. Hurricane Ian hit Florida. " +
+				"Sen. Ted Cruz, R-Texas, and Rep. Ilhan Omar, D-Minn., disagreed. Former Michigan Gov. Jennifer Granholm and Trenton Mayor Reed Gusciora spoke. The House voted 220-210.",
+			want: []string{"loc:Jefferson Street", "loc:Cook County", "loc:I-95", "loc:Highway 101", "loc:Florida", "per:Ted Cruz", "loc:Texas", "per:Ilhan Omar", "loc:Minn.",
+				"loc:Michigan", "per:Jennifer Granholm", "loc:Trenton", "per:Reed Gusciora", "org:House"},
+			notWanted: []string{"Hurricane Ian", "Ian", "R-Texas", "Michigan Gov.", "Trenton Mayor"},
+		},
+		{
 			// a place noun and "of" before a place's name
 			text: "Residents of Lindgrove were told to boil water. A fire on the island of Rhodes spread, and the city of Flint sued the state.",
 			want: []string{"loc:Lindgrove", "loc:Rhodes", "loc:Flint"},

@@ -436,7 +436,7 @@ func (d *doc) final(ms []mention) []mention {
 		}
 		if m.te-m.ts == 1 {
 			w := s.words[m.ts]
-			if pluralAcronym(w) || hyphenAdjective(w) || compass[w] && !theWest(s, m) || celestial[w] || d.compoundPlaces(w) || d.placeDwellers(w) ||
+			if pluralAcronym(w) || hyphenAdjective(w) || compass[w] && !theWest(s, m) || celestial[w] || d.compoundPlaces(w) && !interstate(w) || d.placeDwellers(w) ||
 				d.nameAdjective(w, s.flags[m.ts]) {
 				continue // "ICUs", "Oscar-winning", "North", "Mars", "Delhiite", "Nixonian"
 			}
@@ -1393,7 +1393,8 @@ func (d *doc) orgContext(ms []mention) []mention {
 			}
 			j := i
 			for j < len(s.words) && j-i < 4 && hasUpper(s.words[j]) && !isPunct(s.words[j]) && !cov[j] &&
-				s.flags[j]&(tagger.GazTitle|tagger.GazCalendar|tagger.GazHonorific) == 0 {
+				s.flags[j]&(tagger.GazTitle|tagger.GazCalendar|tagger.GazHonorific) == 0 &&
+				!((s.words[j] == "Majority" || s.words[j] == "Minority") && j+1 < len(s.words) && s.flags[j+1]&tagger.GazTitle != 0) { // "Senate Majority Leader"
 				j++
 			}
 			if j > i && (s.flags[i]&tagger.GazCommon == 0 || j-i > 1 && i > 0 && inSet(gazetteer.OrgDescriptors, s.words[i-1])) {
@@ -1436,11 +1437,11 @@ func (d *doc) orgContext(ms []mention) []mention {
 		org := false
 		// NAME title… PERSON
 		j := m.te
-		for j < len(s.words) && j < m.te+4 && (roleWord(s.words[j]) || s.words[j] == "and") {
+		for j < len(s.words) && j < m.te+4 && (roleWord(s.words[j]) || s.words[j] == "and" || s.words[j] == "Majority" || s.words[j] == "Minority") {
 			j++
 		}
 		if j > m.te && headWord(s.words[j-1]) && isPer(m.s, j) {
-			if localTitle(s.words[m.te]) && m.typ != tagger.PER && !d.r.orgs.longest(s.words, m.ts).known() {
+			if localTitle(s.words[m.te]) && m.typ != tagger.PER && (d.r.gaz.Lookup(s.words[m.ts:m.te]) != nil || !d.r.orgs.longest(s.words, m.ts).known()) {
 				m.typ = tagger.LOC // "Pembury Mayor Derek Olsen"
 				continue
 			}

@@ -819,3 +819,125 @@ func (d *doc) personParts(ms []mention) []mention {
 	}
 	return ms
 }
+
+// roadHead reports whether w ends the name of a road or an administrative
+// area ("Jefferson Street", "Harris County").
+func roadHead(w string) bool {
+	switch w {
+	case "Street", "Road", "Avenue", "Boulevard", "Lane", "Drive", "Highway", "Expressway", "Parkway", "County", "Township", "Parish":
+		return true
+	}
+	return false
+}
+
+// numberWord reports whether w is a capitalised small number.
+func numberWord(w string) bool {
+	switch w {
+	case "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten":
+		return true
+	}
+	return false
+}
+
+// interstate reports whether w is a numbered US interstate ("I-95").
+func interstate(w string) bool { return len(w) > 2 && w[0] == 'I' && w[1] == '-' && isDigits(w[2:]) }
+
+// stormWord reports whether w names a storm's kind before its name
+// ("Hurricane Ian", "Cyclone Freddy").
+func stormWord(w string) bool {
+	switch w {
+	case "Hurricane", "Typhoon", "Cyclone", "Storm":
+		return true
+	}
+	return false
+}
+
+// placeHeads finds places and non-entities by the words around names:
+//
+//   - a name ending in a road's or an area's head word is a place
+//     ("Jefferson Street", "a Cook County jury"), unless a longer name
+//     holds it ("the Harris County Sheriff's Office");
+//   - numbered roads are places ("Interstate 95", "Highway 101", "I-95");
+//   - a storm's name is an event's, no entity ("Hurricane Ian");
+//   - the state in a party-state tag is a place ("R-Texas", "D-Minn.");
+//   - a title the tagger joined to the name before it is cut off
+//     ("Michigan Gov. Jennifer Granholm", "Trenton Mayor Reed Gusciora",
+//     "Senate Majority Leader John Thune");
+//   - "the House" before a verb or a clause's end is the chamber.
+func (d *doc) placeHeads(ms []mention) []mention {
+	for si := range d.ss {
+		s := &d.ss[si]
+		n := len(s.words)
+		for i := 0; i < n; i++ {
+			w := s.words[i]
+			switch {
+			case i > 0 && roadHead(w) && s.caps[i-1] && upperLetter(s.words[i-1]) && !isArticle(s.words[i-1]) && (i+1 == n || !s.caps[i+1] || isPunct(s.words[i+1])):
+				b := i - 1
+				for b > 0 && i-b < 3 && upperLetter(s.words[b-1]) && !isArticle(s.words[b-1]) && s.flags[b-1]&(tagger.GazTitle|tagger.GazCalendar|tagger.GazHonorific) == 0 {
+					b--
+				}
+				if b < i-1 && numberWord(s.words[b]) {
+					b++ // "Two Bartholomew County warrants"
+				}
+				if k := mentionAt(ms, si, b); k >= 0 && (ms[k].ts < b || ms[k].te > i+1) {
+					continue // a longer name holds it
+				}
+				if k := mentionAt(ms, si, i); k >= 0 && ms[k].te > i+1 {
+					continue
+				}
+				ms = replace(ms, mention{s: si, ts: b, te: i + 1, typ: tagger.LOC})
+			case (w == "Interstate" || w == "Highway" || w == "Route") && i+1 < n && isDigits(s.words[i+1]) && (i == 0 || !s.caps[i-1] || isPunct(s.words[i-1])):
+				if mentionAt(ms, si, i) < 0 {
+					ms = append(ms, mention{s: si, ts: i, te: i + 2, typ: tagger.LOC})
+				}
+			case interstate(w):
+				if mentionAt(ms, si, i) < 0 {
+					ms = append(ms, mention{s: si, ts: i, te: i + 1, typ: tagger.LOC})
+				}
+			case w == "I" && i+2 < n && s.words[i+1] == "-" && isDigits(s.words[i+2]) && s.toks[i+1].Start == s.toks[i].End && s.toks[i+2].Start == s.toks[i+1].End:
+				if mentionAt(ms, si, i) < 0 && mentionAt(ms, si, i+2) < 0 {
+					ms = append(ms, mention{s: si, ts: i, te: i + 3, typ: tagger.LOC}) // "I-95"
+				}
+			case stormWord(w) && i+1 < n && upperLetter(s.words[i+1]) && (i == 0 || !s.caps[i-1] || isPunct(s.words[i-1]) || s.words[i-1] == "Tropical"):
+				d.events = append(d.events, [3]int{si, i, i + 2})
+			case i >= 2 && s.words[i-1] == "-" && (s.words[i-2] == "R" || s.words[i-2] == "D" || s.words[i-2] == "I") && s.toks[i-1].Start == s.toks[i-2].End && s.toks[i].Start == s.toks[i-1].End &&
+				(stateName(w) != "" || s.flags[i]&tagger.GazAdmin1 != 0):
+				e := i + 1
+				if e < n && s.words[e] == "." && s.toks[e].Start == s.toks[i].End && stateAbbrevs[w] {
+					e++ // "D-Minn."
+				}
+				if k := mentionAt(ms, si, i); k < 0 || ms[k].ts == i && ms[k].te <= e {
+					ms = replace(ms, mention{s: si, ts: i, te: e, typ: tagger.LOC})
+				}
+			case w == "House" && i > 0 && isArticle(s.words[i-1]) && (i+1 == n || !s.caps[i+1] || isPunct(s.words[i+1])) && mentionAt(ms, si, i) < 0:
+				ms = append(ms, mention{s: si, ts: i, te: i + 1, typ: tagger.ORG})
+			}
+		}
+	}
+	// titles joined to the name before them
+	for k := range ms {
+		m := &ms[k]
+		if m.te-m.ts < 2 || m.te >= len(d.ss[m.s].words) {
+			continue
+		}
+		s := &d.ss[m.s]
+		last := s.words[m.te-1]
+		if !(nameTitle(last) || localTitle(last) || last == "Majority" || last == "Minority") {
+			continue
+		}
+		j := m.te
+		for j < len(s.words) && j < m.te+2 && s.flags[j]&tagger.GazTitle != 0 && upperLetter(s.words[j]) {
+			j++ // "Majority Leader"
+		}
+		if p := mentionAt(ms, m.s, j); p < 0 || ms[p].typ != tagger.PER || ms[p].ts != j {
+			continue
+		}
+		m.te--
+		if m.te-m.ts == 1 && (d.r.gaz.Lookup(s.words[m.ts:m.te]) != nil || localTitle(last) && !d.knownOrg(s.words[m.ts])) {
+			m.typ = tagger.LOC // "Michigan", "Trenton"
+		} else if m.typ == tagger.PER {
+			m.typ = tagger.ORG // "Senate"
+		}
+	}
+	return ms
+}
