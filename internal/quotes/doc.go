@@ -68,9 +68,16 @@
 //     statement from the council");
 //     a cue after "is", "was", "the" …
 //     ("is said to", "the report") does not count. He/she resolves to the most recent person
-//     who was a quote's speaker or a sentence's subject; they to the most
+//     who was a quote's speaker or a sentence's subject and whose gender,
+//     as the article shows it (a pronoun after a mention, "Mrs.",
+//     "actress", a role) or else as the given name suggests (a list of
+//     names only one gender bears, see ATTRIBUTION.md), does not rule it
+//     out; they to the most
 //     recent speaker or subject of any type. A speaker that no entity
 //     covers is nil: names are never invented.
+//   - An uncued quote right after its sentence's subject ("She “became
+//     more and more intermittent”") says something of that person: it is
+//     the words of the paragraph's last speaker.
 //   - Verb is the cue as written, lower-cased ("said", "told", "according
 //     to", "weighed in"); an inherited attribution keeps its verb; it is ""
 //     when there is no cue.

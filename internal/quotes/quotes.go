@@ -78,7 +78,9 @@ const (
 // roles counts twice, and the first personal pronoun after a mention
 // outside quotes, in its sentence or the next and before any other person
 // is named, counts once ("Oliver Sacks … wrote … in his book"), unless the
-// mention is a possessive. Ties and people without evidence stay unknown.
+// mention is a possessive. Ties and people without evidence stay unknown,
+// unless the given name of their full name tells (nameGender): weak
+// evidence, used only when the text gives none.
 func (f *finder) collectGenders() {
 	var votes []int
 	var prons []pronoun // built on first need
@@ -135,6 +137,9 @@ func (f *finder) collectGenders() {
 			f.gender[i] = male
 		case votes[i] < 0:
 			f.gender[i] = female
+		case e.Type == article.Person:
+			// nothing in the text: the given name is weak evidence
+			f.gender[i] = nameGender(e.Name)
 		}
 	}
 }
@@ -859,8 +864,12 @@ func pronounKind(w string) int {
 	return maleKind
 }
 
-// nounKind is the kind of a person noun: "the actress" is a woman.
+// nounKind is the kind of a person noun: "the actress" is a woman; "the
+// actor" may be either ("Maria Lopez … said the actor").
 func nounKind(w string) int {
+	if w == "actor" {
+		return personKind
+	}
 	switch wordGender(w) {
 	case male:
 		return maleKind
@@ -1559,6 +1568,15 @@ func (f *finder) attribute() []article.Quote {
 				at.ent, at.pos = last.at.ent, last.at.pos
 			}
 		}
+		if !at.found && at.ent < 0 && !lead && len(prev) > 0 && f.bareSubject(ss, c.open) {
+			// "According to Hayden, her agent “was vanishing” from the
+			// trade. She “stopped answering letters”": a quote right after
+			// its sentence's subject says something of that person; it is
+			// the words of the paragraph's last speaker
+			if last := prev[len(prev)-1]; last.at.ent >= 0 && last.c.lastPara == c.para {
+				at.ent, at.pos = last.at.ent, last.at.pos
+			}
+		}
 		if !at.found && at.ent < 0 && !lead {
 			if e, pos := f.sentenceSubject(ss, c.open, -1); e >= 0 {
 				at.ent, at.pos = e, pos
@@ -1656,6 +1674,21 @@ func (f *finder) introduced(ss int) int {
 		}
 	}
 	return found
+}
+
+// bareSubject reports whether [a, open) holds only a subject: a person
+// pronoun or one mention ("She “…”", "Valerie Smith “…”").
+func (f *finder) bareSubject(a, open int) bool {
+	ws, we := f.nextWord(a, open)
+	if ws < 0 {
+		return false
+	}
+	if k := f.mentionAt(ws); k >= 0 {
+		we = f.mentions[k].e
+	} else if !has(personPronouns, f.text[ws:we]) {
+		return false
+	}
+	return onlySpace(f.text[we:open])
 }
 
 // calledSpeech reports whether "called" ending at ce attributes quote c

@@ -1,0 +1,70 @@
+package quotes
+
+import (
+	"testing"
+
+	"github.com/copydesk/copydesk/internal/article"
+)
+
+func TestNameGender(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want int8
+	}{
+		{"Laura Beck", female},
+		{"Douglas Fenwick", male},
+		{"Jordan Peale", 0}, // in both lists
+		{"Sasha Korbin", 0},
+		{"Beck", 0}, // a single word may be a family name
+		{"Zorin Pakhomov", 0},
+		{"laura beck", 0},
+		{"", 0},
+	} {
+		if got := nameGender(c.name); got != c.want {
+			t.Errorf("nameGender(%q) = %d, want %d", c.name, got, c.want)
+		}
+	}
+}
+
+// TestGivenNameGender: with nothing in the text to tell, a given name
+// decides whom "he" or "she" stands for; what the text says wins over it.
+func TestGivenNameGender(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		specs []entSpec
+		want  string
+	}{
+		{"Sarah Kettering and Douglas Fenwick founded the bakery in 2015. “We started with one oven,” he said.",
+			[]entSpec{{"Sarah Kettering", article.Person, []string{"Sarah Kettering"}, nil}, {"Douglas Fenwick", article.Person, []string{"Douglas Fenwick"}, nil}},
+			"Douglas Fenwick"},
+		{"Councillor Paul Emery proposed the change, and Councillor Diane Shaw opposed it. “It is a waste of money,” she said.",
+			[]entSpec{{"Paul Emery", article.Person, []string{"Paul Emery"}, nil}, {"Diane Shaw", article.Person, []string{"Diane Shaw"}, nil}},
+			"Diane Shaw"},
+		// the text's "Mr." wins over the given name
+		{"Laura Beck met Kevin Ames. Mr. Beck spoke first. “The plan is ready,” he said.",
+			[]entSpec{{"Laura Beck", article.Person, []string{"Laura Beck", "Beck"}, nil}, {"Kevin Ames", article.Person, []string{"Kevin Ames", "Ames"}, nil}},
+			"Laura Beck"},
+	} {
+		ents := buildEntities(c.text, c.specs)
+		got := Find(c.text, nil, ents)
+		checkInvariants(t, c.text, got, ents)
+		if len(got) != 1 || speakerName(got[0]) != c.want {
+			for _, q := range got {
+				t.Logf("got %q speaker=%q", q.Text, speakerName(q))
+			}
+			t.Errorf("%q: want one quote of %s", c.text, c.want)
+		}
+	}
+}
+
+// TestQuoteAfterBareSubject: a quote right after its sentence's subject
+// says something of that person; it is the paragraph's last speaker's.
+func TestQuoteAfterBareSubject(t *testing.T) {
+	text := "According to Owen Marsh, his partner Lydia Crane “was slowly withdrawing” from the firm. She “stopped returning calls” that spring."
+	ents := buildEntities(text, []entSpec{
+		{"Owen Marsh", article.Person, []string{"Owen Marsh"}, nil},
+		{"Lydia Crane", article.Person, []string{"Lydia Crane"}, nil},
+	})
+	got := Find(text, nil, ents)
+	checkQuotes(t, text, got, []want{{"was slowly withdrawing", "Owen Marsh", "according to"}, {"stopped returning calls", "Owen Marsh", ""}})
+}
