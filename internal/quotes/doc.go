@@ -72,7 +72,8 @@
 //     as the article shows it (a pronoun after a mention, "Mrs.",
 //     "actress", a role) or else as the given name suggests (a list of
 //     names only one gender bears, see ATTRIBUTION.md), does not rule it
-//     out; they to the most
+//     out (the pronoun being resolved is no evidence of its own antecedent's
+//     gender, nor is an owner in apposition: "Charles Ebert, her rival,"); they to the most
 //     recent speaker or subject of any type. A speaker that no entity
 //     covers is nil: names are never invented.
 //   - An uncued quote right after its sentence's subject ("She “became

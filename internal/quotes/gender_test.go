@@ -68,3 +68,35 @@ func TestQuoteAfterBareSubject(t *testing.T) {
 	got := Find(text, nil, ents)
 	checkQuotes(t, text, got, []want{{"was slowly withdrawing", "Owen Marsh", "according to"}, {"stopped returning calls", "Owen Marsh", ""}})
 }
+
+// TestPronounNotOwnEvidence: the pronoun being resolved gives its
+// antecedent no gender ("Gale said. “…,” she said" leaves Gale's gender
+// to the rest of the text), and an owner in apposition ("Charles Ebert,
+// her rival,") is someone else.
+func TestPronounNotOwnEvidence(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		specs []entSpec
+		want  string
+	}{
+		{"Nathan Pryce has coached the team since 2019. Last week he hired Laura Beck as an assistant. “She knows the game better than anyone,” he said.",
+			[]entSpec{{"Nathan Pryce", article.Person, []string{"Nathan Pryce"}, nil}, {"Laura Beck", article.Person, []string{"Laura Beck"}, nil}},
+			"Nathan Pryce"},
+		{"Anthony Gale interviewed Susan Reyes for the job. “She impressed everyone,” Gale said. “I was nervous,” she said later.",
+			[]entSpec{{"Anthony Gale", article.Person, []string{"Anthony Gale", "Gale"}, nil}, {"Susan Reyes", article.Person, []string{"Susan Reyes"}, nil}},
+			"Susan Reyes"},
+		{"Robin Hale said she would run again. Charles Ebert, her rival, said he would not. “I have unfinished business,” she said.",
+			[]entSpec{{"Robin Hale", article.Person, []string{"Robin Hale"}, nil}, {"Charles Ebert", article.Person, []string{"Charles Ebert"}, nil}},
+			"Robin Hale"},
+	} {
+		ents := buildEntities(c.text, c.specs)
+		got := Find(c.text, nil, ents)
+		checkInvariants(t, c.text, got, ents)
+		if len(got) == 0 || speakerName(got[len(got)-1]) != c.want {
+			for _, q := range got {
+				t.Logf("got %q speaker=%q", q.Text, speakerName(q))
+			}
+			t.Errorf("%q: want the last quote to be %s's", c.text, c.want)
+		}
+	}
+}

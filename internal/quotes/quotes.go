@@ -42,7 +42,7 @@ func Find(text string, sents []article.Span, ents []article.Entity) []article.Qu
 	if !strings.ContainsAny(text, "\"“”„«»‟＂〝〞'‘’‚‹›") {
 		return nil
 	}
-	f := finder{text: text, ents: ents}
+	f := finder{text: text, ents: ents, resolving: -1}
 	f.paras = paragraphs(text, make([]span, 0, 32))
 	if validSentences(text, sents) {
 		f.sx.sents = sents
@@ -64,6 +64,17 @@ type finder struct {
 	cands    []cand // every paired quote, sorted by open; also the mask
 	events   []event
 	gender   []int8 // per entity: male, female or 0 (unknown); nil until collectGenders
+	votes    []int  // per entity: the text's gender votes (collectGenders)
+	pronVote []pronounVote
+	// resolving is the position of the pronoun being resolved, whose own
+	// vote does not count, or -1
+	resolving int
+}
+
+// pronounVote is the vote a pronoun at pos gave entity ent.
+type pronounVote struct {
+	pos, ent int
+	gender   int8
 }
 
 // Genders of people, as the article shows them.
@@ -80,7 +91,8 @@ const (
 // is named, counts once ("Oliver Sacks … wrote … in his book"), unless the
 // mention is a possessive. Ties and people without evidence stay unknown,
 // unless the given name of their full name tells (nameGender): weak
-// evidence, used only when the text gives none.
+// evidence, used only when the text gives none. The pronoun being
+// resolved is no evidence for its own antecedent (see genderOf).
 func (f *finder) collectGenders() {
 	var votes []int
 	var prons []pronoun // built on first need
@@ -116,15 +128,21 @@ func (f *finder) collectGenders() {
 		}
 		// an object in the mention's own sentence is someone else
 		// ("Duarte thanked him"): binding, not coreference
-		if i := sort.Search(len(prons), func(i int) bool { return prons[i].pos >= m.e }); i < len(prons) && prons[i].pos < end &&
+		i := sort.Search(len(prons), func(i int) bool { return prons[i].pos >= m.e })
+		if i < len(prons) && !prons[i].object && strings.TrimSpace(f.text[m.e:prons[i].pos]) == "," && possessive(f.text[prons[i].pos:]) {
+			i++ // "Charles Ebert, her rival,": an owner in apposition is someone else
+		}
+		if i < len(prons) && prons[i].pos < end &&
 			!(prons[i].object && f.sx.at(prons[i].pos) == f.sx.at(m.s)) {
 			votes[m.ent] += int(prons[i].gender)
+			f.pronVote = append(f.pronVote, pronounVote{prons[i].pos, m.ent, prons[i].gender})
 		}
 	}
 	f.gender = make([]int8, len(f.ents))
 	if votes == nil {
 		return // no person outside quotes: every gender unknown
 	}
+	f.votes = votes
 	for i, e := range f.ents {
 		for _, r := range e.Roles {
 			if k := strings.LastIndexByte(r, ' '); k >= 0 {
@@ -142,6 +160,41 @@ func (f *finder) collectGenders() {
 			f.gender[i] = nameGender(e.Name)
 		}
 	}
+}
+
+// genderOf returns the gender of entity e without the vote of the pronoun
+// being resolved ("Gale said. “…,” she said": "she" does not make Gale a
+// woman). collectGenders must have run.
+func (f *finder) genderOf(e int) int8 {
+	if f.resolving < 0 || f.votes == nil {
+		return f.gender[e]
+	}
+	v := f.votes[e]
+	for _, pv := range f.pronVote {
+		if pv.pos == f.resolving && pv.ent == e {
+			v -= int(pv.gender)
+		}
+	}
+	switch {
+	case v == f.votes[e]:
+		return f.gender[e]
+	case v > 0:
+		return male
+	case v < 0:
+		return female
+	}
+	if f.ents[e].Type == article.Person {
+		return nameGender(f.ents[e].Name)
+	}
+	return 0
+}
+
+// possessive reports whether s opens with "his" or "her" as a word.
+func possessive(s string) bool {
+	if len(s) < 3 || !strings.EqualFold(s[:3], "his") && !strings.EqualFold(s[:3], "her") {
+		return false
+	}
+	return len(s) == 3 || !isASCIILetter(s[3])
 }
 
 // honorificGender returns the gender of the honorific with its period
@@ -892,9 +945,9 @@ func (f *finder) fits(e, kind int) bool {
 			f.collectGenders() // only articles that resolve "he" or "she" pay for it
 		}
 		if kind == maleKind {
-			return f.gender[e] != female
+			return f.genderOf(e) != female
 		}
-		return f.gender[e] != male
+		return f.genderOf(e) != male
 	case thingKind:
 		return f.ents[e].Type != article.Person
 	}
@@ -904,6 +957,8 @@ func (f *finder) fits(e, kind int) bool {
 // resolve finds the entity a pronoun at pos stands for: the most recent
 // speaker or sentence subject before it that fits the pronoun's kind.
 func (f *finder) resolve(pos int, kind int) int {
+	defer func(r int) { f.resolving = r }(f.resolving)
+	f.resolving = pos
 	best, bestPos := -1, -1
 	for k := len(f.events) - 1; k >= 0; k-- {
 		ev := f.events[k]
