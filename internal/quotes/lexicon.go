@@ -150,6 +150,10 @@ var orgNouns = setOf("company", "firm", "group", "label", "agency", "organizatio
 // company spokesperson").
 var spokesNouns = setOf("spokesperson", "spokesman", "spokeswoman", "representative", "spokespeople")
 
+// ownerVoices speak for the person or organisation that owns them: "Senator
+// Pike's office said" is Pike's, "Acme's spokesman said" Acme's.
+var ownerVoices = setOf("office", "spokesperson", "spokesman", "spokeswoman", "spokespeople", "press")
+
 // documentNouns name a text issued by a speaker: "the statement said"
 // refers to whoever issued the last one; "a report from Kotak" names its
 // author after "from" or "by".

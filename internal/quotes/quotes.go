@@ -641,7 +641,15 @@ func (f *finder) validMention(m mention, lo int, prepOK bool) bool {
 	if r == '\'' || r == '’' {
 		n, _ := runeAt(t, m.e+size, len(t))
 		if n == 's' || n == 'S' || n < 0 || !isWordRune(n) {
-			return false // Putin’s, Kyrgios’
+			// Putin’s, Kyrgios’; but "Senator Pike’s office said", "Acme’s
+			// spokesman said" speak for the owner
+			p := m.e + size
+			if n == 's' || n == 'S' {
+				p++
+			}
+			if ws, we := f.nextWord(p, min(len(t), p+16)); ws <= p || !onlySpace(t[p:ws]) || !has(ownerVoices, t[ws:we]) {
+				return false
+			}
 		}
 	}
 	if pw, ps := f.prevWord(m.s, lo); has(prepositions, pw) {
