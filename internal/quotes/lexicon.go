@@ -132,7 +132,9 @@ var personNouns = setOf("actor", "actress", "singer", "star", "rapper", "musicia
 	"quarterback", "striker", "driver", "pitcher", "manager", "chairman", "chairwoman", "founder", "billionaire",
 	"entrepreneur", "executive", "economist", "scientist", "researcher", "professor", "designer", "pope", "king",
 	"queen", "prince", "princess", "prosecutor", "attorney", "lawyer", "judge", "sheriff", "commissioner",
-	"candidate", "nominee", "monarch", "leader", "envoy", "general", "admiral", "secretary")
+	"candidate", "nominee", "monarch", "leader", "envoy", "general", "admiral", "secretary",
+	"captain", "skipper", "goalkeeper", "midfielder", "defender", "winger", "forward", "batsman", "bowler",
+	"boxer", "golfer", "sprinter", "swimmer", "skier", "cyclist", "gymnast", "footballer", "novelist", "poet")
 
 // personNounModifiers may stand between "the" and a person noun ("the
 // former president", "the veteran actor").

@@ -732,7 +732,8 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 				// "said the actor", "the company said", "the statement
 				// said": the person or organisation last spoken of, the
 				// issuer of the last statement
-				if has(personNouns, lw) {
+				if has(personNouns, lw) || strings.HasSuffix(lw, "-year-old") && !f.moreWords(we, b) {
+					// "the 68-year-old says": the age alone names the person
 					nominal = f.resolve(ws, nounKind(lw))
 				} else if has(orgNouns, lw) {
 					nominal = f.orgNoun(lw, ws)
@@ -767,6 +768,12 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 		return nominal
 	}
 	return other
+}
+
+// moreWords reports whether a word outside quotes follows in [i, b).
+func (f *finder) moreWords(i, b int) bool {
+	ws, _ := f.nextWord(i, b)
+	return ws >= 0
 }
 
 // adjacentPerson returns the person whose mention ends right before b

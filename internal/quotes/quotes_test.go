@@ -377,6 +377,8 @@ func TestFindCases(t *testing.T) {
 		{"a title after a preposition", "Lopez announced the news on an episode of “Morning Talk.” She was voted off “Dancing on Ice.”", nil},
 		{"an owner's role noun", "China’s ambassador to Britain accused Paris of meddling and warned that China “will not sit on its hands”.",
 			[]want{{"will not sit on its hands", "Liu Wei", "warned"}}},
+		{"the captain and the 68-year-old are the person last spoken of", "Smith signed a new contract on Friday. “This club is my home,” the captain said.\n\nLopez tends the garden every day. “I forget everything out here,” the 68-year-old says.",
+			[]want{{"This club is my home", "John Smith", "said"}, {"I forget everything out here", "Maria Lopez", "says"}}},
 		{"an owner's office speaks for the owner", "“The mayor has always followed the rules,” Mayor Maria Lopez’s office said. Acme’s spokesman said the deal was “not yet final.”",
 			[]want{{"The mayor has always followed the rules", "Maria Lopez", "said"}, {"not yet final.", "Acme Corp", "said"}}},
 		{"an owner's unmatched role noun is not the owner", "Smith’s lawyer said the case was “a sham from the start”.",
