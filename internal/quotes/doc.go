@@ -58,8 +58,8 @@
 //     said"); after a verb-first cue ("said John Kirby", "according to X")
 //     the same, up to the next comma or subordinating word ("said a WeWork
 //     spokesperson when contacted by Reuters"). Mentions followed by a
-//     possessive (but "Senator Pike’s office", "Acme’s spokesman"
-//     speak for the owner), after a preposition (but "a spokesperson for X"), or cut
+//     possessive (but "Acme’s spokesman", "Acme’s office" speak for
+//     the organisation; a person's are unnamed), after a preposition (but "a spokesperson for X"), or cut
 //     inside a word are not subjects. Cues that are also ordinary verbs
 //     ("continued", "added", "reported") count before a quote only when
 //     followed by ":", "," or "that"; "called" counts only with an

@@ -152,8 +152,8 @@ var orgNouns = setOf("company", "firm", "group", "label", "agency", "organizatio
 // company spokesperson").
 var spokesNouns = setOf("spokesperson", "spokesman", "spokeswoman", "representative", "spokespeople")
 
-// ownerVoices speak for the person or organisation that owns them: "Senator
-// Pike's office said" is Pike's, "Acme's spokesman said" Acme's.
+// ownerVoices speak for the organisation that owns them: "Acme's spokesman
+// said" is Acme's.
 var ownerVoices = setOf("office", "spokesperson", "spokesman", "spokeswoman", "spokespeople", "press")
 
 // documentNouns name a text issued by a speaker: "the statement said"

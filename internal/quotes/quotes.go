@@ -641,8 +641,12 @@ func (f *finder) validMention(m mention, lo int, prepOK bool) bool {
 	if r == '\'' || r == '’' {
 		n, _ := runeAt(t, m.e+size, len(t))
 		if n == 's' || n == 'S' || n < 0 || !isWordRune(n) {
-			// Putin’s, Kyrgios’; but "Senator Pike’s office said", "Acme’s
-			// spokesman said" speak for the owner
+			// Putin’s, Kyrgios’; but "Acme’s spokesman said", "the
+			// Treasury’s press office said" speak for the organisation
+			// (a person's spokesman or office is an unnamed speaker)
+			if f.ents[m.ent].Type == article.Person {
+				return false
+			}
 			p := m.e + size
 			if n == 's' || n == 'S' {
 				p++
