@@ -737,6 +737,9 @@ func (d *doc) personParts(ms []mention) []mention {
 			ms = replace(ms, mention{s: si, ts: start, te: end, typ: tagger.PER})
 			i = end - 1
 		}
+		for p := 0; p+2 < n; p++ {
+			ms = d.twoWordPerson(ms, si, p)
+		}
 		for k := range ms {
 			// "Darnell Price of Fresno,": a person of a town the gazetteer
 			// knows, the town's name closing the phrase
@@ -938,6 +941,83 @@ func (d *doc) placeHeads(ms []mention) []mention {
 		} else if m.typ == tagger.PER {
 			m.typ = tagger.ORG // "Senate"
 		}
+	}
+	return ms
+}
+
+// personVerb reports whether w is a verb that a person, seldom an
+// organisation, does right after being named ("Wanjiru Kamau shrugged").
+func personVerb(w string) bool {
+	switch w {
+	case "said", "says", "told", "tells", "shrugged", "posted", "wrote", "asked", "added", "recalled", "wept", "laughed",
+		"smiled", "nodded", "sighed", "testified", "explained", "insisted", "admitted", "remembers", "recalls":
+		return true
+	}
+	return false
+}
+
+// twoWordPerson makes the two capitalised words at tokens p, p+1 of
+// sentence si a person's name when an age or a role follows them in
+// apposition (", 52,", ", the victim's mother,"), or when a verb a person
+// does is next to them and the words read as a name (a given name first, a
+// census family name last, or "he" or "she" in the sentence); never a
+// name the lexicons know as an organisation or a place, nor one with an
+// organisation's head word. The tagger often takes names it has never
+// seen for an organisation's ("Yara Castellanos told the panel").
+func (d *doc) twoWordPerson(ms []mention, si, p int) []mention {
+	s := &d.ss[si]
+	n := len(s.words)
+	e := p + 2
+	if !upperLetter(s.words[p]) || !upperLetter(s.words[p+1]) || allCaps(s.words[p]) || allCaps(s.words[p+1]) ||
+		p > 0 && s.caps[p-1] && !isPunct(s.words[p-1]) || e < n && s.caps[e] && !isPunct(s.words[e]) {
+		return ms
+	}
+	// a verb a person does, after the name or before it ("said Victoria
+	// Strand,"); or, stronger, an age or a role in apposition
+	cue := e < n && personVerb(s.words[e]) || p > 0 && speechVerb(s.words[p-1])
+	strong := false
+	if e+2 < n && s.words[e] == "," {
+		if age(s.words[e+1]) {
+			strong = s.words[e+2] == "," || s.words[e+2] == "."
+		} else if isArticle(s.words[e+1]) {
+			for k := e + 2; k < n && k <= e+6 && !isPunct(s.words[k]); k++ {
+				if w := s.words[k]; !hasUpper(w) && (headWord(w) || kinship(w)) &&
+					(k+1 == n || isPunct(s.words[k+1]) || s.words[k+1] == "for" || s.words[k+1] == "of" || s.words[k+1] == "at") {
+					strong = true // ", the victim's mother,", ", the lawyer for Henry Colt"
+				}
+			}
+		}
+	}
+	if !cue && !strong {
+		return ms
+	}
+	const bad = tagger.GazCommon | tagger.GazDemonym | tagger.GazTitle | tagger.GazOrgCue | tagger.GazCalendar | tagger.GazHonorific | tagger.GazOrgSuffix
+	last := bad
+	if strong {
+		last &^= tagger.GazCommon // "Victoria Strand, the lawyer"
+	}
+	if s.flags[p]&bad != 0 || s.flags[p+1]&last != 0 || d.orgNamed(s, p, e) || d.r.gaz.Lookup(s.words[p:e]) != nil || d.knownOrg(s.words[p]) || d.knownOrg(s.words[p+1]) {
+		return ms
+	}
+	named := strong || s.flags[p]&tagger.GazFirstName != 0 || d.r.sur.has(s.words[p+1])
+	for _, w := range s.words {
+		if named {
+			break
+		}
+		switch w {
+		case "he", "his", "him", "she", "her":
+			named = true
+		}
+	}
+	if !named {
+		return ms
+	}
+	k := mentionAt(ms, si, p)
+	switch {
+	case k < 0 && mentionAt(ms, si, p+1) < 0:
+		return append(ms, mention{s: si, ts: p, te: e, typ: tagger.PER})
+	case k >= 0 && ms[k].ts == p && ms[k].te == e && ms[k].typ != tagger.PER && !d.locked[d.surface(ms[k])]:
+		ms[k].typ = tagger.PER
 	}
 	return ms
 }
