@@ -1004,6 +1004,9 @@ func (d *doc) personSupport(ms []mention) []mention {
 		if m.te+1 < len(s.words) && s.words[m.te] == "," && d.roleAfter(s, m.te+1) != "" {
 			supported[s.words[m.ts]] = true // "Natarajan, the company’s chief executive,"
 		}
+		if m.te+1 < len(s.words) && isPossessive(s.words[m.te]) && personOwned(s.words[m.te+1]) {
+			supported[s.words[m.ts]] = true // "Okafor's family said"
+		}
 	}
 	// "Big Machine, which was bought out": a name of two or more words
 	// before ", which" is no person's, wherever it stands (a lone word is
@@ -1111,6 +1114,16 @@ func (d *doc) personSupport(ms []mention) []mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// personOwned reports whether w, after a name's possessive, is what only a
+// person has ("Okafor's family", "O'Brien's lawyer").
+func personOwned(w string) bool {
+	switch w {
+	case "family", "lawyer", "lawyers", "attorney", "attorneys", "relatives", "funeral", "death", "arrest", "widow", "widower":
+		return true
+	}
+	return kinship(w)
 }
 
 // personalPronounAfter reports whether a possessive or reflexive

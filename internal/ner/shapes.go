@@ -950,7 +950,7 @@ func (d *doc) placeHeads(ms []mention) []mention {
 func personVerb(w string) bool {
 	switch w {
 	case "said", "says", "told", "tells", "shrugged", "posted", "wrote", "asked", "added", "recalled", "wept", "laughed",
-		"smiled", "nodded", "sighed", "testified", "explained", "insisted", "admitted", "remembers", "recalls":
+		"smiled", "nodded", "sighed", "testified", "explained", "insisted", "admitted", "remembers", "recalls", "scored":
 		return true
 	}
 	return false
