@@ -191,6 +191,13 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"org:Zentrova", "per:Okonkwo", "org:Uber", "org:Lyft"},
 		},
 		{
+			// what a company does, a place modifier inside a descriptor's
+			// apposition, and "X and Y both"
+			text: "The deal values Corvantis at $3 billion. Corvantis makes software. Kellmark reported quarterly revenue of $1 billion. Dropbox will cut 500 jobs. " +
+				"Copperline, the Denver mining company, said so. Spotify and Netflix both raised prices.",
+			want: []string{"org:Corvantis", "org:Kellmark", "org:Dropbox", "org:Copperline", "loc:Denver", "org:Spotify", "org:Netflix"},
+		},
+		{
 			// a person of a town the gazetteer knows
 			text: "The suspect, 23-year-old Darnell Price of Fresno, was arrested. Tom Hale of Reuters reported it.",
 			want: []string{"per:Darnell Price", "loc:Fresno", "per:Tom Hale", "org:Reuters"},

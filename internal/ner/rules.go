@@ -1496,8 +1496,8 @@ func (d *doc) orgContext(ms []mention) []mention {
 						org = !owned
 						break
 					}
-					if hasUpper(w2) && !hyphenAdjective(w2) || isPunct(w2) {
-						break // "Kestrel, a London-based drone maker,": a modifier
+					if hasUpper(w2) && !hyphenAdjective(w2) && s.flags[k2]&(gazPlace|tagger.GazDemonym) == 0 || isPunct(w2) {
+						break // "Kestrel, a London-based drone maker,", "Copperline, the Denver mining company,": a modifier
 					}
 				}
 			}
@@ -1518,13 +1518,17 @@ func (d *doc) orgContext(ms []mention) []mention {
 			continue
 		}
 		if m.typ < 0 && m.ts == 0 && m.te-m.ts <= 2 {
-			if m.typ = d.subjectType(s, m.te); m.typ == tagger.PER && m.te-m.ts == 1 {
+			switch m.typ = d.subjectType(s, m.te); {
+			case m.typ == tagger.PER && m.te-m.ts == 1:
 				d.kin = append(d.kin, s.words[m.ts])
+			case m.typ == tagger.ORG:
+				d.force(d.surface(*m), tagger.ORG) // the article's other uses follow
 			}
 			if m.typ < 0 && m.te+1 < len(s.words) && s.words[m.te] == "and" {
 				// "Uber and Lyft said": the partner's type
 				for _, o := range ms {
-					if o.s == m.s && o.ts == m.te+1 && o.typ >= 0 && o.typ != tagger.LOC && o.te < len(s.words) && subjectVerb(s.words[o.te]) {
+					if o.s == m.s && o.ts == m.te+1 && o.typ >= 0 && o.typ != tagger.LOC && o.te < len(s.words) &&
+						(subjectVerb(s.words[o.te]) || s.words[o.te] == "both" && o.te+1 < len(s.words) && subjectVerb(s.words[o.te+1])) {
 						m.typ = o.typ
 						break
 					}
@@ -1554,8 +1558,15 @@ func (d *doc) subjectType(s *sentence, e int) int {
 	last := s.words[e-1]
 	surname := d.r.sur.has(last)
 	ws := s.words[e+1:]
+	if companyVerbObject(s.words[e], ws) && !surname && s.flags[0]&tagger.GazFirstName == 0 {
+		return tagger.ORG // "Kellmark reported quarterly revenue", "Dropbox will cut 500 jobs"
+	}
 	for k, w := range ws {
 		switch w {
+		case "company", "firm", "startup", "retailer", "lender", "insurer", "carmaker", "automaker", "airline", "bank":
+			if k > 0 && (ws[k-1] == "the" || ws[k-1] == "The") && !surname && s.flags[0]&tagger.GazFirstName == 0 {
+				return tagger.ORG // "Brovane will pay …, the company said"
+			}
 		case "it":
 			// "said it would cut": the subject's plans, not what a person
 			// said "was a crime"
@@ -1579,6 +1590,29 @@ func (d *doc) subjectType(s *sentence, e int) int {
 	return -1
 }
 
+// companyVerbObject reports whether verb v and the words after it ws say
+// what a company does: reports results, cuts or hires staff, makes or
+// sells things ("reported quarterly revenue", "will cut 500 jobs",
+// "makes software").
+func companyVerbObject(v string, ws []string) bool {
+	switch v {
+	case "makes", "sells", "operates", "owns", "manufactures":
+		return true
+	}
+	for k, w := range ws {
+		if k > 6 || isPunct(w) {
+			break
+		}
+		switch w {
+		case "revenue", "revenues", "profit", "profits", "earnings", "sales":
+			return v == "reported" || v == "posted" || v == "said"
+		case "jobs", "workers", "employees", "staff":
+			return v == "will" || v == "would" || v == "plans" || v == "said" || v == "announced" || v == "cut"
+		}
+	}
+	return false
+}
+
 // agentAux reports whether w, after "it", speaks of what "it" will do.
 func agentAux(w string) bool {
 	switch w {
@@ -1594,7 +1628,8 @@ func subjectVerb(w string) bool {
 	switch w {
 	case "said", "says", "told", "announced", "reported", "will", "would", "plans", "planned",
 		"agreed", "confirmed", "denied", "declined", "launched", "unveiled", "raised", "cut", "filed", "sued", "won", "lost",
-		"added", "argued", "wrote", "expects", "expected", "warned", "posted", "hired", "fired", "bought", "sold", "acquired":
+		"added", "argued", "wrote", "expects", "expected", "warned", "posted", "hired", "fired", "bought", "sold", "acquired",
+		"makes", "sells", "operates", "owns", "manufactures":
 		return true
 	}
 	return false
