@@ -191,6 +191,12 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"org:Zentrova", "per:Okonkwo", "org:Uber", "org:Lyft"},
 		},
 		{
+			// a name the tagger alone found, kept by the pronoun after it;
+			// local titles stay out of names
+			text: "Haverford said he would not seek re-election. Alderman Raymond Lopez and Delegate Marcus Hill objected.",
+			want: []string{"per:Haverford", "per:Raymond Lopez", "per:Marcus Hill"},
+		},
+		{
 			// what a company does, a place modifier inside a descriptor's
 			// apposition, and "X and Y both"
 			text: "The deal values Corvantis at $3 billion. Corvantis makes software. Kellmark reported quarterly revenue of $1 billion. Dropbox will cut 500 jobs. " +

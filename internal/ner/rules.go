@@ -1517,6 +1517,9 @@ func (d *doc) orgContext(ms []mention) []mention {
 			d.force(d.surface(*m), tagger.ORG)
 			continue
 		}
+		if m.typ == tagger.PER && m.ts == 0 && m.te-m.ts == 1 && d.subjectType(s, m.te) == tagger.PER {
+			d.kin = append(d.kin, s.words[m.ts]) // "Haverford said he would": kept though no list knows it
+		}
 		if m.typ < 0 && m.ts == 0 && m.te-m.ts <= 2 {
 			switch m.typ = d.subjectType(s, m.te); {
 			case m.typ == tagger.PER && m.te-m.ts == 1:

@@ -917,6 +917,14 @@ func (d *doc) placeHeads(ms []mention) []mention {
 			}
 		}
 	}
+	// local titles the tagger took into a person's name ("Alderman
+	// Raymond Lopez", "Delegate Marcus Hill")
+	for k := range ms {
+		m := &ms[k]
+		if w := d.ss[m.s].words[m.ts]; m.typ == tagger.PER && m.te-m.ts > 2 && (councilTitle(w) || w == "Delegate" || w == "Trustee" || w == "Commissioner") {
+			m.ts++
+		}
+	}
 	// titles joined to the name before them
 	for k := range ms {
 		m := &ms[k]
