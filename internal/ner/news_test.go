@@ -191,6 +191,11 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"org:Zentrova", "per:Okonkwo", "org:Uber", "org:Lyft"},
 		},
 		{
+			// an age stays out of a name; "do" is a name particle
+			text: "Brandon Whitfield, a 28-year-old Navy veteran, was killed. The museum acquired 40 works by the Brazilian artist Tarsila do Amaral.",
+			want: []string{"per:Brandon Whitfield", "org:Navy", "per:Tarsila do Amaral"},
+		},
+		{
 			// a name the tagger alone found, kept by the pronoun after it;
 			// local titles stay out of names
 			text: "Haverford said he would not seek re-election. Alderman Raymond Lopez and Delegate Marcus Hill objected.",

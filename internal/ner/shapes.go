@@ -665,7 +665,7 @@ func (d *doc) platform(ms []mention, si, i int) []mention {
 // nameParticles are the lower-case words inside family names ("Ludwig
 // van der Berg", "Bill de Blasio").
 var nameParticles = map[string]bool{"van": true, "von": true, "der": true, "den": true, "de": true, "del": true,
-	"della": true, "di": true, "da": true, "du": true, "dos": true, "das": true, "ter": true, "ten": true, "bin": true, "ibn": true}
+	"della": true, "di": true, "da": true, "do": true, "du": true, "dos": true, "das": true, "ter": true, "ten": true, "bin": true, "ibn": true}
 
 // councilTitle reports whether w is a council member's title, which the
 // gazetteer's title words lack ("Councillor Fatima Rashid").
@@ -918,11 +918,12 @@ func (d *doc) placeHeads(ms []mention) []mention {
 		}
 	}
 	// local titles the tagger took into a person's name ("Alderman
-	// Raymond Lopez", "Delegate Marcus Hill")
+	// Raymond Lopez", "Delegate Marcus Hill"), and an age into any name
 	for k := range ms {
 		m := &ms[k]
-		if w := d.ss[m.s].words[m.ts]; m.typ == tagger.PER && m.te-m.ts > 2 && (councilTitle(w) || w == "Delegate" || w == "Trustee" || w == "Commissioner") {
-			m.ts++
+		if w := d.ss[m.s].words[m.ts]; m.typ == tagger.PER && m.te-m.ts > 2 && (councilTitle(w) || w == "Delegate" || w == "Trustee" || w == "Commissioner") ||
+			m.te-m.ts > 1 && strings.HasSuffix(w, "-year-old") {
+			m.ts++ // "a 28-year-old Navy veteran"
 		}
 	}
 	// titles joined to the name before them
