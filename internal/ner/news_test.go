@@ -191,6 +191,11 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"org:Zentrova", "per:Okonkwo", "org:Uber", "org:Lyft"},
 		},
 		{
+			// ", which makes …" after a name makes it a company's
+			text: "Halberd, which makes drones for farmers, raised $30 million.",
+			want: []string{"org:Halberd"},
+		},
+		{
 			// an age stays out of a name; "do" is a name particle
 			text: "Brandon Whitfield, a 28-year-old Navy veteran, was killed. The museum acquired 40 works by the Brazilian artist Tarsila do Amaral.",
 			want: []string{"per:Brandon Whitfield", "org:Navy", "per:Tarsila do Amaral"},

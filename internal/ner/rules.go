@@ -1506,6 +1506,13 @@ func (d *doc) orgContext(ms []mention) []mention {
 		if !org && m.typ < 0 {
 			org = orgCued(s, m.ts, m.te)
 		}
+		// "Halberd, which makes drones for farmers,"
+		if !org && m.typ < 0 && m.te+2 < len(s.words) && s.words[m.te] == "," && s.words[m.te+1] == "which" {
+			switch s.words[m.te+2] {
+			case "makes", "sells", "operates", "owns", "runs", "builds", "develops", "produces", "manufactures":
+				org = true
+			}
+		}
 		if !org && m.typ == tagger.PER && s.flags[m.ts]&tagger.GazFirstName == 0 {
 			org = sharesCued(s, m.ts, m.te) // "shares of Meta", "JPMorgan Chase shares fell"
 		}
