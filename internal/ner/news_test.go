@@ -191,6 +191,12 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"org:Zentrova", "per:Okonkwo", "org:Uber", "org:Lyft"},
 		},
 		{
+			// "and" between two complete company names joins no name; it
+			// does inside an agency's name
+			text: "Arden Capital and Westmore Holdings agreed to merge. The U.S. Securities and Exchange Commission approved it.",
+			want: []string{"org:Arden Capital", "org:Westmore Holdings", "org:U.S. Securities and Exchange Commission"},
+		},
+		{
 			// ", which makes …" after a name makes it a company's
 			text: "Halberd, which makes drones for farmers, raised $30 million.",
 			want: []string{"org:Halberd"},

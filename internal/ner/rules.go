@@ -643,6 +643,8 @@ func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 			// name ("Big Machine and Dick Clark Productions", "Ceres
 			// Robotics and Tyvak Inc" are two)
 			and := w == "and" && b-2 >= 0 && upperLetter(s.words[b-2]) && upperLetter(s.words[b]) && !extraOrgCues[s.words[b-2]] &&
+				!(s.flags[b-2]&tagger.GazOrgCue != 0 && b-3 >= 0 && upperLetter(s.words[b-3]) && !isArticle(s.words[b-3]) &&
+					s.flags[b-3]&(gazPlace|tagger.GazDemonym) == 0) && // "Arden Capital and Westmore Holdings" are two, not "U.S. Securities and Exchange Commission"
 				s.flags[b-2]&(tagger.GazPlaceB|tagger.GazPlaceI|tagger.GazDemonym) == 0 && s.flags[b]&(tagger.GazPlaceB|tagger.GazPlaceI|tagger.GazFirstName) == 0 &&
 				!d.knownOrg(s.words[b-2]) && !d.knownOrg(s.words[b])
 			if (w == "of" || w == "for" || w == "&" || w == "de" || and || w == "the" && b-2 >= 0 && s.words[b-2] == "of") && b-2 >= 0 && (hasUpper(s.words[b-2]) || s.words[b-2] == "of") {
