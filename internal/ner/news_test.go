@@ -197,6 +197,15 @@ func TestNewsRules(t *testing.T) {
 			want: []string{"org:Arden Capital", "org:Westmore Holdings", "org:U.S. Securities and Exchange Commission"},
 		},
 		{
+			// a person's name that ends like a street's, a person after a
+			// list of places, a relative before a semicolon, a rank, and a
+			// disease named after a person
+			text: "The ECB's chief economist, Philip Lane, spoke. Born in Cork, Ireland, Mr. Donnelly emigrated. He is survived by his wife, Mei-Ling; and a son. " +
+				"Spc. Hannah Briggs was hurt. He had Parkinson's disease.",
+			want:      []string{"org:ECB", "per:Philip Lane", "loc:Cork", "loc:Ireland", "per:Donnelly", "per:Mei-Ling", "per:Hannah Briggs"},
+			notWanted: []string{"Parkinson", "Mr. Donnelly"},
+		},
+		{
 			// ", which makes …" after a name makes it a company's
 			text: "Halberd, which makes drones for farmers, raised $30 million.",
 			want: []string{"org:Halberd"},

@@ -1882,8 +1882,8 @@ func (d *doc) listTypes(ms []mention) []mention {
 			items = items[:0]
 			j := i
 			for {
-				if j >= n || !hasUpper(s.words[j]) || isPunct(s.words[j]) {
-					break
+				if j >= n || !hasUpper(s.words[j]) || isPunct(s.words[j]) || s.flags[j]&tagger.GazHonorific != 0 {
+					break // "Cork, Ireland, Mr. Donnelly": a person after the list
 				}
 				a := j
 				for j < n && j-a < 4 && hasUpper(s.words[j]) && !isPunct(s.words[j]) || j < n && j > a && j-a < 4 && (s.words[j] == "&" || isPossessive(s.words[j])) {

@@ -681,7 +681,8 @@ func councilTitle(w string) bool {
 // which only a person's name follows ("Ms. Okoro", "Sgt. Lopez").
 func nameTitle(w string) bool {
 	switch w {
-	case "Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Prof.", "Sen.", "Rep.", "Gov.", "Gen.", "Lt.", "Col.", "Sgt.", "Capt.", "Adm.", "Maj.":
+	case "Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Prof.", "Sen.", "Rep.", "Gov.", "Gen.", "Lt.", "Col.", "Sgt.", "Capt.", "Adm.", "Maj.",
+		"Spc.", "Pvt.", "Cpl.", "Cmdr.", "Supt.", "Insp.", "Det.":
 		return true
 	}
 	return false
@@ -810,7 +811,7 @@ func (d *doc) personParts(ms []mention) []mention {
 			}
 		}
 		for i := 3; i+1 < n; i++ {
-			if s.words[i-1] != "," || !kinship(s.words[i-2]) || !upperLetter(s.words[i]) || s.words[i+1] != "," ||
+			if s.words[i-1] != "," || !kinship(s.words[i-2]) || !upperLetter(s.words[i]) || s.words[i+1] != "," && s.words[i+1] != ";" ||
 				s.flags[i]&(tagger.GazCountry|tagger.GazAdmin1|tagger.GazBigCity|tagger.GazCalendar) != 0 || allCaps(s.words[i]) {
 				continue
 			}
@@ -866,6 +867,7 @@ func stormWord(w string) bool {
 //   - a title the tagger joined to the name before it is cut off
 //     ("Michigan Gov. Jennifer Granholm", "Trenton Mayor Reed Gusciora",
 //     "Senate Majority Leader John Thune");
+//   - a disease named after a person is no entity ("Parkinson's disease");
 //   - "the House" before a verb or a clause's end is the chamber.
 func (d *doc) placeHeads(ms []mention) []mention {
 	for si := range d.ss {
@@ -882,8 +884,11 @@ func (d *doc) placeHeads(ms []mention) []mention {
 				if b < i-1 && numberWord(s.words[b]) {
 					b++ // "Two Bartholomew County warrants"
 				}
-				if k := mentionAt(ms, si, b); k >= 0 && (ms[k].ts < b || ms[k].te > i+1) {
-					continue // a longer name holds it
+				if k := mentionAt(ms, si, b); k >= 0 && (ms[k].ts < b || ms[k].te > i+1 || ms[k].typ == tagger.PER && w == "Lane") {
+					continue // a longer name holds it, or a person's ("Philip Lane")
+				}
+				if i-b == 1 && s.flags[b]&tagger.GazFirstName != 0 && (w == "Lane" || w == "Drive" || w == "Parish") {
+					continue // "Philip Lane"
 				}
 				if k := mentionAt(ms, si, i); k >= 0 && ms[k].te > i+1 {
 					continue
@@ -912,6 +917,8 @@ func (d *doc) placeHeads(ms []mention) []mention {
 				if k := mentionAt(ms, si, i); k < 0 || ms[k].ts == i && ms[k].te <= e {
 					ms = replace(ms, mention{s: si, ts: i, te: e, typ: tagger.LOC})
 				}
+			case i+2 < n && isPossessive(s.words[i+1]) && (s.words[i+2] == "disease" || s.words[i+2] == "syndrome"):
+				d.events = append(d.events, [3]int{si, i, i + 1}) // "Parkinson's disease"
 			case w == "House" && i > 0 && isArticle(s.words[i-1]) && (i+1 == n || !s.caps[i+1] || isPunct(s.words[i+1])) && mentionAt(ms, si, i) < 0:
 				ms = append(ms, mention{s: si, ts: i, te: i + 1, typ: tagger.ORG})
 			}
