@@ -206,6 +206,11 @@ func TestNewsRules(t *testing.T) {
 			notWanted: []string{"Parkinson", "Mr. Donnelly"},
 		},
 		{
+			// a town before "police" or "residents"
+			text: "Sioux Falls police said the driver fled.",
+			want: []string{"loc:Sioux Falls"},
+		},
+		{
 			// ", which makes …" after a name makes it a company's
 			text: "Halberd, which makes drones for farmers, raised $30 million.",
 			want: []string{"org:Halberd"},

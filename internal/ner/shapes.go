@@ -867,6 +867,8 @@ func stormWord(w string) bool {
 //   - a title the tagger joined to the name before it is cut off
 //     ("Michigan Gov. Jennifer Granholm", "Trenton Mayor Reed Gusciora",
 //     "Senate Majority Leader John Thune");
+//   - a town the gazetteer knows before "police" or "residents" is the
+//     place ("Sioux Falls police said");
 //   - a disease named after a person is no entity ("Parkinson's disease");
 //   - "the House" before a verb or a clause's end is the chamber.
 func (d *doc) placeHeads(ms []mention) []mention {
@@ -916,6 +918,18 @@ func (d *doc) placeHeads(ms []mention) []mention {
 				}
 				if k := mentionAt(ms, si, i); k < 0 || ms[k].ts == i && ms[k].te <= e {
 					ms = replace(ms, mention{s: si, ts: i, te: e, typ: tagger.LOC})
+				}
+			case (w == "police" || w == "authorities" || w == "firefighters" || w == "residents") && i > 0 && upperLetter(s.words[i-1]) && !allCaps(s.words[i-1]):
+				// "Sioux Falls police said": a town the gazetteer knows
+				b := i - 1
+				for b > 0 && i-b < 3 && upperLetter(s.words[b-1]) && !isArticle(s.words[b-1]) {
+					b--
+				}
+				if d.r.gaz.Lookup(s.words[b:i]) == nil || s.flags[b]&(tagger.GazCountry|tagger.GazAdmin1|tagger.GazBigCity|tagger.GazCity) == 0 {
+					continue
+				}
+				if k := mentionAt(ms, si, b); k < 0 && mentionAt(ms, si, i-1) < 0 || k >= 0 && ms[k].ts == b && ms[k].te == i && !d.locked[d.surface(ms[k])] {
+					ms = replace(ms, mention{s: si, ts: b, te: i, typ: tagger.LOC})
 				}
 			case i+2 < n && isPossessive(s.words[i+1]) && (s.words[i+2] == "disease" || s.words[i+2] == "syndrome"):
 				d.events = append(d.events, [3]int{si, i, i + 1}) // "Parkinson's disease"
