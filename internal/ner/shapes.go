@@ -701,7 +701,8 @@ func (d *doc) personParts(ms []mention) []mention {
 		s := &d.ss[si]
 		n := len(s.words)
 		for i := 0; i+1 < n; i++ {
-			arabic := arabicName(s.words[i+1]) // "Abdel Fattah el-Sisi"
+			w1 := s.words[i+1]
+			arabic := len(w1) > 3 && (w1[2] == '-' || w1[3] == '-') && arabicName(w1) // "Abdel Fattah el-Sisi"
 			if !arabic && (i+2 >= n || !nameParticles[s.words[i+1]]) || !upperLetter(s.words[i]) {
 				continue
 			}
@@ -741,50 +742,6 @@ func (d *doc) personParts(ms []mention) []mention {
 		for p := 0; p+2 < n; p++ {
 			ms = d.twoWordPerson(ms, si, p)
 		}
-		for k := range ms {
-			// "Darnell Price of Fresno,": a person of a town the gazetteer
-			// knows, the town's name closing the phrase
-			m := &ms[k]
-			if m.s != si || m.typ != tagger.PER || m.te+2 >= n || s.words[m.te] != "of" || !upperLetter(s.words[m.te+1]) || !isPunct(s.words[m.te+2]) ||
-				s.flags[m.te+1]&(tagger.GazCity|tagger.GazBigCity|tagger.GazAdmin1|tagger.GazCountry) == 0 || d.knownOrg(s.words[m.te+1]) {
-				continue
-			}
-			switch j := mentionAt(ms, si, m.te+1); {
-			case j < 0:
-				ms = append(ms, mention{s: si, ts: m.te + 1, te: m.te + 2, typ: tagger.LOC})
-			case ms[j].ts == ms[k].te+1 && ms[j].te == ms[k].te+2:
-				ms[j].typ = tagger.LOC
-			}
-		}
-		for k := range ms {
-			// "Lewis Hamilton of Mercedes" taken as one name: a person,
-			// then the place or organisation the person is of
-			m := &ms[k]
-			if m.s != si || m.typ == tagger.PER || m.te-m.ts < 4 || s.words[m.ts+2] != "of" || !d.r.sur.has(s.words[m.ts+1]) ||
-				s.flags[m.ts]&tagger.GazFirstName == 0 && (!d.r.sur.has(s.words[m.ts]) || s.flags[m.ts]&tagger.GazCommon != 0) ||
-				(s.flags[m.ts]|s.flags[m.ts+1])&(tagger.GazOrgCue|tagger.GazTitle) != 0 || d.r.gaz.Lookup(s.words[m.ts:m.ts+2]) != nil || d.r.gaz.Lookup(s.words[m.ts:m.te]) != nil ||
-				m.ts > 0 && (s.caps[m.ts-1] || s.words[m.ts-1] == "and" || s.words[m.ts-1] == "&") {
-				continue // not "Rock and Roll Hall of Fame"
-			}
-			rest := mention{s: si, ts: m.ts + 3, te: m.te, typ: tagger.ORG}
-			if m.te-rest.ts == 1 && s.flags[rest.ts]&(tagger.GazCountry|tagger.GazAdmin1|tagger.GazBigCity) != 0 {
-				rest.typ = tagger.LOC // "John Ruiz of Texas"
-			}
-			m.te, m.typ = m.ts+2, tagger.PER
-			ms = append(ms, rest)
-		}
-		for k := range ms {
-			// "the Lakers' LeBron James": a given name the tagger left out
-			// of a person's name after an opening-quote-like mark
-			m := &ms[k]
-			if m.s != si || m.typ != tagger.PER || m.te-m.ts != 1 || m.ts < 2 || s.flags[m.ts]&tagger.GazFirstName == 0 || !isCloseQuote(s.words[m.ts-2]) && s.words[m.ts-2] != "'" {
-				continue
-			}
-			if w := s.words[m.ts-1]; upperLetter(w) && d.r.sur.has(w) && !allCaps(w) && mentionAt(ms, si, m.ts-1) < 0 &&
-				s.flags[m.ts-1]&(place|tagger.GazCommon|tagger.GazTitle|tagger.GazHonorific) == 0 {
-				m.ts--
-			}
-		}
 		for i := 0; i+1 < n; i++ {
 			// "Councillor Fatima Rashid said:": a capitalised title and two
 			// capitalised words, the second no place
@@ -820,6 +777,66 @@ func (d *doc) personParts(ms []mention) []mention {
 				d.kin = append(d.kin, s.words[i])
 			}
 		}
+	}
+	for k := range ms {
+		ms = d.personsTown(ms, k)
+		ms = d.personOfTeam(ms, k)
+		ms = d.givenAfterPossessive(ms, k)
+	}
+	return ms
+}
+
+// personsTown makes the town after person ms[k] and "of" a place when the
+// gazetteer knows it and it closes its phrase ("Darnell Price of Fresno,").
+func (d *doc) personsTown(ms []mention, k int) []mention {
+	m := ms[k]
+	s := &d.ss[m.s]
+	if m.typ != tagger.PER || m.te+2 >= len(s.words) || s.words[m.te] != "of" || !upperLetter(s.words[m.te+1]) || !isPunct(s.words[m.te+2]) ||
+		s.flags[m.te+1]&(tagger.GazCity|tagger.GazBigCity|tagger.GazAdmin1|tagger.GazCountry) == 0 || d.knownOrg(s.words[m.te+1]) {
+		return ms
+	}
+	switch j := mentionAt(ms, m.s, m.te+1); {
+	case j < 0:
+		ms = append(ms, mention{s: m.s, ts: m.te + 1, te: m.te + 2, typ: tagger.LOC})
+	case ms[j].ts == m.te+1 && ms[j].te == m.te+2:
+		ms[j].typ = tagger.LOC
+	}
+	return ms
+}
+
+// personOfTeam splits mention ms[k] of the shape "Lewis Hamilton of
+// Mercedes", taken by the tagger as one name, into the person and the
+// organisation (or big place) the person is of.
+func (d *doc) personOfTeam(ms []mention, k int) []mention {
+	m := &ms[k]
+	s := &d.ss[m.s]
+	if m.typ == tagger.PER || m.te-m.ts < 4 || s.words[m.ts+2] != "of" || !d.r.sur.has(s.words[m.ts+1]) ||
+		s.flags[m.ts]&tagger.GazFirstName == 0 && (!d.r.sur.has(s.words[m.ts]) || s.flags[m.ts]&tagger.GazCommon != 0) ||
+		(s.flags[m.ts]|s.flags[m.ts+1])&(tagger.GazOrgCue|tagger.GazTitle) != 0 || d.r.gaz.Lookup(s.words[m.ts:m.ts+2]) != nil || d.r.gaz.Lookup(s.words[m.ts:m.te]) != nil ||
+		m.ts > 0 && (s.caps[m.ts-1] || s.words[m.ts-1] == "and" || s.words[m.ts-1] == "&") {
+		return ms // not "Rock and Roll Hall of Fame"
+	}
+	rest := mention{s: m.s, ts: m.ts + 3, te: m.te, typ: tagger.ORG}
+	if m.te-rest.ts == 1 && s.flags[rest.ts]&(tagger.GazCountry|tagger.GazAdmin1|tagger.GazBigCity) != 0 {
+		rest.typ = tagger.LOC // "John Ruiz of Texas"
+	}
+	m.te, m.typ = m.ts+2, tagger.PER
+	return append(ms, rest)
+}
+
+// givenAfterPossessive adds to person ms[k] the given name the tagger left
+// out after a mark it took for an opening quote ("the Lakers' LeBron
+// James").
+func (d *doc) givenAfterPossessive(ms []mention, k int) []mention {
+	const place = tagger.GazCountry | tagger.GazAdmin1 | tagger.GazBigCity | tagger.GazCity | tagger.GazPlaceB | tagger.GazCalendar
+	m := &ms[k]
+	s := &d.ss[m.s]
+	if m.typ != tagger.PER || m.te-m.ts != 1 || m.ts < 2 || s.flags[m.ts]&tagger.GazFirstName == 0 || !isCloseQuote(s.words[m.ts-2]) && s.words[m.ts-2] != "'" {
+		return ms
+	}
+	if w := s.words[m.ts-1]; upperLetter(w) && d.r.sur.has(w) && !allCaps(w) && mentionAt(ms, m.s, m.ts-1) < 0 &&
+		s.flags[m.ts-1]&(place|tagger.GazCommon|tagger.GazTitle|tagger.GazHonorific) == 0 {
+		m.ts--
 	}
 	return ms
 }
