@@ -16,6 +16,12 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a lone family name before a verb, or one a pronoun refers
+			// back to, is a person's
+			text: "Prosecutors say Kessler wired the money to a bank abroad. Rostova wants the sanctions lifted first, her spokesman said.",
+			want: []string{"per:Kessler", "per:Rostova"},
+		},
+		{
 			text: "Dallas quarterback Dak Prescott threw two touchdowns as Dallas beat Detroit 35-27 on Sunday.",
 			want: []string{"org:Dallas", "per:Dak Prescott", "org:Detroit"},
 		},

@@ -1009,6 +1009,9 @@ func (d *doc) personSupport(ms []mention) []mention {
 		if m.te+1 < len(s.words) && isPossessive(s.words[m.te]) && personOwned(s.words[m.te+1]) {
 			supported[s.words[m.ts]] = true // "Okafor's family said"
 		}
+		if m.te < len(s.words) && d.loneSubject(s, m.ts) {
+			supported[s.words[m.ts]] = true // "Rostova wants …, her spokesman said"
+		}
 	}
 	// "Big Machine, which was bought out": a name of two or more words
 	// before ", which" is no person's, wherever it stands (a lone word is

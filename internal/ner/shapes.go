@@ -743,6 +743,11 @@ func (d *doc) personParts(ms []mention) []mention {
 			ms = d.twoWordPerson(ms, si, p)
 		}
 		for i := 0; i+1 < n; i++ {
+			if s.caps[i] && !s.caps[i+1] && d.loneSubject(s, i) && mentionAt(ms, si, i) < 0 {
+				ms = d.lonePerson(ms, si, i)
+			}
+		}
+		for i := 0; i+1 < n; i++ {
 			// "Councillor Fatima Rashid said:": a capitalised title and two
 			// capitalised words, the second no place
 			if (s.flags[i]&tagger.GazTitle != 0 || councilTitle(s.words[i])) && upperLetter(s.words[i]) && i+2 < n && upperLetter(s.words[i+1]) && upperLetter(s.words[i+2]) &&
@@ -1067,4 +1072,61 @@ func (d *doc) twoWordPerson(ms []mention, si, p int) []mention {
 		ms[k].typ = tagger.PER
 	}
 	return ms
+}
+
+// loneSubject reports whether the capitalised word at token i of s, which
+// the tagger left alone, is a person's family name as the subject of a
+// verb ("Prosecutors say Kessler wired the money", "Rostova wants …, her
+// spokesman said") or after "by" or "according to" ("sponsored by
+// Riordan,"): a word of the census's
+// family names, or one a personal pronoun ("he", "her") refers back to
+// before any "it" or "its" does, alone between lower-case words, and no
+// place, common word, given name or organisation the lists know.
+func (d *doc) loneSubject(s *sentence, i int) bool {
+	w := s.words[i]
+	if len(w) < 3 || !upperLetter(w) || allCaps(w) || i > 0 && (s.caps[i-1] || isArticle(s.words[i-1]) || locative(s.words[i-1])) ||
+		!d.mayBePerson(s, i) || s.flags[i]&tagger.GazFirstName != 0 || d.listedCompany(w) || d.locked[w] {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if c := w[k]; c < 'A' && c != '-' || c > 'Z' && c < 'a' || c > 'z' {
+			return false // "We’ve"
+		}
+	}
+	v := s.words[i+1]
+	surname := d.r.sur.has(w)
+	switch {
+	case personVerb(v) || loneVerb(v):
+	case (v == "," || v == ".") && i >= 2 && (s.words[i-1] == "by" && !hasUpper(s.words[i-2]) || s.words[i-1] == "to" && s.words[i-2] == "according"):
+		// "sponsored by Riordan,", "according to Vantongeren,"
+	case surname && len(v) > 4 && strings.HasSuffix(v, "ed") && !hasUpper(v):
+	default:
+		return false
+	}
+	if surname && (i > 0 || !auxVerb(v)) {
+		return true // a capitalised first word before "is" may be any noun ("Light is used")
+	}
+	for _, x := range s.words[i+2:] {
+		switch x {
+		case "it", "its":
+			return false
+		case "he", "his", "him", "she", "her":
+			return true
+		}
+	}
+	return false
+}
+
+// auxVerb reports whether w is "is", "was", "has" or "had".
+func auxVerb(w string) bool { return w == "is" || w == "was" || w == "has" || w == "had" }
+
+// loneVerb reports whether w, after a lone capitalised word, is a verb
+// its subject does ("is", "was", "testified", "declined").
+func loneVerb(w string) bool {
+	switch w {
+	case "is", "was", "has", "had", "wants", "wanted", "testified", "pleaded", "resigned", "denied", "declined", "admitted",
+		"finished", "accused", "blamed", "argued", "warned", "added", "urged", "insisted":
+		return true
+	}
+	return false
 }
