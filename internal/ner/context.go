@@ -296,14 +296,28 @@ func (d *doc) acronyms(ms []mention) []mention {
 		ms = append(kept, mention{s: m.s, ts: j + 1, te: j + 2, typ: tagger.ORG})
 		d.force(acr, tagger.ORG)
 	}
-	// "the CDC recommended": an acronym after "the" that acts as a body
-	// does, and no place ("the UAE")
+	// "the CDC recommended", "the UAW reached": an acronym after "the"
+	// that acts as a body does, and no place ("the UAE"); "the CDC and
+	// the FDA", "the head of the TSA": acronyms with "the" beside another
+	// or after a body's officer
 	for si := range d.ss {
 		s := &d.ss[si]
-		for i := 1; i+1 < len(s.words); i++ {
+		n := len(s.words)
+		for i := 1; i+1 < n; i++ {
 			w := s.words[i]
-			if len(w) < 2 || len(w) > 6 || !isUpperWord(w) || !isArticle(s.words[i-1]) || !bodyVerb(s.words[i+1]) || mentionAt(ms, si, i) >= 0 || s.flags[i]&tagger.GazTitle != 0 ||
-				d.r.gaz.Lookup(s.words[i:i+1]) != nil {
+			if len(w) < 2 || len(w) > 6 || !isUpperWord(w) || !isArticle(s.words[i-1]) || mentionAt(ms, si, i) >= 0 || s.flags[i]&(tagger.GazTitle|tagger.GazCommon) != 0 {
+				continue
+			}
+			v := s.words[i+1]
+			switch {
+			case bodyVerb(v) || len(v) > 4 && strings.HasSuffix(v, "ed") && !hasUpper(v) && strings.IndexByte(v, '-') < 0:
+			case v == "and" && i+3 < n && s.words[i+2] == "the" && isUpperWord(s.words[i+3]),
+				i >= 4 && s.words[i-2] == "and" && isUpperWord(s.words[i-3]) && isArticle(s.words[i-4]):
+			case i >= 3 && s.words[i-2] == "of" && (headWord(s.words[i-3]) || s.words[i-3] == "head" || s.words[i-3] == "members") && !hasUpper(v):
+			default:
+				continue
+			}
+			if d.r.gaz.Lookup(s.words[i:i+1]) != nil {
 				continue
 			}
 			ms = append(ms, mention{s: si, ts: i, te: i + 1, typ: tagger.ORG})

@@ -16,6 +16,14 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// an acronym after "the" before a body's verb, beside another
+			// acronym with "the", or after a body's officer and "of the";
+			// an article opens no name
+			text:      "The KRWU reached a deal with the port on Sunday. The NHTB and the PSRA issued a warning, and lawmakers grilled the head of the OCSA over delays. A DMSB spokesperson declined to comment.",
+			want:      []string{"org:KRWU", "org:NHTB", "org:PSRA", "org:OCSA", "org:DMSB"},
+			notWanted: []string{"A DMSB"},
+		},
+		{
 			// a lone family name before a verb, or one a pronoun refers
 			// back to, is a person's
 			text: "Prosecutors say Kessler wired the money to a bank abroad. Rostova wants the sanctions lifted first, her spokesman said.",

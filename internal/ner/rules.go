@@ -1402,8 +1402,8 @@ func (d *doc) orgContext(ms []mention) []mention {
 		s := &d.ss[si]
 		cov := covered[si]
 		for i := 0; i < len(s.words); i++ {
-			if cov[i] || !hasUpper(s.words[i]) || isPunct(s.words[i]) {
-				continue
+			if cov[i] || !hasUpper(s.words[i]) || isPunct(s.words[i]) || isArticle(s.words[i]) {
+				continue // "A DHS spokesperson": the article opens no name
 			}
 			if i == 0 && (s.flags[0]&(tagger.GazCommon|tagger.GazFirstName) != 0 || inSet(gazetteer.OrgDescriptors, s.words[0]) ||
 				d.lowerUse(s.words[0])) { // the text scan last
