@@ -224,6 +224,9 @@ func (d *doc) roleNames(ms []mention) []mention {
 	// "Eastern Michigan rolled past Northern Illinois, 45-17": places on
 	// either side of a result, in a sentence with a score or an article
 	// that names a club ("Minnesota beat Buffalo" after "Wild 4, Sabres 1")
+	// "lost to Denver", "drew 1-1 with Lazio" are results too; a place
+	// that signs or trades a player ("Seattle traded the pitcher to
+	// Houston") is a team, and so is the place the player goes to
 	for j := range ms {
 		m := ms[j]
 		if m.typ != tagger.LOC {
@@ -231,11 +234,15 @@ func (d *doc) roleNames(ms []mention) []mention {
 		}
 		s := &d.ss[m.s]
 		n := len(s.words)
-		before := m.te < n && winVerbs[s.words[m.te]] ||
+		before := m.te < n && (winVerbs[s.words[m.te]] || s.words[m.te] == "drew" || s.words[m.te] == "lost" && m.te+1 < n && isScore(s.words[m.te+1])) ||
 			m.te+1 < n && !s.caps[m.te] && (s.words[m.te+1] == "past" || s.words[m.te+1] == "over") // "rolled past"
-		after := m.ts > 0 && winVerbs[s.words[m.ts-1]]
+		after := m.ts > 0 && winVerbs[s.words[m.ts-1]] ||
+			m.ts > 1 && (s.words[m.ts-1] == "to" && (s.words[m.ts-2] == "lost" || s.words[m.ts-2] == "loss") ||
+				s.words[m.ts-1] == "with" && (s.words[m.ts-2] == "drew" || m.ts > 2 && isScore(s.words[m.ts-2]) && s.words[m.ts-3] == "drew"))
 		if !before && !after || !hasScore(s) && !d.sports {
-			continue
+			if !d.playerMove(s, m) {
+				continue
+			}
 		}
 		if d.countryAt(s, m.ts, m.te) || m.te-m.ts == 1 && surname(s.words[m.ts]) {
 			continue
@@ -244,6 +251,39 @@ func (d *doc) roleNames(ms []mention) []mention {
 		d.force(d.surface(m), tagger.ORG)
 	}
 	return ms
+}
+
+// playerMove reports whether place m of s signs or trades a player or
+// receives one ("Seattle traded the pitcher to Houston", "Green Bay signed
+// the kicker"): a team's move, its verb right after the name or before
+// "to" and the name before no other capitalised word.
+func (d *doc) playerMove(s *sentence, m mention) bool {
+	n := len(s.words)
+	verb := func(k int) bool {
+		switch s.words[k] {
+		case "signed", "traded", "acquired", "waived", "released", "drafted", "claimed":
+		default:
+			return false
+		}
+		for j := k + 1; j < n && j <= k+4; j++ {
+			if positionHead(s.words[j]) && !hasUpper(s.words[j]) {
+				return true
+			}
+		}
+		return false
+	}
+	if m.te < n && verb(m.te) {
+		return true
+	}
+	if m.ts < 4 || s.words[m.ts-1] != "to" || m.te < n && s.caps[m.te] {
+		return false
+	}
+	for k := m.ts - 2; k >= 0 && k >= m.ts-6; k-- {
+		if verb(k) {
+			return k > 0 && s.caps[k-1]
+		}
+	}
+	return false
 }
 
 // hasScore reports whether the sentence holds a game score ("45-17").

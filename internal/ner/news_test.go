@@ -16,6 +16,12 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a place that trades or signs a player is a team, and so is
+			// the place the player goes to; a draw with a score is a result
+			text: "Tacoma traded the catcher to Spokane on Monday. Portland drew 1-1 with Vancouver in the rain.",
+			want: []string{"org:Tacoma", "org:Spokane", "org:Portland", "org:Vancouver"},
+		},
+		{
 			// an acronym after "the" before a body's verb, beside another
 			// acronym with "the", or after a body's officer and "of the";
 			// an article opens no name
