@@ -16,6 +16,12 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a landform's head word ends a place's name
+			text:      "Water levels in the Panama Canal fell, and heavy snow closed roads in the Scottish Highlands.",
+			want:      []string{"loc:Panama Canal", "loc:Scottish Highlands"},
+			notWanted: []string{"Panama"},
+		},
+		{
 			// a place that trades or signs a player is a team, and so is
 			// the place the player goes to; a draw with a score is a result
 			text: "Tacoma traded the catcher to Spokane on Monday. Portland drew 1-1 with Vancouver in the rain.",

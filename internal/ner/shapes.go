@@ -846,11 +846,13 @@ func (d *doc) givenAfterPossessive(ms []mention, k int) []mention {
 	return ms
 }
 
-// roadHead reports whether w ends the name of a road or an administrative
-// area ("Jefferson Street", "Harris County").
+// roadHead reports whether w ends the name of a road, an administrative
+// area or a landform ("Jefferson Street", "Harris County", "Panama Canal",
+// "Scottish Highlands").
 func roadHead(w string) bool {
 	switch w {
-	case "Street", "Road", "Avenue", "Boulevard", "Lane", "Drive", "Highway", "Expressway", "Parkway", "County", "Township", "Parish":
+	case "Street", "Road", "Avenue", "Boulevard", "Lane", "Drive", "Highway", "Expressway", "Parkway", "County", "Township", "Parish",
+		"Canal", "Strait", "Highlands", "Mountains", "Peninsula", "Plateau", "Desert":
 		return true
 	}
 	return false
