@@ -14,8 +14,10 @@
 // gazetteer (-gazetteer, default internal/ner/gazetteer.tsv.gz) and then
 // the model (-out). The model is trained on a gazetteer without the
 // Spanish and Portuguese country names, without the given names taken
-// from the training text and without the given names that are also
-// countries or big cities ("Sofia"), which the written gazetteer holds. With
+// from the training text, without the international given names
+// (-intl-names, less those intlNames drops) and without the given names
+// that are also countries or big cities ("Sofia"), which the written
+// gazetteer holds. With
 // -gazetteer-only it stops after the gazetteer. Training is
 // deterministic: the same inputs and flags give the same files.
 package main
@@ -23,6 +25,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"flag"
 	"fmt"
 	"os"
@@ -31,6 +34,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/ner/corpus"
 	"github.com/copydesk/copydesk/internal/ner/gazetteer"
@@ -40,6 +44,7 @@ import (
 type config struct {
 	data, out, gaz, names string
 	companies             string
+	intlNames, surnames   string
 	countryNames          string
 	news                  string
 	newsWeight            int
@@ -57,6 +62,8 @@ func main() {
 	flag.StringVar(&c.gaz, "gazetteer", "internal/ner/gazetteer.tsv.gz", "gazetteer output file")
 	flag.StringVar(&c.orgs, "orgs", "internal/ner/orgs.tsv.gz", "organisation lexicon output file")
 	flag.StringVar(&c.names, "names", "cmd/train-ner/data/given-names.txt", "given-name list, one per line")
+	flag.StringVar(&c.intlNames, "intl-names", "cmd/train-ner/data/intl-given-names.txt", "international given-name list for the shipped gazetteer, one per line")
+	flag.StringVar(&c.surnames, "surnames", "internal/ner/surnames.txt.gz", "family-name list (gzip, # comments) whose names the international given names leave out")
 	flag.StringVar(&c.companies, "companies", "cmd/train-ner/data/companies.txt", "company-name list for the organisation lexicon, one per line")
 	flag.StringVar(&c.countryNames, "country-names", "cmd/train-ner/data/country-names.tsv,cmd/train-ner/data/country-abbrevs.tsv", "comma-separated files of Spanish and Portuguese country names and abbreviations for the gazetteer (alias<TAB>ISO2 lines after a header)")
 	flag.StringVar(&c.news, "news", "", "comma-separated hand-annotated news files (JSONL, internal/ner/testdata format) to train on as well")
@@ -119,7 +126,17 @@ func run(c config) error {
 	// of the gazetteer the model is trained on.
 	extra := trainedNames(train, listed)
 	fmt.Fprintf(os.Stderr, "given names: %d listed, %d more from the training text\n", len(names), len(extra))
-	src := gazetteer.Sources{Dir: c.data, FirstNames: append(extra, names...), Common: commonWords(train), Lowercase: lowerWords(train), CountryNames: countryNames, PlaceGivenNames: true}
+	intl, err := readLines(c.intlNames)
+	if err != nil {
+		return fmt.Errorf("international given names: %w", err)
+	}
+	surnames, err := readGzipLines(c.surnames)
+	if err != nil {
+		return fmt.Errorf("surnames: %w", err)
+	}
+	intl = filterNames(intlNames(intl, append(extra, listed...), surnames, train), train)
+	fmt.Fprintf(os.Stderr, "given names: %d more from the international list\n", len(intl))
+	src := gazetteer.Sources{Dir: c.data, FirstNames: append(append(extra, names...), intl...), Common: commonWords(train), Lowercase: lowerWords(train), CountryNames: countryNames, PlaceGivenNames: true}
 	var buf bytes.Buffer
 	if err := gazetteer.Build(src, &buf); err != nil {
 		return err
@@ -294,6 +311,45 @@ func lowerWords(sents []corpus.Sentence) []string {
 	return out
 }
 
+// intlNames returns the names of four letters or more of the
+// international given-name list that
+// the other lists lack, leaving out those that are also family names
+// ("Rivera"), words seen in lower case in the training text ("aurora")
+// and the words that the training text's people's names hold more often
+// after their first word or alone than as it ("Kumar").
+func intlNames(intl, have, surnames []string, sents []corpus.Sentence) []string {
+	skip := map[string]bool{}
+	for _, n := range have {
+		skip[strings.ToLower(n)] = true
+	}
+	for _, n := range surnames {
+		skip[strings.ToLower(n)] = true
+	}
+	for _, w := range lowerWords(sents) {
+		skip[w] = true
+	}
+	first, later := map[string]int{}, map[string]int{}
+	for _, s := range sents {
+		for i, w := range s.Words {
+			if w == "" {
+				continue
+			}
+			if i+1 < len(s.Words) && s.Labels[i] == "B-PER" && s.Labels[i+1] == "I-PER" {
+				first[w]++
+			} else if strings.HasSuffix(s.Labels[i], "-PER") {
+				later[w]++
+			}
+		}
+	}
+	var out []string
+	for _, n := range intl {
+		if utf8.RuneCountInString(n) > 3 && !skip[strings.ToLower(n)] && later[n] <= first[n] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 func readLines(path string) ([]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -304,6 +360,27 @@ func readLines(path string) ([]string, error) {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		if l := strings.TrimSpace(sc.Text()); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out, sc.Err()
+}
+
+// readGzipLines reads a gzip file's non-empty lines, less "#" comments.
+func readGzipLines(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		if l := strings.TrimSpace(sc.Text()); l != "" && !strings.HasPrefix(l, "#") {
 			out = append(out, l)
 		}
 	}

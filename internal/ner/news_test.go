@@ -16,6 +16,12 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// given names of the international list (Yoruba, Igbo, Ewe,
+			// Turkish, Spanish) open a person's name
+			text: "Oluwaseun Adebanjo-Kareem told the committee the funds were spent. Chiamaka Obiorah-Nwosu won the seat. Eyram Kpodo-Mensah said the report was late. Yusuf Kemal Demirtasoglu said the party would appeal. Andrés Manuel Gutiérrez Ocampo spoke to reporters.",
+			want: []string{"per:Oluwaseun Adebanjo-Kareem", "per:Chiamaka Obiorah-Nwosu", "per:Eyram Kpodo-Mensah", "per:Yusuf Kemal Demirtasoglu", "per:Andrés Manuel Gutiérrez Ocampo"},
+		},
+		{
 			// a landform's head word ends a place's name
 			text:      "Water levels in the Panama Canal fell, and heavy snow closed roads in the Scottish Highlands.",
 			want:      []string{"loc:Panama Canal", "loc:Scottish Highlands"},
