@@ -16,6 +16,11 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// football clubs whose names are no place's
+			text: "Napoli agreed a fee with Flamengo for the winger. Al Ahly lost to Palmeiras in the final, and Feyenoord signed a defender.",
+			want: []string{"org:Napoli", "org:Flamengo", "org:Al Ahly", "org:Palmeiras", "org:Feyenoord"},
+		},
+		{
 			// given names of the international list (Yoruba, Igbo, Ewe,
 			// Turkish, Spanish) open a person's name
 			text: "Oluwaseun Adebanjo-Kareem told the committee the funds were spent. Chiamaka Obiorah-Nwosu won the seat. Eyram Kpodo-Mensah said the report was late. Yusuf Kemal Demirtasoglu said the party would appeal. Andrés Manuel Gutiérrez Ocampo spoke to reporters.",
