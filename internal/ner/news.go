@@ -226,7 +226,9 @@ func (d *doc) roleNames(ms []mention) []mention {
 	// that names a club ("Minnesota beat Buffalo" after "Wild 4, Sabres 1")
 	// "lost to Denver", "drew 1-1 with Lazio" are results too; a place
 	// that signs or trades a player ("Seattle traded the pitcher to
-	// Houston") is a team, and so is the place the player goes to
+	// Houston") is a team, and so is the place the player goes to; a
+	// town before "fans" or "supporters" is its club ("Liverpool fans"),
+	// a country stays a place ("England fans")
 	for j := range ms {
 		m := ms[j]
 		if m.typ != tagger.LOC {
@@ -239,7 +241,8 @@ func (d *doc) roleNames(ms []mention) []mention {
 		after := m.ts > 0 && winVerbs[s.words[m.ts-1]] ||
 			m.ts > 1 && (s.words[m.ts-1] == "to" && (s.words[m.ts-2] == "lost" || s.words[m.ts-2] == "loss") ||
 				s.words[m.ts-1] == "with" && (s.words[m.ts-2] == "drew" || m.ts > 2 && isScore(s.words[m.ts-2]) && s.words[m.ts-3] == "drew"))
-		if !before && !after || !hasScore(s) && !d.sports {
+		fans := m.te < n && (s.words[m.te] == "fans" || s.words[m.te] == "supporters") // "Liverpool fans"
+		if !fans && (!before && !after || !hasScore(s) && !d.sports) {
 			if !d.playerMove(s, m) {
 				continue
 			}

@@ -16,6 +16,11 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a town before "fans" is its club, a country stays a place
+			text: "Sheffield fans sang outside the ground on Saturday, and Scotland fans arrived later.",
+			want: []string{"org:Sheffield", "loc:Scotland"},
+		},
+		{
 			// football clubs whose names are no place's
 			text: "Napoli agreed a fee with Flamengo for the winger. Al Ahly lost to Palmeiras in the final, and Feyenoord signed a defender.",
 			want: []string{"org:Napoli", "org:Flamengo", "org:Al Ahly", "org:Palmeiras", "org:Feyenoord"},
