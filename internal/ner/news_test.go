@@ -16,6 +16,13 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a body's name runs on through a list of single words after
+			// "of" ("Economy, Trade and Industry")
+			text:      "Officials at the Ministry of Land, Infrastructure and Transport said the bridge was safe.",
+			want:      []string{"org:Ministry of Land, Infrastructure and Transport"},
+			notWanted: []string{"Transport"},
+		},
+		{
 			// a town before "fans" is its club, a country stays a place
 			text: "Sheffield fans sang outside the ground on Saturday, and Scotland fans arrived later.",
 			want: []string{"org:Sheffield", "loc:Scotland"},

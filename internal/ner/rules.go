@@ -699,11 +699,18 @@ func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 				k++
 			}
 			// "Confederation of Production and Commerce": "and" before a
-			// last capitalised word that is no name of its own
-			if k+2 < n && k-e < 5 && s.words[k+1] == "and" && upperLetter(s.words[k+2]) && !isPunct(s.words[k+2]) &&
-				(k+3 == n || !hasUpper(s.words[k+3]) || isPunct(s.words[k+3])) &&
-				s.flags[k+2]&(tagger.GazPlaceB|tagger.GazPlaceI|tagger.GazDemonym|tagger.GazFirstName) == 0 && !d.knownOrg(s.words[k+2]) {
-				k += 2
+			// last capitalised word that is no name of its own; "Ministry
+			// of Economy, Trade and Industry": single words with commas
+			// before it too
+			j := k
+			for k == e+2 && j+3 < n && j-e < 8 && s.words[j+1] == "," && upperLetter(s.words[j+2]) && (s.words[j+3] == "," || s.words[j+3] == "and") &&
+				s.flags[j+2]&(tagger.GazPlaceB|tagger.GazPlaceI|tagger.GazDemonym|tagger.GazFirstName) == 0 && !d.knownOrg(s.words[j+2]) {
+				j += 2
+			}
+			if j+2 < n && j-e < 8 && (k-e < 5 || j > k) && s.words[j+1] == "and" && upperLetter(s.words[j+2]) && !isPunct(s.words[j+2]) &&
+				(j+3 == n || !hasUpper(s.words[j+3]) || isPunct(s.words[j+3])) &&
+				s.flags[j+2]&(tagger.GazPlaceB|tagger.GazPlaceI|tagger.GazDemonym|tagger.GazFirstName) == 0 && !d.knownOrg(s.words[j+2]) {
+				k = j + 2
 			}
 			if e-b >= 1 || s.flags[e]&tagger.GazOrgCue != 0 || extraOrgCues[s.words[e]] {
 				e = k
