@@ -16,6 +16,11 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a diocese is an organisation cue
+			text: "The Archdiocese of Marlowe said it would close four parishes, and the Diocese of Tarrant County agreed.",
+			want: []string{"org:Archdiocese of Marlowe", "org:Diocese of Tarrant County"},
+		},
+		{
 			// a body's name runs on through a list of single words after
 			// "of" ("Economy, Trade and Industry")
 			text:      "Officials at the Ministry of Land, Infrastructure and Transport said the bridge was safe.",
