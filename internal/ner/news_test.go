@@ -16,6 +16,12 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// United Nations programmes and religious bodies whose head
+			// word is no organisation cue
+			text: "The World Food Programme cut rations in Marsabit, and the Southern Baptist Convention sent volunteers.",
+			want: []string{"org:World Food Programme", "org:Southern Baptist Convention"},
+		},
+		{
 			// a diocese is an organisation cue
 			text: "The Archdiocese of Marlowe said it would close four parishes, and the Diocese of Tarrant County agreed.",
 			want: []string{"org:Archdiocese of Marlowe", "org:Diocese of Tarrant County"},
