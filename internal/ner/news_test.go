@@ -16,6 +16,11 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// "Fort" and one capitalised word is a place
+			text: "Fort Carver will host the ceremony. Soldiers of the 9th Signal Brigade left Fort Stewart for Poland on Monday.",
+			want: []string{"loc:Fort Carver", "loc:Fort Stewart", "loc:Poland"},
+		},
+		{
 			// United Nations programmes and religious bodies whose head
 			// word is no organisation cue
 			text: "The World Food Programme cut rations in Marsabit, and the Southern Baptist Convention sent volunteers.",

@@ -886,6 +886,7 @@ func stormWord(w string) bool {
 //     ("Jefferson Street", "a Cook County jury"), unless a longer name
 //     holds it ("the Harris County Sheriff's Office");
 //   - numbered roads are places ("Interstate 95", "Highway 101", "I-95");
+//   - "Fort" and one capitalised word is a place ("Fort Stewart");
 //   - a storm's name is an event's, no entity ("Hurricane Ian");
 //   - the state in a party-state tag is a place ("R-Texas", "D-Minn.");
 //   - a title the tagger joined to the name before it is cut off
@@ -920,6 +921,17 @@ func (d *doc) placeHeads(ms []mention) []mention {
 					continue
 				}
 				ms = replace(ms, mention{s: si, ts: b, te: i + 1, typ: tagger.LOC})
+			case w == "Fort" && i+1 < n && upperLetter(s.words[i+1]) && !isPunct(s.words[i+1]) && (i == 0 || !s.caps[i-1] || isPunct(s.words[i-1])):
+				// "Fort Stewart", "Fort Lauderdale": a fort or its town,
+				// not a person
+				e := i + 2
+				if e < n && upperLetter(s.words[e]) && !isPunct(s.words[e]) {
+					continue
+				}
+				if k := mentionAt(ms, si, i+1); k >= 0 && (ms[k].ts < i || ms[k].te > e) || mentionAt(ms, si, i) >= 0 && mentionAt(ms, si, i) != mentionAt(ms, si, i+1) {
+					continue
+				}
+				ms = replace(ms, mention{s: si, ts: i, te: e, typ: tagger.LOC})
 			case (w == "Interstate" || w == "Highway" || w == "Route") && i+1 < n && isDigits(s.words[i+1]) && (i == 0 || !s.caps[i-1] || isPunct(s.words[i-1])):
 				if mentionAt(ms, si, i) < 0 {
 					ms = append(ms, mention{s: si, ts: i, te: i + 2, typ: tagger.LOC})
