@@ -16,6 +16,12 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a gulf or sea named after a place is one place
+			text:      "Tankers avoided the Gulf of Aden, and ships in the Sea of Azov were hit.",
+			want:      []string{"loc:Gulf of Aden", "loc:Sea of Azov"},
+			notWanted: []string{"Aden", "Azov"},
+		},
+		{
 			// "Fort" and one capitalised word is a place
 			text: "Fort Carver will host the ceremony. Soldiers of the 9th Signal Brigade left Fort Stewart for Poland on Monday.",
 			want: []string{"loc:Fort Carver", "loc:Fort Stewart", "loc:Poland"},

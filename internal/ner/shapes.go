@@ -887,6 +887,8 @@ func stormWord(w string) bool {
 //     holds it ("the Harris County Sheriff's Office");
 //   - numbered roads are places ("Interstate 95", "Highway 101", "I-95");
 //   - "Fort" and one capitalised word is a place ("Fort Stewart");
+//   - a gulf, sea, bay or strait "of" a place is one place ("Gulf of
+//     Aden");
 //   - a storm's name is an event's, no entity ("Hurricane Ian");
 //   - the state in a party-state tag is a place ("R-Texas", "D-Minn.");
 //   - a title the tagger joined to the name before it is cut off
@@ -921,6 +923,12 @@ func (d *doc) placeHeads(ms []mention) []mention {
 					continue
 				}
 				ms = replace(ms, mention{s: si, ts: b, te: i + 1, typ: tagger.LOC})
+			case (w == "Gulf" || w == "Sea" || w == "Bay" || w == "Strait" || w == "Straits") && i+2 < n && s.words[i+1] == "of" && (i == 0 || !s.caps[i-1] || isPunct(s.words[i-1])):
+				// "Gulf of Aden", "Sea of Azov": the water named after a
+				// place is one place
+				if k := mentionAt(ms, si, i+2); k >= 0 && ms[k].ts == i+2 && ms[k].typ == tagger.LOC && mentionAt(ms, si, i) < 0 {
+					ms = replace(ms, mention{s: si, ts: i, te: ms[k].te, typ: tagger.LOC})
+				}
 			case w == "Fort" && i+1 < n && upperLetter(s.words[i+1]) && !isPunct(s.words[i+1]) && (i == 0 || !s.caps[i-1] || isPunct(s.words[i-1])):
 				// "Fort Stewart", "Fort Lauderdale": a fort or its town,
 				// not a person
