@@ -16,6 +16,12 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// places in the news that the gazetteer lacks or spells
+			// otherwise
+			text: "Strikes hit Khan Younis and Deir al-Balah overnight. Rebels seized Wad Madani, and a frigate crossed the English Channel.",
+			want: []string{"loc:Khan Younis", "loc:Deir al-Balah", "loc:Wad Madani", "loc:English Channel"},
+		},
+		{
 			// a gulf or sea named after a place is one place
 			text:      "Tankers avoided the Gulf of Aden, and ships in the Sea of Azov were hit.",
 			want:      []string{"loc:Gulf of Aden", "loc:Sea of Azov"},
