@@ -16,6 +16,11 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a lone one-word person among companies is a company
+			text: "School districts in Ohio sued Meta, Google, TikTok and Snapchat on Monday.",
+			want: []string{"org:Meta", "org:Google", "org:TikTok"},
+		},
+		{
 			// places in the news that the gazetteer lacks or spells
 			// otherwise
 			text: "Strikes hit Khan Younis and Deir al-Balah overnight. Rebels seized Wad Madani, and a frigate crossed the English Channel.",

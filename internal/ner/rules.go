@@ -1927,6 +1927,18 @@ func (d *doc) listTypes(ms []mention) []mention {
 						plain = plain || s.flags[it.a]&tagger.GazCommon != 0
 					}
 				}
+				// a lone one-word person among two companies or more,
+				// the item ending at a comma or "and", is a company too
+				// ("Meta, Google, TikTok and Snap")
+				if !mixed && count[tagger.PER] == 1 && count[tagger.ORG] >= 2 && count[tagger.LOC] == 0 {
+					for _, it := range items {
+						if k := mentionAt(ms, si, it.a); k >= 0 && ms[k].typ == tagger.PER && ms[k].ts == it.a && ms[k].te == it.a+1 && it.b == it.a+1 &&
+							!d.r.sur.has(s.words[it.a]) && !d.locked[s.words[it.a]] && (it.b == n || isPunct(s.words[it.b]) || s.words[it.b] == "and" || s.words[it.b] == "or") {
+							ms[k].typ = tagger.ORG
+							count[tagger.PER], count[tagger.ORG] = 0, count[tagger.ORG]+1
+						}
+					}
+				}
 				best := -1
 				for t := range tagger.NumTypes {
 					// one company is enough when it is no common word:
