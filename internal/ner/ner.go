@@ -309,6 +309,23 @@ func abbrevBefore(s string) bool {
 func (r *Recognizer) splitPlaceCompounds(toks []tagger.Token, from int) []tagger.Token {
 	for i := from; i < len(toks); i++ {
 		t := toks[i]
+		if len(t.Text) == 3 && (t.Text[0] == 'R' || t.Text[0] == 'D' || t.Text[0] == 'I') && t.Text[1] == '-' {
+			// a party-state tag with a dotted state, split as "D-N", ".",
+			// "Y", ".": "D", "-" and "N.Y."
+			st := t.Text[2:]
+			for j := i + 1; j < len(toks) && j <= i+4 && toks[j].Start == toks[j-1].End; j++ {
+				st += toks[j].Text
+				if j >= i+2 && dottedState[st] {
+					toks[i] = tagger.Token{Text: t.Text[:1], Start: t.Start, End: t.Start + 1}
+					toks[i+1] = tagger.Token{Text: "-", Start: t.Start + 1, End: t.Start + 2}
+					toks[i+2] = tagger.Token{Text: st, Start: t.Start + 2, End: toks[j].End}
+					toks = slices.Delete(toks, i+3, j+1)
+					i += 2
+					break
+				}
+			}
+			continue
+		}
 		if len(t.Text) < 4 || t.Text[0] < 'A' || t.Text[0] > 'Z' {
 			continue
 		}

@@ -16,6 +16,11 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a dotted state in a party-state tag is a place
+			text: "Rep. Dana Whitcombe, D-N.J., and Sen. Carl Okafor, R-W.Va., voted against the bill.",
+			want: []string{"per:Dana Whitcombe", "loc:N.J.", "per:Carl Okafor", "loc:W.Va."},
+		},
+		{
 			// a lone one-word person among companies is a company
 			text: "School districts in Ohio sued Meta, Google, TikTok and Snapchat on Monday.",
 			want: []string{"org:Meta", "org:Google", "org:TikTok"},
