@@ -931,6 +931,16 @@ func indexCue(w string) bool {
 	return false
 }
 
+// pluralTitle reports whether w, before a period, abbreviates the plural
+// of a title ("Sens.", "Reps.").
+func pluralTitle(w string) bool {
+	switch w {
+	case "Sens", "Reps", "Govs", "Gens", "Drs", "Profs", "Sgts", "Lts", "Cols", "Capts", "Adms", "Supts":
+		return true
+	}
+	return false
+}
+
 // notNames drops mentions that name products, works, celestial bodies,
 // market indices, plural nationalities, and capitalised common words:
 //
@@ -946,7 +956,8 @@ func indexCue(w string) bool {
 //   - a sentence's first word that the article also writes in lower case
 //     ("Meth is in SD" … "meth");
 //   - "South Dakotans": the plural of a place's people;
-//   - a lone company suffix or common abbreviation ("Inc.", "PR").
+//   - a lone company suffix or common abbreviation ("Inc.", "PR");
+//   - a plural title's abbreviation before names ("Sens.").
 func (d *doc) notNames(ms []mention) []mention {
 	var non map[string]bool
 	add := func(w string) {
@@ -973,6 +984,14 @@ func (d *doc) notNames(ms []mention) []mention {
 	for k, m := range ms {
 		s := &d.ss[m.s]
 		n := len(s.words)
+		// a plural title's abbreviation before names ("Sens. Elizabeth
+		// Warren and Ed Markey"), no place ("Sens", France)
+		// (a split after the period leaves the names to the next sentence)
+		if m.te-m.ts == 1 && m.te < n && pluralTitle(s.words[m.ts]) && s.words[m.te] == "." && s.toks[m.te].Start == s.toks[m.ts].End &&
+			(m.te+1 < n && upperLetter(s.words[m.te+1]) || m.te+1 == n && m.s+1 < len(d.ss) && len(d.ss[m.s+1].words) > 0 && upperLetter(d.ss[m.s+1].words[0])) {
+			ms[k].te = ms[k].ts
+			continue
+		}
 		// glued "+"
 		if m.te < n && s.words[m.te] == "+" && s.toks[m.te].Start == s.toks[m.te-1].End {
 			ms[k].te = ms[k].ts

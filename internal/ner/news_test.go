@@ -16,6 +16,12 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a plural title's abbreviation is no place ("Sens", France)
+			text:      "The letter was signed by Sens. Marta Quill and Owen Braddock.",
+			want:      []string{"per:Marta Quill", "per:Owen Braddock"},
+			notWanted: []string{"Sens"},
+		},
+		{
 			// a dotted state in a party-state tag is a place
 			text: "Rep. Dana Whitcombe, D-N.J., and Sen. Carl Okafor, R-W.Va., voted against the bill.",
 			want: []string{"per:Dana Whitcombe", "loc:N.J.", "per:Carl Okafor", "loc:W.Va."},
