@@ -310,7 +310,7 @@ func (d *doc) acronyms(ms []mention) []mention {
 			}
 			v := s.words[i+1]
 			switch {
-			case bodyVerb(v) || len(v) > 4 && strings.HasSuffix(v, "ed") && !hasUpper(v) && strings.IndexByte(v, '-') < 0:
+			case bodyVerb(v) || irregularPast(v) || len(v) > 4 && strings.HasSuffix(v, "ed") && !hasUpper(v) && strings.IndexByte(v, '-') < 0:
 			case v == "and" && i+3 < n && s.words[i+2] == "the" && isUpperWord(s.words[i+3]),
 				i >= 4 && s.words[i-2] == "and" && isUpperWord(s.words[i-3]) && isArticle(s.words[i-4]):
 			case i >= 3 && s.words[i-2] == "of" && (headWord(s.words[i-3]) || s.words[i-3] == "head" || s.words[i-3] == "members") && !hasUpper(v):
@@ -335,6 +335,18 @@ func isUpperWord(w string) bool {
 		}
 	}
 	return w != ""
+}
+
+// irregularPast reports whether w is the past tense, not made with "-ed",
+// of a verb that bodies do ("The PLA held drills", "the NRA sent"); not
+// "rose" or "fell", which indices do.
+func irregularPast(w string) bool {
+	switch w {
+	case "held", "told", "sent", "made", "took", "gave", "paid", "won", "began", "sought", "brought", "bought", "sold",
+		"struck", "shot", "fought", "met", "kept", "spent", "built", "wrote", "chose", "led", "set", "hit", "cut":
+		return true
+	}
+	return false
 }
 
 // bodyVerb reports whether w, after a name, says the name acts as an

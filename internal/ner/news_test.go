@@ -16,6 +16,11 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// an acronym after "the" before an irregular past tense
+			text: "The KSDF held drills near the coast, and the VLRA sent a letter to members.",
+			want: []string{"org:KSDF", "org:VLRA"},
+		},
+		{
 			// a plural title's abbreviation is no place ("Sens", France)
 			text:      "The letter was signed by Sens. Marta Quill and Owen Braddock.",
 			want:      []string{"per:Marta Quill", "per:Owen Braddock"},
