@@ -16,6 +16,11 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// leaders named by surname alone or family name first
+			text: "Li Qiang met Yoon Suk Yeol in Seoul. Later, Tinubu and Sheinbaum spoke by phone.",
+			want: []string{"per:Li Qiang", "per:Yoon Suk Yeol", "per:Tinubu", "per:Sheinbaum"},
+		},
+		{
 			// an acronym after "the" before an irregular past tense
 			text: "The KSDF held drills near the coast, and the VLRA sent a letter to members.",
 			want: []string{"org:KSDF", "org:VLRA"},
