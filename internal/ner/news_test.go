@@ -16,6 +16,11 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a known person whose given name is a town's stays a person
+			text: "Ngozi Okonjo-Iweala said the trade talks had stalled.",
+			want: []string{"per:Ngozi Okonjo-Iweala"},
+		},
+		{
 			// leaders named by surname alone or family name first
 			text: "Li Qiang met Yoon Suk Yeol in Seoul. Later, Tinubu and Sheinbaum spoke by phone.",
 			want: []string{"per:Li Qiang", "per:Yoon Suk Yeol", "per:Tinubu", "per:Sheinbaum"},

@@ -1119,7 +1119,7 @@ func (d *doc) personSupport(ms []mention) []mention {
 				}
 				m.typ = tagger.ORG
 			case m.te-m.ts > 1 && s.flags[m.ts]&tagger.GazFirstName == 0 && d.safePlaceAt(s, m.ts) && !d.singlePerson(ms, s.words[m.te-1]) &&
-				!d.r.sur.has(s.words[m.te-1]) && !arabicName(s.words[m.te-1]) && !(m.ts > 0 && s.flags[m.ts-1]&(tagger.GazTitle|tagger.GazHonorific) != 0):
+				!d.r.sur.has(s.words[m.te-1]) && !arabicName(s.words[m.te-1]) && !(m.ts > 0 && s.flags[m.ts-1]&(tagger.GazTitle|tagger.GazHonorific) != 0) && !d.locked[d.surface(m)]:
 				m.typ = tagger.ORG // "Wichita Heights" (a school), not "Mason Rudolph" nor "Rep. Alexandria Ocasio-Cortez"
 			}
 		}
