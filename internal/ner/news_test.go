@@ -16,6 +16,11 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a listed company opening its sentence before a company's verb
+			text: "Tesla recalled a batch of cars in Ghana. Qualcomm dropped its bid.",
+			want: []string{"org:Tesla", "org:Qualcomm", "loc:Ghana"},
+		},
+		{
 			// a known person whose given name is a town's stays a person
 			text: "Ngozi Okonjo-Iweala said the trade talks had stalled.",
 			want: []string{"per:Ngozi Okonjo-Iweala"},

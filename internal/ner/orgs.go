@@ -225,7 +225,9 @@ func (d *doc) lexiconOrgs(ms []mention) []mention {
 // says the name acts as a company does ("Pfizer said", "Nvidia reported").
 func companyVerb(w string) bool {
 	switch w {
-	case "said", "says", "announced", "reported", "posted", "plans", "agreed", "confirmed", "denied", "declined", "launched", "unveiled", "shares", "’s", "'s":
+	case "said", "says", "announced", "reported", "posted", "plans", "agreed", "confirmed", "denied", "declined", "launched", "unveiled", "shares", "’s", "'s",
+		"recalled", "dropped", "cut", "raised", "sold", "bought", "acquired", "fired", "hired", "sued", "settled", "warned", "filed",
+		"invested", "reached", "slashed", "lowered", "apologized", "apologised", "pledged", "delayed", "canceled", "cancelled":
 		return true
 	}
 	return false
