@@ -16,6 +16,12 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a listed company opening its sentence before "and" and
+			// another
+			text: "Barclays and HSBC shares fell in early trading.",
+			want: []string{"org:Barclays", "org:HSBC"},
+		},
+		{
 			// a listed company opening its sentence before a company's verb
 			text: "Tesla recalled a batch of cars in Ghana. Qualcomm dropped its bid.",
 			want: []string{"org:Tesla", "org:Qualcomm", "loc:Ghana"},

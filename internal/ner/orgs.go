@@ -170,8 +170,9 @@ func (d *doc) lexiconOrgs(ms []mention) []mention {
 				if e.org < 2 && j < n && s.words[j] != "" && s.words[j][0] >= '0' && s.words[j][0] <= '9' {
 					continue // "Fortune 500"
 				}
-				if e.org < 2 && (i == 0 || isQuoteOrDash(s.words[i-1])) && !(e.listed && j < n && companyVerb(s.words[j])) {
-					continue // a capitalised first word: the article's other uses decide, or the verb after a company ("Pfizer said")
+				if e.org < 2 && (i == 0 || isQuoteOrDash(s.words[i-1])) && !(e.listed && j < n && (companyVerb(s.words[j]) ||
+					s.words[j] == "and" && j+1 < n && s.caps[j+1] && lx.longest(s.words, j+1).listed)) {
+					continue // a capitalised first word: the article's other uses decide, or the verb after a company ("Pfizer said") or another company ("Barclays and HSBC")
 				}
 			}
 			if i > 0 && s.caps[i-1] && !isArticle(s.words[i-1]) || j < n && s.caps[j] && s.words[j] != "I" {
