@@ -16,6 +16,11 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// large companies the company list lacks
+			text: "The round was led by Andreessen Horowitz, and ByteDance and Blue Origin joined it.",
+			want: []string{"org:Andreessen Horowitz", "org:ByteDance", "org:Blue Origin"},
+		},
+		{
 			// a listed company opening its sentence before "and" and
 			// another
 			text: "Barclays and HSBC shares fell in early trading.",
