@@ -16,6 +16,11 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a body's cue, "of the" and capitalised words, and once more
+			text: "The Office of the Registrar of the Fisheries fined the boat owners, and the Ministry of the Interior agreed.",
+			want: []string{"org:Office of the Registrar of the Fisheries", "org:Ministry of the Interior"},
+		},
+		{
 			// large companies the company list lacks
 			text: "The round was led by Andreessen Horowitz, and ByteDance and Blue Origin joined it.",
 			want: []string{"org:Andreessen Horowitz", "org:ByteDance", "org:Blue Origin"},

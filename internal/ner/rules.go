@@ -691,9 +691,20 @@ func (d *doc) orgCues(si int, s *sentence, ms []mention) []mention {
 			(e+2 == n || !s.caps[e+2] || isPunct(s.words[e+2])) && e-b >= 1 {
 			e++
 		}
-		// "Ministry of Defence", "Bank of England", "Council on Foreign
-		// Relations": of, for or on + capitalised words
-		if e+2 < n && (s.words[e+1] == "of" || s.words[e+1] == "for" || s.words[e+1] == "on" && s.flags[e+2]&tagger.GazCalendar == 0) && hasUpper(s.words[e+2]) && !isPunct(s.words[e+2]) {
+		// "Office of the Comptroller of the Currency", "Department of the
+		// Interior": a cue, "of the" and capitalised words, and once more
+		if e+3 < n && s.words[e+1] == "of" && s.words[e+2] == "the" && upperLetter(s.words[e+3]) && s.flags[e]&tagger.GazOrgCue != 0 {
+			k := e + 3
+			for k+1 < n && k-e < 6 && hasUpper(s.words[k+1]) && !isPunct(s.words[k+1]) {
+				k++
+			}
+			if k+3 < n && s.words[k+1] == "of" && s.words[k+2] == "the" && upperLetter(s.words[k+3]) && (k+4 == n || !s.caps[k+4] || isPunct(s.words[k+4])) {
+				k += 3
+			}
+			e = k
+		} else if e+2 < n && (s.words[e+1] == "of" || s.words[e+1] == "for" || s.words[e+1] == "on" && s.flags[e+2]&tagger.GazCalendar == 0) && hasUpper(s.words[e+2]) && !isPunct(s.words[e+2]) {
+			// "Ministry of Defence", "Bank of England", "Council on
+			// Foreign Relations": of, for or on + capitalised words
 			k := e + 2
 			for k+1 < n && k-e < 5 && hasUpper(s.words[k+1]) && !isPunct(s.words[k+1]) {
 				k++
