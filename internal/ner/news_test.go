@@ -16,6 +16,12 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a shoal, reef or atoll is a place like a strait
+			text:      "Coast guard ships fired water cannon near Marlin Shoal, and divers mapped Kessa Reef.",
+			want:      []string{"loc:Marlin Shoal", "loc:Kessa Reef"},
+			notWanted: []string{"Marlin"},
+		},
+		{
 			// a body's cue, "of the" and capitalised words, and once more
 			text: "The Office of the Registrar of the Fisheries fined the boat owners, and the Ministry of the Interior agreed.",
 			want: []string{"org:Office of the Registrar of the Fisheries", "org:Ministry of the Interior"},

@@ -852,7 +852,7 @@ func (d *doc) givenAfterPossessive(ms []mention, k int) []mention {
 func roadHead(w string) bool {
 	switch w {
 	case "Street", "Road", "Avenue", "Boulevard", "Lane", "Drive", "Highway", "Expressway", "Parkway", "County", "Township", "Parish",
-		"Canal", "Strait", "Highlands", "Mountains", "Peninsula", "Plateau", "Desert":
+		"Canal", "Strait", "Highlands", "Mountains", "Peninsula", "Plateau", "Desert", "Shoal", "Reef", "Atoll":
 		return true
 	}
 	return false
