@@ -16,6 +16,12 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a cartel is an organisation
+			text:      "The Sonora Cartel has been split by a feud.",
+			want:      []string{"org:Sonora Cartel"},
+			notWanted: []string{"Sonora"},
+		},
+		{
 			// a shoal, reef or atoll is a place like a strait
 			text:      "Coast guard ships fired water cannon near Marlin Shoal, and divers mapped Kessa Reef.",
 			want:      []string{"loc:Marlin Shoal", "loc:Kessa Reef"},
