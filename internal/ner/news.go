@@ -588,7 +588,8 @@ func venueCue(w string) bool {
 	switch w {
 	case "Arena", "Stadium", "Auditorium", "Theater", "Theatre", "Suites", "Hotel", "Airport", "Mall", "Coliseum",
 		"Ballpark", "Amphitheater", "Amphitheatre", "Pavilion", "Speedway", "Bridge", "Plaza", "Field", "Gardens",
-		"Center", "Centre", "Room", "Showroom", "Statehouse", "Courthouse", "Park", "Square", "Headquarters":
+		"Center", "Centre", "Room", "Showroom", "Statehouse", "Courthouse", "Park", "Square", "Headquarters",
+		"Tower", "Cathedral", "Mosque", "Monument":
 		return true
 	}
 	return false

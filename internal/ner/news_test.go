@@ -16,6 +16,11 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a tower or a monument is a venue, a place
+			text: "Tourists queued at the Eiffel Tower, and protesters marched to the Harwell Monument.",
+			want: []string{"loc:Eiffel Tower", "loc:Harwell Monument"},
+		},
+		{
 			// a cartel is an organisation
 			text:      "The Sonora Cartel has been split by a feud.",
 			want:      []string{"org:Sonora Cartel"},
