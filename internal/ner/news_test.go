@@ -16,6 +16,12 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a listed company that is also a town is the town after
+			// "and" and a place
+			text: "Flights to Cardiff and Bristol were cut on Monday.",
+			want: []string{"loc:Cardiff", "loc:Bristol"},
+		},
+		{
 			// a tower or a monument is a venue, a place
 			text: "Tourists queued at the Eiffel Tower, and protesters marched to the Harwell Monument.",
 			want: []string{"loc:Eiffel Tower", "loc:Harwell Monument"},

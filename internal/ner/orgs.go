@@ -189,6 +189,12 @@ func (d *doc) lexiconOrgs(ms []mention) []mention {
 				if j+1 < n && s.words[j] == "," && s.caps[j+1] || i >= 2 && s.words[i-1] == "," && s.caps[i-2] {
 					continue
 				}
+				// nor after "and" and a place: "Cardiff and Bristol"
+				if i >= 2 && (s.words[i-1] == "and" || s.words[i-1] == "or") {
+					if k := mentionAt(ms, si, i-2); k >= 0 && ms[k].typ == tagger.LOC && ms[k].te == i-1 {
+						continue
+					}
+				}
 			}
 			// existing mentions must lie inside the name
 			inside := true
