@@ -16,6 +16,11 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// Indian Premier League teams
+			text: "Chennai Super Kings beat Mumbai Indians by six wickets.",
+			want: []string{"org:Chennai Super Kings", "org:Mumbai Indians"},
+		},
+		{
 			// a listed company that is also a town is the town after
 			// "and" and a place
 			text: "Flights to Cardiff and Bristol were cut on Monday.",
