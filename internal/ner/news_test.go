@@ -16,6 +16,11 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// football grounds named without a venue's head word
+			text: "Fans gathered outside Anfield, and the final moved to the Camp Nou.",
+			want: []string{"loc:Anfield", "loc:Camp Nou"},
+		},
+		{
 			// Indian Premier League teams
 			text: "Chennai Super Kings beat Mumbai Indians by six wickets.",
 			want: []string{"org:Chennai Super Kings", "org:Mumbai Indians"},
