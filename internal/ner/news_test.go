@@ -16,6 +16,12 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a community of states is an organisation
+			text:      "The Economic Community of West African States lifted sanctions, and the Andean Community met in Lima.",
+			want:      []string{"org:Economic Community of West African States", "org:Andean Community", "loc:Lima"},
+			notWanted: []string{"West African States"},
+		},
+		{
 			// football grounds named without a venue's head word
 			text: "Fans gathered outside Anfield, and the final moved to the Camp Nou.",
 			want: []string{"loc:Anfield", "loc:Camp Nou"},

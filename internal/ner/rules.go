@@ -608,7 +608,7 @@ var extraOrgCues = map[string]bool{"Laboratory": true, "Laboratories": true, "Co
 	"Utilities": true, "Brewing": true, "Beverages": true, "Apparel": true, "Cruises": true, "Restaurants": true,
 	"Management": true, "Advisors": true, "Advisers": true, "Associates": true, "Consulting": true,
 	"Health": true, "Healthcare": true, "Media": true, "Chamber": true, "Toys": true, "Sons": true, "Brothers": true,
-	"Defense": true, "Defence": true, "Panel": true, "Archdiocese": true, "Diocese": true, "Patriarchate": true, "Cartel": true}
+	"Defense": true, "Defence": true, "Panel": true, "Archdiocese": true, "Diocese": true, "Patriarchate": true, "Cartel": true, "Community": true}
 
 // orgCues adds organisation names ending in a cue word ("National Security
 // Council", "International Criminal Court") that replace any shorter
