@@ -16,6 +16,11 @@ func TestNewsRules(t *testing.T) {
 		notWanted []string
 	}{
 		{
+			// a listed company opening its sentence before "stopped"
+			text: "Gazprom stopped gas deliveries to the plant on Friday.",
+			want: []string{"org:Gazprom"},
+		},
+		{
 			// a community of states is an organisation
 			text:      "The Economic Community of West African States lifted sanctions, and the Andean Community met in Lima.",
 			want:      []string{"org:Economic Community of West African States", "org:Andean Community", "loc:Lima"},

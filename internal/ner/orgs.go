@@ -234,7 +234,8 @@ func companyVerb(w string) bool {
 	switch w {
 	case "said", "says", "announced", "reported", "posted", "plans", "agreed", "confirmed", "denied", "declined", "launched", "unveiled", "shares", "’s", "'s",
 		"recalled", "dropped", "cut", "raised", "sold", "bought", "acquired", "fired", "hired", "sued", "settled", "warned", "filed",
-		"invested", "reached", "slashed", "lowered", "apologized", "apologised", "pledged", "delayed", "canceled", "cancelled":
+		"invested", "reached", "slashed", "lowered", "apologized", "apologised", "pledged", "delayed", "canceled", "cancelled",
+		"stopped", "halted", "resumed", "suspended", "expanded", "ordered", "shipped":
 		return true
 	}
 	return false
