@@ -75,7 +75,9 @@
 //     names only one gender bears, see ATTRIBUTION.md), does not rule it
 //     out (the pronoun being resolved is no evidence of its own antecedent's
 //     gender, nor is an owner in apposition: "Charles Ebert, her rival,"); they to the most
-//     recent speaker or subject of any type. A speaker that no entity
+//     recent speaker or subject of any type. The subject of a sentence
+//     that asks a "him" or "her" ("Pollard asked her whether …") is not
+//     the "he" or "she" that answers. A speaker that no entity
 //     covers is nil: names are never invented.
 //   - An uncued quote right after its sentence's subject ("She “became
 //     more and more intermittent”") says something of that person: it is

@@ -100,3 +100,34 @@ func TestPronounNotOwnEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestAskedAnswers: "X asked her … “…,” she replied" is the one asked,
+// not X, whose gender the text does not tell; a "him" or "her" after
+// another verb leaves the subject the speaker ("Keller told him … he said").
+func TestAskedAnswers(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		specs []entSpec
+		want  string
+	}{
+		{"Dr. Nerys Gwyn told lawmakers the agency was short of staff. Representative Sam Aldo asked her whether more money would help. “Of course it would,” she replied.",
+			[]entSpec{{"Nerys Gwyn", article.Person, []string{"Nerys Gwyn"}, nil}, {"Sam Aldo", article.Person, []string{"Sam Aldo"}, nil}},
+			"Nerys Gwyn"},
+		{"Tal Brenner met the engineer on Monday. A colleague, Kit Oduya, joined them. Oduya asked him about the bridge. “It will not last the winter,” he said.",
+			[]entSpec{{"Tal Brenner", article.Person, []string{"Tal Brenner"}, nil}, {"Kit Oduya", article.Person, []string{"Kit Oduya", "Oduya"}, nil}},
+			"Tal Brenner"},
+		{"Senator Kit Oduya questioned Tal Brenner for an hour. Brenner told him the troops would be home by spring. “You have my word,” he said.",
+			[]entSpec{{"Tal Brenner", article.Person, []string{"Tal Brenner", "Brenner"}, nil}, {"Kit Oduya", article.Person, []string{"Kit Oduya"}, nil}},
+			"Tal Brenner"},
+	} {
+		ents := buildEntities(c.text, c.specs)
+		got := Find(c.text, nil, ents)
+		checkInvariants(t, c.text, got, ents)
+		if len(got) == 0 || speakerName(got[len(got)-1]) != c.want {
+			for _, q := range got {
+				t.Logf("got %q speaker=%q", q.Text, speakerName(q))
+			}
+			t.Errorf("%q: want the last quote to be %s's", c.text, c.want)
+		}
+	}
+}

@@ -266,6 +266,10 @@ var afterObjectHer = setOf("to", "that", "a", "an", "the", "and", "or", "but", "
 	"from", "by", "about", "into", "over", "after", "before", "if", "when", "because", "so", "up", "out", "down",
 	"back", "off", "again", "too", "very", "this", "these", "those", "what", "how", "why", "whether")
 
+// askVerbs put a question to their object: "Pollard asked her", whose
+// answer is hers.
+var askVerbs = setOf("asked", "asks", "questioned", "pressed")
+
 // companyNouns are the orgNouns that name a business: "the company said"
 // is no ministry's statement.
 var companyNouns = setOf("company", "firm", "automaker", "retailer", "lender", "insurer", "startup", "carrier",

@@ -66,6 +66,7 @@ type finder struct {
 	gender   []int8 // per entity: male, female or 0 (unknown); nil until collectGenders
 	votes    []int  // per entity: the text's gender votes (collectGenders)
 	pronVote []pronounVote
+	prons    []pronoun // the gendered pronouns outside quotes (collectGenders)
 	// resolving is the position of the pronoun being resolved, whose own
 	// vote does not count, or -1
 	resolving int
@@ -103,6 +104,7 @@ func (f *finder) collectGenders() {
 		if votes == nil {
 			votes = make([]int, len(f.ents))
 			prons = f.pronouns()
+			f.prons = prons
 		}
 		if w, ws := f.prevWord(m.s, max(0, m.s-24)); ws >= 0 {
 			votes[m.ent] += 2 * wordGender(lower(w))
@@ -975,7 +977,49 @@ func (f *finder) fits(e, kind int) bool {
 
 // resolve finds the entity a pronoun at pos stands for: the most recent
 // speaker or sentence subject before it that fits the pronoun's kind.
+// "He" or "she" is not the subject of a sentence that asks a "him" or "her"
+// ("Pollard asked her whether … “Of course,” she replied"): the one asked
+// is someone else, and answers.
 func (f *finder) resolve(pos int, kind int) int {
+	best, bestPos := f.resolveSkip(pos, kind, -1)
+	if best >= 0 && (kind == maleKind || kind == femaleKind) && f.objectAfter(bestPos, pos, kind) {
+		best, _ = f.resolveSkip(pos, kind, best)
+	}
+	return best
+}
+
+// objectAfter reports whether an object pronoun of kind ("him" for he,
+// "her" for she) after a question verb ("asked her") follows a in a's
+// sentence, before pos.
+func (f *finder) objectAfter(a, pos, kind int) bool {
+	if a < 0 {
+		return false
+	}
+	if f.gender == nil {
+		f.collectGenders()
+	}
+	end := pos
+	if si := f.sx.at(a); si >= 0 {
+		end = min(end, f.sx.sents[si].End)
+	}
+	g := int8(male)
+	if kind == femaleKind {
+		g = female
+	}
+	i := sort.Search(len(f.prons), func(i int) bool { return f.prons[i].pos > a })
+	for ; i < len(f.prons) && f.prons[i].pos < end; i++ {
+		if p := f.prons[i]; p.object && p.gender == g {
+			if w, _ := f.prevWord(p.pos, a); has(askVerbs, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// resolveSkip is resolve without entity skip (-1: none); it also returns
+// the position of the speaker or subject found.
+func (f *finder) resolveSkip(pos int, kind int, skip int) (int, int) {
 	defer func(r int) { f.resolving = r }(f.resolving)
 	f.resolving = pos
 	best, bestPos := -1, -1
@@ -984,7 +1028,7 @@ func (f *finder) resolve(pos int, kind int) int {
 		if pos-ev.pos > 2*lookback {
 			break // events come in text order, give or take a sentence
 		}
-		if ev.pos >= pos || ev.pos <= bestPos || pos-ev.pos > lookback {
+		if ev.pos >= pos || ev.pos <= bestPos || pos-ev.pos > lookback || ev.ent == skip {
 			continue
 		}
 		if f.fits(ev.ent, kind) {
@@ -1002,14 +1046,17 @@ func (f *finder) resolve(pos int, kind int) int {
 			end = pos
 		}
 		if e, p := f.sentenceSubject(s.Start, end, kind); e >= 0 && p > bestPos {
+			if e == skip {
+				continue
+			}
 			best, bestPos = e, p
 			break
 		}
 	}
 	if best < 0 && kind != thingKind {
-		best = f.onlyPersonBefore(pos, kind)
+		best = f.onlyPersonBefore(pos, kind, skip)
 	}
-	return best
+	return best, bestPos
 }
 
 // onlyPersonBefore returns the one person that fits kind named outside
@@ -1017,7 +1064,7 @@ func (f *finder) resolve(pos int, kind int) int {
 // it, when no subject or speaker was found ("While most songwriters …,
 // Steenburgen approached the assignment … “I fought …,” she said"), or -1
 // when there is none or more than one.
-func (f *finder) onlyPersonBefore(pos, kind int) int {
+func (f *finder) onlyPersonBefore(pos, kind, skip int) int {
 	si := f.sx.at(pos)
 	if si < 0 {
 		return -1
@@ -1026,7 +1073,7 @@ func (f *finder) onlyPersonBefore(pos, kind int) int {
 	found := -1
 	for i := f.mentionFrom(a); i < len(f.mentions) && f.mentions[i].e <= pos; i++ {
 		m := f.mentions[i]
-		if f.maskEnd(m.s) >= 0 || f.ents[m.ent].Type != article.Person || !f.fits(m.ent, kind) {
+		if m.ent == skip || f.maskEnd(m.s) >= 0 || f.ents[m.ent].Type != article.Person || !f.fits(m.ent, kind) {
 			continue
 		}
 		if found >= 0 && found != m.ent {
