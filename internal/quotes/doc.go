@@ -59,7 +59,9 @@
 //     the same, up to the next comma or subordinating word ("said a WeWork
 //     spokesperson when contacted by Reuters"). Mentions followed by a
 //     possessive (but "Acme’s spokesman", "Acme’s office" speak for
-//     the organisation; a person's are unnamed), after a preposition (but "a spokesperson for X"), or cut
+//     the organisation; a person's are unnamed), after a preposition, "the" between or not ("an official at the
+//     Ministry of Finance"; but "a spokesperson for X", "a report
+//     published by X"), or cut
 //     inside a word are not subjects. Cues that are also ordinary verbs
 //     ("continued", "added", "reported") count before a quote only when
 //     followed by ":", "," or "that"; "called" counts only with an

@@ -270,6 +270,10 @@ var afterObjectHer = setOf("to", "that", "a", "an", "the", "and", "or", "but", "
 // answer is hers.
 var askVerbs = setOf("asked", "asks", "questioned", "pressed")
 
+// issuedVerbs name the author of a document after "by" or "from": "the
+// report, published by the Institute for Fiscal Studies, warned".
+var issuedVerbs = setOf("published", "issued", "released", "commissioned", "conducted", "written", "compiled", "produced")
+
 // companyNouns are the orgNouns that name a business: "the company said"
 // is no ministry's statement.
 var companyNouns = setOf("company", "firm", "automaker", "retailer", "lender", "insurer", "startup", "carrier",

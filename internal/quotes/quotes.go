@@ -658,10 +658,18 @@ func (f *finder) validMention(m mention, lo int, prepOK bool) bool {
 			}
 		}
 	}
-	if pw, ps := f.prevWord(m.s, lo); has(prepositions, pw) {
+	pw, ps := f.prevWord(m.s, lo)
+	if strings.EqualFold(pw, "the") {
+		// "an official at the Ministry of Finance": the preposition
+		// before the article
+		if pw2, ps2 := f.prevWord(ps, lo); has(prepositions, pw2) {
+			pw, ps = pw2, ps2
+		}
+	}
+	if has(prepositions, pw) {
 		if strings.EqualFold(pw, "from") || strings.EqualFold(pw, "by") {
-			if dw, _ := f.prevWord(ps, lo); has(documentNouns, dw) {
-				return true // "a report from Kotak Institutional Equities"
+			if dw, _ := f.prevWord(ps, lo); has(documentNouns, dw) || has(issuedVerbs, dw) {
+				return true // "a report from Kotak Institutional Equities", "published by the Institute"
 			}
 		}
 		// "a spokesperson for Acme" names Acme, before the cue too; after

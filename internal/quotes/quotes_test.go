@@ -420,6 +420,10 @@ func TestFindCases(t *testing.T) {
 			[]want{{"My client has never been to the city.", "", ""}}},
 		{"a heading does not introduce the speaker", "Why Maria Lopez Matters\n\n“Nobody reads the small print any more.”",
 			[]want{{"Nobody reads the small print any more.", "", ""}}},
+		{"a preposition before the article", "An official at the Ministry of Health, speaking on condition of anonymity, said the plan was “dead on arrival.”",
+			[]want{{"dead on arrival.", "", "said"}}},
+		{"the author of a document after a participle", "The report, published by the Ministry of Health, warned that clinics would “run out of money by May.”",
+			[]want{{"run out of money by May.", "Ministry of Health", "warned"}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
