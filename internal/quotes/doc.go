@@ -61,7 +61,8 @@
 //     possessive (but "Acme’s spokesman", "Acme’s office" speak for
 //     the organisation; a person's are unnamed), after a preposition, "the" between or not ("an official at the
 //     Ministry of Finance"; but "a spokesperson for X", "a report
-//     published by X"), or cut
+//     published by X", unless X is a person: "a spokesman for Governor
+//     Ben Alvarez said" is unnamed), or cut
 //     inside a word are not subjects. Cues that are also ordinary verbs
 //     ("continued", "added", "reported") count before a quote only when
 //     followed by ":", "," or "that"; "called" counts only with an

@@ -658,6 +658,9 @@ func (f *finder) validMention(m mention, lo int, prepOK bool) bool {
 			}
 		}
 	}
+	if f.ents[m.ent].Type == article.Person && f.spokesFor(m.s, lo) {
+		return false // a person's spokesman is unnamed, as "Pike’s spokesman" is
+	}
 	pw, ps := f.prevWord(m.s, lo)
 	if strings.EqualFold(pw, "the") {
 		// "an official at the Ministry of Finance": the preposition
@@ -683,6 +686,26 @@ func (f *finder) validMention(m mention, lo int, prepOK bool) bool {
 		return prepOK && strings.EqualFold(pw, "for")
 	}
 	return true
+}
+
+// spokesFor reports whether "a spokesman for" and at most two title
+// words ("Governor", "Sen.") stand before pos.
+func (f *finder) spokesFor(pos, lo int) bool {
+	for k := 0; k < 3; k++ {
+		w, ws := f.prevWord(pos, lo)
+		if ws < 0 {
+			return false
+		}
+		if strings.EqualFold(w, "for") {
+			sw, _ := f.prevWord(ws, lo)
+			return has(spokesNouns, sw)
+		}
+		if !unicode.IsUpper(firstRune(w)) {
+			return false
+		}
+		pos = ws
+	}
+	return false
 }
 
 // subject picks the speaker in [a, b): the leftmost person or pronoun,

@@ -424,6 +424,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"dead on arrival.", "", "said"}}},
 		{"the author of a document after a participle", "The report, published by the Ministry of Health, warned that clinics would “run out of money by May.”",
 			[]want{{"run out of money by May.", "Ministry of Health", "warned"}}},
+		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
+			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
