@@ -80,7 +80,10 @@
 //     gender, nor is an owner in apposition: "Charles Ebert, her rival,"); they to the most
 //     recent speaker or subject of any type. The subject of a sentence
 //     that asks a "him" or "her" ("Pollard asked her whether …") is not
-//     the "he" or "she" that answers. A speaker that no entity
+//     the "he" or "she" that answers. A sentence opening with an unnamed
+//     person ("A nurse, who asked not to be named, said …", "One
+//     resident told …") stops the search: the pronoun is that person's,
+//     and the speaker nil. A speaker that no entity
 //     covers is nil: names are never invented.
 //   - An uncued quote right after its sentence's subject ("She “became
 //     more and more intermittent”") says something of that person: it is

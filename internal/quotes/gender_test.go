@@ -131,3 +131,24 @@ func TestAskedAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestUnnamedSubject: "he" or "she" after a sentence whose subject is an
+// unnamed person ("A nurse, who asked not to be named, said …") is that
+// person, whom no entity names; a name in apposition names the subject.
+func TestUnnamedSubject(t *testing.T) {
+	specs := []entSpec{{"Kit Nasser", article.Person, []string{"Kit Nasser", "Nasser"}, nil}, {"Jo Starner", article.Person, []string{"Jo Starner"}, nil}}
+	for _, c := range []struct{ text, want string }{
+		{"The director, Kit Nasser, said staff were tired. “We are running on fumes,” Nasser said.\n\nA nurse, who asked not to be named, said it was worse than Nasser described. “People are dying in corridors,” she said.", ""},
+		{"The director, Kit Nasser, said staff were tired. “We are running on fumes,” Nasser said.\n\nA retired nurse in her 80s, Jo Starner lives near the hospital. “People are dying in corridors,” she said.", "Jo Starner"},
+	} {
+		ents := buildEntities(c.text, specs)
+		got := Find(c.text, nil, ents)
+		checkInvariants(t, c.text, got, ents)
+		if len(got) == 0 || speakerName(got[len(got)-1]) != c.want {
+			for _, q := range got {
+				t.Logf("got %q speaker=%q", q.Text, speakerName(q))
+			}
+			t.Errorf("%q: want the last quote to be %q's", c.text, c.want)
+		}
+	}
+}

@@ -274,6 +274,17 @@ var askVerbs = setOf("asked", "asks", "questioned", "pressed")
 // report, published by the Institute for Fiscal Studies, warned".
 var issuedVerbs = setOf("published", "issued", "released", "commissioned", "conducted", "written", "compiled", "produced")
 
+// unnamedOpeners and unnamedNouns open a sentence whose subject is an
+// unnamed person: "A nurse, who asked not to be named, said", "One
+// resident told".
+var unnamedOpeners = setOf("a", "an", "one", "another")
+
+var unnamedNouns = setOf("man", "woman", "men", "women", "boy", "girl", "person", "resident", "neighbor",
+	"neighbour", "witness", "nurse", "doctor", "teacher", "student", "worker", "employee", "official",
+	"officer", "source", "parent", "mother", "father", "passenger", "volunteer", "voter", "farmer",
+	"survivor", "protester", "soldier", "villager", "relative", "friend", "colleague", "bystander",
+	"customer", "shopkeeper", "owner", "member", "analyst", "expert", "aide", "spectator", "fan")
+
 // companyNouns are the orgNouns that name a business: "the company said"
 // is no ministry's statement.
 var companyNouns = setOf("company", "firm", "automaker", "retailer", "lender", "insurer", "startup", "carrier",

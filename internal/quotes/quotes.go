@@ -1048,6 +1048,55 @@ func (f *finder) objectAfter(a, pos, kind int) bool {
 	return false
 }
 
+// unnamedSubject reports whether the sentence [a, b) opens with an
+// unnamed person that a pronoun of kind may stand for: "a", "an", "one" or
+// "another" and, within three words, a person noun ("A nurse, who asked
+// not to be named, said", "One local resident told", "One of them said").
+func (f *finder) unnamedSubject(a, b, kind int) bool {
+	ws, we := f.nextWord(a, b)
+	if ws < 0 || !has(unnamedOpeners, f.text[ws:we]) {
+		return false
+	}
+	one := strings.EqualFold(f.text[ws:we], "one")
+	// "A colleague, Rui Alves, joined": a person named near the start
+	lim := we
+	for n := 0; n < 10 && lim >= 0; n++ {
+		if _, e := f.nextWord(lim, b); e >= 0 {
+			lim = e
+		} else {
+			break
+		}
+	}
+	for i := f.mentionFrom(a); i < len(f.mentions) && f.mentions[i].s < lim; i++ {
+		m := f.mentions[i]
+		if f.maskEnd(m.s) < 0 && (f.ents[m.ent].Type == article.Person || strings.HasSuffix(f.text[a:m.s], ", ")) {
+			return false
+		}
+	}
+	for n := 0; n < 3; n++ {
+		if ws, we = f.nextWord(we, b); ws < 0 {
+			return false
+		}
+		w := lower(f.text[ws:we])
+		if n == 0 && one && w == "of" {
+			return kind != thingKind
+		}
+		if has(unnamedNouns, w) || has(personNouns, w) {
+			switch g := wordGender(w); {
+			case kind == thingKind:
+				return false
+			case kind == maleKind && g == female, kind == femaleKind && g == male:
+				return false
+			}
+			return true
+		}
+		if mi := f.mentionAt(ws); mi >= 0 {
+			return false // "A Reuters reporter", "An Acme spokesman": named
+		}
+	}
+	return false
+}
+
 // resolveSkip is resolve without entity skip (-1: none); it also returns
 // the position of the speaker or subject found.
 func (f *finder) resolveSkip(pos int, kind int, skip int) (int, int) {
@@ -1075,6 +1124,9 @@ func (f *finder) resolveSkip(pos int, kind int, skip int) (int, int) {
 		end := s.End
 		if end > pos {
 			end = pos
+		}
+		if s.Start > bestPos && f.unnamedSubject(s.Start, end, kind) {
+			return -1, -1 // "A nurse, who asked not to be named, said …"
 		}
 		if e, p := f.sentenceSubject(s.Start, end, kind); e >= 0 && p > bestPos {
 			if e == skip {
