@@ -88,8 +88,8 @@ const (
 // title or noun right before a mention ("actress Mary Steenburgen", "Mrs
 // Clinton", "Mrs. Clinton") or in the person's
 // roles counts twice, and the first personal pronoun after a mention
-// outside quotes, in its sentence or the next and before any other person
-// is named, counts once ("Oliver Sacks … wrote … in his book"), unless the
+// outside quotes, in its sentence or the next and before any person is
+// named again (that mention has its own pronoun), counts once ("Oliver Sacks … wrote … in his book"), unless the
 // mention is a possessive. Ties and people without evidence stay unknown,
 // unless the given name of their full name tells (nameGender): weak
 // evidence, used only when the text gives none. The pronoun being
@@ -123,7 +123,7 @@ func (f *finder) collectGenders() {
 			if n.s >= end {
 				break
 			}
-			if n.s >= m.e && n.ent != m.ent && f.ents[n.ent].Type == article.Person {
+			if n.s >= m.e && f.ents[n.ent].Type == article.Person {
 				end = n.s
 				break
 			}
