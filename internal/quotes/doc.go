@@ -75,7 +75,8 @@
 //     who was a quote's speaker or a sentence's subject and whose gender,
 //     as the article shows it (a pronoun after a mention, "Mrs.",
 //     "actress", a role) or else as the given name suggests (a list of
-//     names only one gender bears, see ATTRIBUTION.md), does not rule it
+//     names only one gender bears, see ATTRIBUTION.md; the name
+//     outweighs a single pronoun), does not rule it
 //     out (the pronoun being resolved is no evidence of its own antecedent's
 //     gender, nor is an owner in apposition: "Charles Ebert, her rival,"); they to the most
 //     recent speaker or subject of any type. The subject of a sentence

@@ -152,3 +152,20 @@ func TestUnnamedSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestNameOutweighsOnePronoun: one pronoun after a name ("Henri Blanc
+// suggested she was lying") does not overrule a given name that only one
+// gender bears; two do.
+func TestNameOutweighsOnePronoun(t *testing.T) {
+	specs := []entSpec{{"Sophie Lambert", article.Person, []string{"Sophie Lambert", "Lambert"}, nil}, {"Henri Blanc", article.Person, []string{"Henri Blanc"}, nil}}
+	text := "Sophie Lambert testified on Thursday. “He threatened me,” Lambert said.\n\nThe defense lawyer, Henri Blanc, suggested she was lying. “I am telling the truth,” she replied."
+	ents := buildEntities(text, specs)
+	got := Find(text, nil, ents)
+	checkInvariants(t, text, got, ents)
+	if len(got) != 2 || speakerName(got[1]) != "Sophie Lambert" {
+		for _, q := range got {
+			t.Logf("got %q speaker=%q", q.Text, speakerName(q))
+		}
+		t.Errorf("want the second quote to be Sophie Lambert's")
+	}
+}

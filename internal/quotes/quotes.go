@@ -152,16 +152,35 @@ func (f *finder) collectGenders() {
 			}
 			votes[i] += 2 * wordGender(lower(r))
 		}
+		f.gender[i] = f.decide(votes[i], i)
+	}
+}
+
+// decide turns entity e's votes v into a gender. With nothing in the
+// text, the given name is weak evidence; it still outweighs one pronoun
+// ("Henri Blanc, suggested she was lying": the "she" is another's).
+func (f *finder) decide(v, e int) int8 {
+	if f.ents[e].Type != article.Person {
 		switch {
-		case votes[i] > 0:
-			f.gender[i] = male
-		case votes[i] < 0:
-			f.gender[i] = female
-		case e.Type == article.Person:
-			// nothing in the text: the given name is weak evidence
-			f.gender[i] = nameGender(e.Name)
+		case v > 0:
+			return male
+		case v < 0:
+			return female
+		}
+		return 0
+	}
+	if v >= -1 && v <= 1 {
+		if g := nameGender(f.ents[e].Name); g != 0 {
+			return g
 		}
 	}
+	switch {
+	case v > 0:
+		return male
+	case v < 0:
+		return female
+	}
+	return 0
 }
 
 // genderOf returns the gender of entity e without the vote of the pronoun
@@ -177,18 +196,10 @@ func (f *finder) genderOf(e int) int8 {
 			v -= int(pv.gender)
 		}
 	}
-	switch {
-	case v == f.votes[e]:
+	if v == f.votes[e] {
 		return f.gender[e]
-	case v > 0:
-		return male
-	case v < 0:
-		return female
 	}
-	if f.ents[e].Type == article.Person {
-		return nameGender(f.ents[e].Name)
-	}
-	return 0
+	return f.decide(v, e)
 }
 
 // possessive reports whether s opens with "his" or "her" as a word.
