@@ -30,7 +30,10 @@
 //     dropped.
 //   - Dropped as mentions rather than speech: a paragraph that is only a
 //     short quoted phrase without final punctuation (a heading such as
-//     “Brothers in arms”), quotes in heading-like paragraphs, quotes right
+//     “Brothers in arms”), quotes in heading-like paragraphs (a short paragraph in title
+//     case without final punctuation, or, in any case, the text's first
+//     paragraph with its quote closed: "‘We will not be intimidated,’
+//     says Harlow mayor"), quotes right
 //     after a naming word ("the word “We”", "the slogan “…”", "so-called"),
 //     quotes right before a naming noun ("the “…” campaign"), short
 //     quotes used as the subject of "is"/"was"/… , and unattributed

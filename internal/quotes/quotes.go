@@ -1547,8 +1547,10 @@ func titleCase(s string) bool {
 }
 
 // headingPara reports whether paragraph p looks like a heading: short,
-// without final punctuation, in title case.
-func (f *finder) headingPara(p span) bool {
+// without final punctuation, in title case, or in any case when lead (the
+// text's first paragraph: "‘We will not be intimidated,’ says Harlow
+// mayor").
+func (f *finder) headingPara(p span, lead bool) bool {
 	if p.e-p.s > 200 {
 		return false
 	}
@@ -1560,7 +1562,7 @@ func (f *finder) headingPara(p span) bool {
 	if r, _ := utf8.DecodeLastRuneInString(end); strings.ContainsRune(".!?…:;,", r) {
 		return false
 	}
-	return words(s) <= 15 && titleCase(s)
+	return words(s) <= 15 && (titleCase(s) || lead)
 }
 
 // naming reports whether quote c is a name rather than speech: after a
@@ -1668,12 +1670,15 @@ func (f *finder) attribute() []article.Quote {
 		}
 		if heading[c.para] == 0 {
 			heading[c.para] = 1
-			if f.headingPara(p) {
+			if f.headingPara(p, false) {
 				heading[c.para] = 2
 			}
 		}
 		if heading[c.para] == 2 {
 			continue
+		}
+		if c.para == 0 && len(f.paras) > 1 && c.close < c.closeEnd && onlySpace(t[:p.s]) && f.headingPara(p, true) {
+			continue // a headline with its quote closed
 		}
 		if f.naming(c, p, lp, n) && n <= maxName {
 			continue

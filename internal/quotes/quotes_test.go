@@ -427,6 +427,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"dead on arrival.", "", "said"}}},
 		{"the author of a document after a participle", "The report, published by the Ministry of Health, warned that clinics would “run out of money by May.”",
 			[]want{{"run out of money by May.", "Ministry of Health", "warned"}}},
+		{"a first paragraph without final punctuation is a headline", "‘We will not be intimidated,’ says Mayor Lopez\n\nMayor Maria Lopez said the council would not be “intimidated” by threats.",
+			[]want{{"intimidated", "Maria Lopez", "said"}}},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
