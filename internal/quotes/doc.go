@@ -53,6 +53,10 @@
 //     changed …”"): that sentence's subject, else the one person it names
 //     other than as an owner, when it holds no quote and ends with
 //     sentence punctuation or a colon (a heading introduces no one).
+//     In an interview, a paragraph that is only a question (“Q: Why …?”)
+//     is passed over: the answer after it (“A: “…”” or a bare quote)
+//     takes the attribution of the quote before the question, else the
+//     person the sentence before the question introduces.
 //   - The speaker is the entity whose mention fills the subject slot of the
 //     cue: before the verb the leftmost person (or he/she/they), else a
 //     title ("the president", "the foreign minister") matching one person's Roles, else the

@@ -1692,9 +1692,10 @@ func (f *finder) attribute() []article.Quote {
 			}
 		}
 		lead := true
-		if ws, _ := f.nextWord(ss, c.open); ws >= 0 {
-			lead = false
+		if ws, _ := f.nextWord(ss, c.open); ws >= 0 && !(ss == p.s && answerMarker(t[p.s:c.open])) {
+			lead = false // "A: “…”" in an interview opens its sentence
 		}
+		opens := c.open == p.s || lead && ss == p.s
 		var at attribution
 		at.ent = -1
 		if !lead {
@@ -1745,6 +1746,8 @@ func (f *finder) attribute() []article.Quote {
 			last := prev[len(prev)-1]
 			if last.c.lastPara == c.para || (c.open == p.s && last.c.lastPara == c.para-1) {
 				at = last.at
+			} else if opens && last.c.lastPara == c.para-2 && f.questionPara(c.para-1) {
+				at = last.at // an interview's answer after the next question
 			}
 		}
 		if !at.found && at.ent < 0 && lead {
@@ -1867,6 +1870,15 @@ func (f *finder) introduced(ss int) int {
 		return -1
 	}
 	s := f.sx.sents[k]
+	if pk := f.paraOf(s.Start); pk > 0 && pk == f.paraOf(ss)-1 && f.questionPara(pk) && f.paras[pk].s == s.Start {
+		// an interview's question: the answer is the words of the one
+		// the sentence before the question introduces
+		ss = s.Start
+		if k = f.sx.at(ss - 1); k < 0 {
+			return -1
+		}
+		s = f.sx.sents[k]
+	}
 	if s.End > ss || f.paraOf(ss)-f.paraOf(s.Start) > 1 {
 		return -1
 	}
@@ -1966,6 +1978,28 @@ func (f *finder) sourcedBy(a, open int) (int, int) {
 
 // listMarker reports whether s (the text before a quote that opens a
 // paragraph) is a list number or bullet: "6. ", "2) ", "• ".
+// answerMarker reports whether s is the "A:" that opens an answer in an
+// interview.
+func answerMarker(s string) bool {
+	s = strings.TrimSpace(s)
+	return s == "A:" || s == "A." || s == "A -" || s == "A —"
+}
+
+// questionPara reports whether paragraph k is an interviewer's question:
+// at most 300 bytes ending with "?", with no quotation in it.
+func (f *finder) questionPara(k int) bool {
+	if k < 0 || k >= len(f.paras) {
+		return false
+	}
+	p := f.paras[k]
+	s := strings.TrimSpace(f.text[p.s:p.e])
+	if len(s) > 300 || !strings.HasSuffix(s, "?") {
+		return false
+	}
+	i := sort.Search(len(f.cands), func(i int) bool { return f.cands[i].closeEnd > p.s })
+	return i >= len(f.cands) || f.cands[i].open >= p.e
+}
+
 func listMarker(s string) bool {
 	s = strings.TrimSpace(s)
 	if s == "" {

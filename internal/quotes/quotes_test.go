@@ -429,6 +429,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"run out of money by May.", "Ministry of Health", "warned"}}},
 		{"a first paragraph without final punctuation is a headline", "‘We will not be intimidated,’ says Mayor Lopez\n\nMayor Maria Lopez said the council would not be “intimidated” by threats.",
 			[]want{{"intimidated", "Maria Lopez", "said"}}},
+		{"an interview's answers", "In an interview, Senator Maria Lopez spoke about the bill.\n\nQ: Why did you vote against it?\n\nA: “Because it was a bad bill.”\n\nWill you run again?\n\n“Ask me next year.”",
+			[]want{{"Because it was a bad bill.", "Maria Lopez", ""}, {"Ask me next year.", "Maria Lopez", ""}}},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
