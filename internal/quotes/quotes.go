@@ -792,6 +792,13 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 			if has(personNounModifiers, lw) || strings.HasSuffix(lw, "-year-old") {
 				continue // "the former president": still after "the"
 			}
+			if prevThe && w == lw {
+				// "the production company said": one modifier before
+				// the organisation noun that ends the subject
+				if ns, ne := f.nextWord(we, b); ns >= 0 && has(orgNouns, f.text[ns:ne]) && !f.moreWords(ne, b) {
+					continue
+				}
+			}
 		}
 		if nominal < 0 && other < 0 && person < 0 && prevArt && has(orgNouns, w) {
 			// "a company spokesperson said": the organisation last spoken of

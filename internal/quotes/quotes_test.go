@@ -431,6 +431,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"intimidated", "Maria Lopez", "said"}}},
 		{"an interview's answers", "In an interview, Senator Maria Lopez spoke about the bill.\n\nQ: Why did you vote against it?\n\nA: “Because it was a bad bill.”\n\nWill you run again?\n\n“Ask me next year.”",
 			[]want{{"Because it was a bad bill.", "Maria Lopez", ""}, {"Ask me next year.", "Maria Lopez", ""}}},
+		{"a modifier before the organisation noun", "Acme Corp denied the report on Monday.\n\n“We never agreed to it,” the drug company said in a statement.",
+			[]want{{"We never agreed to it", "Acme Corp", "said"}}},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
