@@ -66,7 +66,8 @@
 //     the same, up to the next comma or subordinating word ("said a WeWork
 //     spokesperson when contacted by Reuters"). Mentions followed by a
 //     possessive (but "Acme’s spokesman", "Acme’s office" speak for
-//     the organisation; a person's are unnamed), after a preposition, "the" between or not ("an official at the
+//     the organisation; a person's are unnamed, but "Dolan’s statement",
+//     "Ode’s tweet" are the person's own words), after a preposition, "the" between or not ("an official at the
 //     Ministry of Finance"; but "a spokesperson for X", "a report
 //     published by X", unless X is a person: "a spokesman for Governor
 //     Ben Alvarez said" is unnamed), or cut

@@ -656,13 +656,15 @@ func (f *finder) validMention(m mention, lo int, prepOK bool) bool {
 		if n == 's' || n == 'S' || n < 0 || !isWordRune(n) {
 			// Putin’s, Kyrgios’; but "Acme’s spokesman said", "the
 			// Treasury’s press office said" speak for the organisation
-			// (a person's spokesman or office is an unnamed speaker)
-			if f.ents[m.ent].Type == article.Person {
-				return false
-			}
+			// (a person's spokesman or office is an unnamed speaker),
+			// and "Dolan’s statement said" is Dolan's own words
 			p := m.e + size
 			if n == 's' || n == 'S' {
 				p++
+			}
+			if f.ents[m.ent].Type == article.Person {
+				ws, we := f.nextWord(p, min(len(t), p+16))
+				return ws > p && onlySpace(t[p:ws]) && has(documentNouns, t[ws:we])
 			}
 			if ws, we := f.nextWord(p, min(len(t), p+16)); ws <= p || !onlySpace(t[p:ws]) || !has(ownerVoices, t[ws:we]) {
 				return false

@@ -433,6 +433,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"Because it was a bad bill.", "Maria Lopez", ""}, {"Ask me next year.", "Maria Lopez", ""}}},
 		{"a modifier before the organisation noun", "Acme Corp denied the report on Monday.\n\n“We never agreed to it,” the drug company said in a statement.",
 			[]want{{"We never agreed to it", "Acme Corp", "said"}}},
+		{"a person's own statement", "Senator Maria Lopez’s statement said the claims were “completely false.” Smith’s lawyer called them “nonsense.”",
+			[]want{{"completely false.", "Maria Lopez", "said"}, {"nonsense.", "", "called"}}},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
