@@ -76,6 +76,9 @@
 //     followed by ":", "," or "that"; "called" counts only with an
 //     object between it and a quote not in title case ("called the
 //     budget “a fraud”", not "kits called the “Harbour Collection”");
+//     base forms ("respond", "add", "joke") count only after a modal
+//     ("he’d respond", "she would add"), whose contracted pronoun
+//     ("she’d say") is the subject;
 //     "read" counts only before the document it names ("“…,” read a
 //     statement from the council");
 //     a cue after "is", "was", "the" …

@@ -84,6 +84,14 @@ var cueVerbs = setOf(
 	"detalló", "concluyó", "puntualizó", "denunció", "admitió", "reiteró",
 )
 
+// baseCues are reporting verbs in the base form that "say" and "tell"
+// share: cues only after a modal ("he’d respond", "she would add").
+var baseCues = setOf("respond", "reply", "answer", "add", "write", "explain", "ask", "insist", "admit", "joke",
+	"recall", "warn", "argue", "quip", "laugh", "sigh", "shout", "whisper", "remark", "muse")
+
+// modals stand before a base-form cue ("would reply").
+var modals = setOf("would", "will", "might", "could", "can", "may", "should", "must")
+
 // cueNotBeforeTo are cues that are not speech when followed by "to"
 // ("continued to grow", "added to the list").
 var cueNotBeforeTo = setOf("continue", "continues", "continued", "add", "adds", "added", "adding",

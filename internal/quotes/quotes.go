@@ -600,6 +600,13 @@ func (f *finder) cueAt(ws, we, end int) (cue, bool) {
 		}
 		return cue{}, false
 	}
+	if has(baseCues, raw) {
+		// "he’d respond", "she would say": a base form after a modal
+		if pw, pws := f.prevWord(ws, 0); pws >= 0 && onlySpace(f.text[pws+len(pw):ws]) && (has(modals, pw) || modalContraction(pw) != "") {
+			return cue{ws, we, lower(raw)}, true
+		}
+		return cue{}, false
+	}
 	if !has(cueVerbs, raw) {
 		return cue{}, false
 	}
@@ -615,6 +622,17 @@ func (f *finder) cueAt(ws, we, end int) (cue, bool) {
 		}
 	}
 	return cue{ws, we, w}, true
+}
+
+// modalContraction returns the pronoun of a word that ends in a
+// contracted modal ("he’d" is "he", "she'll" is "she"), or "".
+func modalContraction(w string) string {
+	for _, suf := range [...]string{"’d", "'d", "’ll", "'ll"} {
+		if len(w) > len(suf) && strings.HasSuffix(w, suf) {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return ""
 }
 
 // introduces reports whether the cue ending at i is followed by ":", ","
@@ -752,6 +770,9 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 			break
 		}
 		w := f.text[ws:we]
+		if p := modalContraction(w); p != "" {
+			w = p // "she’d say"
+		}
 		// "Asked whether he would resign, Marco Villanueva said": a
 		// pronoun in a clause set off by a comma right before the named
 		// person is not the speaker
