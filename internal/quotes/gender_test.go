@@ -140,6 +140,7 @@ func TestUnnamedSubject(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
 		{"The director, Kit Nasser, said staff were tired. “We are running on fumes,” Nasser said.\n\nA nurse, who asked not to be named, said it was worse than Nasser described. “People are dying in corridors,” she said.", ""},
 		{"The director, Kit Nasser, said staff were tired. “We are running on fumes,” Nasser said.\n\nA retired nurse in her 80s, Jo Starner lives near the hospital. “People are dying in corridors,” she said.", "Jo Starner"},
+		{"The director, Kit Nasser, said staff were tired. “We are running on fumes,” Nasser said.\n\nThen there is Jo Starner. A retired nurse, she lives near the hospital. “People are dying in corridors,” she said.", "Jo Starner"},
 	} {
 		ents := buildEntities(c.text, specs)
 		got := Find(c.text, nil, ents)

@@ -1102,11 +1102,14 @@ func (f *finder) unnamedSubject(a, b, kind int) bool {
 	// "A colleague, Rui Alves, joined": a person named near the start
 	lim := we
 	for n := 0; n < 10 && lim >= 0; n++ {
-		if _, e := f.nextWord(lim, b); e >= 0 {
-			lim = e
-		} else {
+		s, e := f.nextWord(lim, b)
+		if s < 0 {
 			break
 		}
+		if has(personPronouns, f.text[s:e]) && strings.HasSuffix(f.text[a:s], ", ") {
+			return false // "A single mother of two, she works nights"
+		}
+		lim = e
 	}
 	for i := f.mentionFrom(a); i < len(f.mentions) && f.mentions[i].s < lim; i++ {
 		m := f.mentions[i]
