@@ -90,7 +90,9 @@
 //     outweighs a single pronoun), does not rule it
 //     out (the pronoun being resolved is no evidence of its own antecedent's
 //     gender, nor is an owner in apposition: "Charles Ebert, her rival,"); they to the most
-//     recent speaker or subject of any type. The subject of a sentence
+//     recent speaker or subject of any type; a sentence that opens with
+//     the same pronoun stands for whom that pronoun does ("Nobody knows
+//     the river better than Fergus Lyle. He has fished it …"). The subject of a sentence
 //     that asks a "him" or "her" ("Pollard asked her whether …") is not
 //     the "he" or "she" that answers. A sentence opening with an unnamed
 //     person ("A nurse, who asked not to be named, said …", "One

@@ -170,3 +170,19 @@ func TestNameOutweighsOnePronoun(t *testing.T) {
 		t.Errorf("want the second quote to be Sophie Lambert's")
 	}
 }
+
+// TestPronounChain: a sentence that opens with "he" or "she" stands for
+// whom that pronoun does, though no subject names the person ("Nobody
+// knows the river better than Fergus Lyle. He has fished it …").
+func TestPronounChain(t *testing.T) {
+	text := "The mill at Kit Nasser’s farm closed on Monday.\n\nNobody knows the river better than Fergus Lyle. He has fished it for 50 years. “The salmon are gone,” he said. “Twenty years ago you could catch ten in a morning.”"
+	ents := buildEntities(text, []entSpec{{"Kit Nasser", article.Person, []string{"Kit Nasser", "Nasser"}, nil}, {"Fergus Lyle", article.Person, []string{"Fergus Lyle"}, nil}})
+	got := Find(text, nil, ents)
+	checkInvariants(t, text, got, ents)
+	if len(got) != 2 || speakerName(got[0]) != "Fergus Lyle" || speakerName(got[1]) != "Fergus Lyle" {
+		for _, q := range got {
+			t.Logf("got %q speaker=%q", q.Text, speakerName(q))
+		}
+		t.Errorf("want both quotes to be Fergus Lyle's")
+	}
+}

@@ -70,7 +70,11 @@ type finder struct {
 	// resolving is the position of the pronoun being resolved, whose own
 	// vote does not count, or -1
 	resolving int
+	chain     int // depth of pronouns resolved through the sentences they open
 }
+
+// maxChain bounds the pronouns resolved through one another.
+const maxChain = 3
 
 // pronounVote is the vote a pronoun at pos gave entity ent.
 type pronounVote struct {
@@ -1178,6 +1182,19 @@ func (f *finder) resolveSkip(pos int, kind int, skip int) (int, int) {
 			}
 			best, bestPos = e, p
 			break
+		}
+		// "Nobody knows the river better than Fergus Lyle. He has fished
+		// it for 50 years. “…,” he said": a sentence that opens with the
+		// same pronoun stands for whom that pronoun does
+		if ws, we := f.nextWord(s.Start, end); k < si && ws > bestPos && f.chain < maxChain &&
+			(kind == maleKind || kind == femaleKind) && has(personPronouns, f.text[ws:we]) && pronounKind(f.text[ws:we]) == kind {
+			f.chain++
+			e, _ := f.resolveSkip(ws, kind, skip)
+			f.chain--
+			if e >= 0 {
+				best, bestPos = e, ws
+				break
+			}
 		}
 	}
 	if best < 0 && kind != thingKind {
