@@ -1633,7 +1633,11 @@ func (f *finder) naming(c cand, p, lp span, n int) bool {
 			}
 		}
 		if strings.EqualFold(w1, "as") {
-			if w2, _ := f.prevWord(i1, p.s); has(namingAsBefore, w2) || strings.EqualFold(w2, "to") {
+			w2, i2 := f.prevWord(i1, p.s)
+			if strings.HasSuffix(w2, "ly") {
+				w2, _ = f.prevWord(i2, p.s) // "known locally as"
+			}
+			if has(namingAsBefore, w2) || strings.EqualFold(w2, "to") {
 				return true
 			}
 		}

@@ -437,6 +437,7 @@ func TestFindCases(t *testing.T) {
 			[]want{{"completely false.", "Maria Lopez", "said"}, {"nonsense.", "", "called"}}},
 		{"a base-form cue after a modal, a contracted pronoun", "Maria Lopez hired John Smith in May. When editors asked him to explain himself, he’d respond, “I have a horror of being obvious.” Lopez laughed. “He’s always like that,” she’d say.",
 			[]want{{"I have a horror of being obvious.", "John Smith", "respond"}, {"He’s always like that", "Maria Lopez", "say"}}},
+		{"an adverb between known and as", "The hotel, known locally as “the Pink Palace,” has been empty since 2019.", nil},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
