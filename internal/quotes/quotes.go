@@ -784,6 +784,9 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 		if personPos > we {
 			between := strings.TrimRight(f.text[we:personPos], " ")
 			fronted = strings.HasSuffix(between, ",") // the person opens the main clause
+			if k := strings.LastIndexByte(between, ','); k >= 0 && !fronted {
+				fronted = titleWords(between[k+1:]) // ", Health Secretary Ian Pollock said"
+			}
 		}
 		if has(personPronouns, w) && !fronted {
 			return f.resolve(ws, pronounKind(w))
@@ -850,6 +853,21 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 		return nominal
 	}
 	return other
+}
+
+// titleWords reports whether s holds one to three words, each
+// capitalised ("Health Secretary", "Sen.").
+func titleWords(s string) bool {
+	ws := strings.Fields(s)
+	if len(ws) == 0 || len(ws) > 3 {
+		return false
+	}
+	for _, w := range ws {
+		if !unicode.IsUpper(firstRune(w)) {
+			return false
+		}
+	}
+	return true
 }
 
 // moreWords reports whether a word outside quotes follows in [i, b).

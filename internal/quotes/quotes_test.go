@@ -438,6 +438,8 @@ func TestFindCases(t *testing.T) {
 		{"a base-form cue after a modal, a contracted pronoun", "Maria Lopez hired John Smith in May. When editors asked him to explain himself, he’d respond, “I have a horror of being obvious.” Lopez laughed. “He’s always like that,” she’d say.",
 			[]want{{"I have a horror of being obvious.", "John Smith", "respond"}, {"He’s always like that", "Maria Lopez", "say"}}},
 		{"an adverb between known and as", "The hotel, known locally as “the Pink Palace,” has been empty since 2019.", nil},
+		{"pronoun in a fronted clause before a titled name", "Lopez opened the session.\n\nPressed on whether she would resign, Foreign Minister Lena Brandt said: “No, I will not.”",
+			[]want{{"No, I will not.", "Lena Brandt", "said"}}},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
