@@ -70,7 +70,9 @@
 //     "Ode’s tweet" are the person's own words), after a preposition, "the" between or not ("an official at the
 //     Ministry of Finance"; but "a spokesperson for X", "a report
 //     published by X", unless X is a person: "a spokesman for Governor
-//     Ben Alvarez said" is unnamed), or cut
+//     Ben Alvarez said" is unnamed), before an unnamed person
+//     ("an EU official said", "a Tesla engineer told"; but "an Acme
+//     spokesman" speaks for Acme), or cut
 //     inside a word are not subjects. Cues that are also ordinary verbs
 //     ("continued", "added", "reported") count before a quote only when
 //     followed by ":", "," or "that"; "called" counts only with an

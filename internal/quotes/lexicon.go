@@ -291,7 +291,8 @@ var unnamedNouns = setOf("man", "woman", "men", "women", "boy", "girl", "person"
 	"neighbour", "witness", "nurse", "doctor", "teacher", "student", "worker", "employee", "official",
 	"officer", "source", "parent", "mother", "father", "passenger", "volunteer", "voter", "farmer",
 	"survivor", "protester", "soldier", "villager", "relative", "friend", "colleague", "bystander",
-	"customer", "shopkeeper", "owner", "member", "analyst", "expert", "aide", "spectator", "fan")
+	"customer", "shopkeeper", "owner", "member", "analyst", "expert", "aide", "spectator", "fan",
+	"engineer", "reporter", "journalist", "insider", "staffer", "executive", "lawyer", "attorney")
 
 // companyNouns are the orgNouns that name a business: "the company said"
 // is no ministry's statement.

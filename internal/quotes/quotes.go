@@ -693,6 +693,16 @@ func (f *finder) validMention(m mention, lo int, prepOK bool) bool {
 			}
 		}
 	}
+	if f.ents[m.ent].Type != article.Person && r == ' ' {
+		// "an EU official said", "a Tesla engineer told": a name that
+		// modifies an unnamed person is not the speaker
+		if ws, we := f.nextWord(m.e, len(t)); ws == m.e+1 {
+			w := lower(t[ws:we])
+			if has(unnamedNouns, w) || has(unnamedNouns, strings.TrimSuffix(w, "s")) {
+				return false
+			}
+		}
+	}
 	if f.ents[m.ent].Type == article.Person && f.spokesFor(m.s, lo) {
 		return false // a person's spokesman is unnamed, as "Pike’s spokesman" is
 	}

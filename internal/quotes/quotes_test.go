@@ -440,6 +440,8 @@ func TestFindCases(t *testing.T) {
 		{"an adverb between known and as", "The hotel, known locally as “the Pink Palace,” has been empty since 2019.", nil},
 		{"pronoun in a fronted clause before a titled name", "Lopez opened the session.\n\nPressed on whether she would resign, Foreign Minister Lena Brandt said: “No, I will not.”",
 			[]want{{"No, I will not.", "Lena Brandt", "said"}}},
+		{"an organisation's official is unnamed", "“The deal is dead,” an Acme official said. “It is not,” said Acme spokesman John Smith. “We will see,” a Reuters engineer said.",
+			[]want{{"The deal is dead", "", "said"}, {"It is not", "John Smith", "said"}, {"We will see", "", "said"}}},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
