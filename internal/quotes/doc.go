@@ -25,7 +25,8 @@
 //     A quote of one or two words is kept only when a cue verb attributes
 //     it ("Kuleba urged … to counter the “friendship” …", "South Korea
 //     indicated that it continued “close preparations”"), or when it is a
-//     complete utterance of its own at the start of a sentence (“Please.”).
+//     complete utterance of its own at the start of a sentence (“Please.”)
+//     or after a colon ("was clear: “Leave now.”").
 //     Without a cue it is taken as a scare quote, a name or a title and is
 //     dropped.
 //   - Dropped as mentions rather than speech: a paragraph that is only a

@@ -1903,7 +1903,9 @@ func (f *finder) attribute() []article.Quote {
 		}
 		// Short quotes need a cue, or must be an utterance of their own;
 		// short capitalised phrases are names.
-		if n <= maxShort && !own && !(lead && term) {
+		// "… was clear: “Leave now.”": a colon introduces an utterance
+		colon := strings.HasSuffix(strings.TrimRight(t[ss:c.open], " "), ":")
+		if n <= maxShort && !own && !((lead || colon) && term) {
 			continue
 		}
 		if n <= maxShort && !term && titleCase(content) && (!lead || !own) {

@@ -442,6 +442,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"No, I will not.", "Lena Brandt", "said"}}},
 		{"an organisation's official is unnamed", "“The deal is dead,” an Acme official said. “It is not,” said Acme spokesman John Smith. “We will see,” a Reuters engineer said.",
 			[]want{{"The deal is dead", "", "said"}, {"It is not", "John Smith", "said"}, {"We will see", "", "said"}}},
+		{"a short utterance after a colon", "Senator Maria Lopez’s message to residents was clear: “Leave now.”",
+			[]want{{"Leave now.", "Maria Lopez", ""}}},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
