@@ -142,7 +142,8 @@ var personNouns = setOf("actor", "actress", "singer", "star", "rapper", "musicia
 	"queen", "prince", "princess", "prosecutor", "attorney", "lawyer", "judge", "sheriff", "commissioner",
 	"candidate", "nominee", "monarch", "leader", "envoy", "general", "admiral", "secretary",
 	"captain", "skipper", "goalkeeper", "midfielder", "defender", "winger", "forward", "batsman", "bowler",
-	"boxer", "golfer", "sprinter", "swimmer", "skier", "cyclist", "gymnast", "footballer", "novelist", "poet")
+	"boxer", "golfer", "sprinter", "swimmer", "skier", "cyclist", "gymnast", "footballer", "novelist", "poet",
+	"champion", "winner", "medalist", "medallist")
 
 // personNounModifiers may stand between "the" and a person noun ("the
 // former president", "the veteran actor").

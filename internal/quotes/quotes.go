@@ -829,8 +829,8 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 					nominal = f.resolve(ws, anyKind)
 				}
 			}
-			if has(personNounModifiers, lw) || strings.HasSuffix(lw, "-year-old") {
-				continue // "the former president": still after "the"
+			if has(personNounModifiers, lw) || strings.HasSuffix(lw, "-year-old") || strings.HasSuffix(lw, "-time") {
+				continue // "the former president", "the seven-time champion": still after "the"
 			}
 			if prevThe && w == lw {
 				// "the production company said": one modifier before

@@ -444,6 +444,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"The deal is dead", "", "said"}, {"It is not", "John Smith", "said"}, {"We will see", "", "said"}}},
 		{"a short utterance after a colon", "Senator Maria Lopez’s message to residents was clear: “Leave now.”",
 			[]want{{"Leave now.", "Maria Lopez", ""}}},
+		{"the seven-time champion", "Dana Cole, who started from pole, finished second. “The car felt great,” the seven-time champion said.",
+			[]want{{"The car felt great", "Dana Cole", "said"}}},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
