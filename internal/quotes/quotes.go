@@ -707,6 +707,13 @@ func (f *finder) validMention(m mention, lo int, prepOK bool) bool {
 		return false // a person's spokesman is unnamed, as "Pike’s spokesman" is
 	}
 	pw, ps := f.prevWord(m.s, lo)
+	if !prepOK && ps >= 0 && onlySpace(t[ps+len(pw):m.s]) && has(personNouns, lower(pw)) {
+		// "The group, led by billionaire Tom Rhys, said": the preposition
+		// before a person's role
+		if pw2, ps2 := f.prevWord(ps, lo); has(prepositions, pw2) && onlySpace(t[ps2+len(pw2):ps]) {
+			pw, ps = pw2, ps2
+		}
+	}
 	if strings.EqualFold(pw, "the") {
 		// "an official at the Ministry of Finance": the preposition
 		// before the article
