@@ -78,7 +78,9 @@
 //     ("continued", "added", "reported") count before a quote only when
 //     followed by ":", "," or "that"; "called" counts only with an
 //     object between it and a quote not in title case ("called the
-//     budget “a fraud”", not "kits called the “Harbour Collection”");
+//     budget “a fraud”", not "kits called the “Harbour Collection”"), or
+//     with "which" or "what" as its object ("the lawsuit, which it called
+//     “without merit.”");
 //     base forms ("respond", "add", "joke") count only after a modal
 //     ("he’d respond", "she would add"), whose contracted pronoun
 //     ("she’d say") is the subject;

@@ -1789,7 +1789,7 @@ func (f *finder) attribute() []article.Quote {
 		at.ent = -1
 		if !lead {
 			at = f.before(ss, c.open)
-			if (at.verb == "called" || at.verb == "calling") && !f.calledSpeech(at.pos+len(at.verb), c) {
+			if (at.verb == "called" || at.verb == "calling") && !f.calledSpeech(at.pos+len(at.verb), c) && !f.relativeObject(at.pos, at.pos+len(at.verb), ss, c) {
 				at = attribution{ent: -1}
 			}
 		}
@@ -2020,6 +2020,27 @@ func (f *finder) bareSubject(a, open int) bool {
 // the quote, with no quotation mark and not only an article ("sets
 // called the “Master Builder Series”"), and the quote is not in title
 // case.
+// relativeObject reports whether the verb at [pos, ce), right before quote c,
+// has its object in "which" or "what" before its subject ("the lawsuit,
+// which it called “without merit.”", "what she called “a disgrace”"),
+// within four words and no punctuation, and c is not in title case.
+func (f *finder) relativeObject(pos, ce, ss int, c cand) bool {
+	if titleCase(f.text[c.s:c.e]) || !onlySpace(f.text[ce:c.open]) {
+		return false
+	}
+	for range 4 {
+		w, ws := f.prevWord(pos, ss)
+		if ws < 0 || strings.ContainsAny(f.text[ws+len(w):pos], ",;:") {
+			return false
+		}
+		if w == "which" || w == "what" {
+			return true
+		}
+		pos = ws
+	}
+	return false
+}
+
 func (f *finder) calledSpeech(ce int, c cand) bool {
 	if titleCase(f.text[c.s:c.e]) {
 		return false

@@ -448,6 +448,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"The car felt great", "Dana Cole", "said"}}},
 		{"a preposition before a role and a name", "The group of investors, led by billionaire John Smith, said the board had “failed shareholders.” According to economist Maria Lopez, the shares are “cheap.”",
 			[]want{{"failed shareholders.", "", "said"}, {"cheap.", "Maria Lopez", "according to"}}},
+		{"called with a relative object", "Acme Corp said it would fight the lawsuit, which it called “without merit.” Smith opposed what the company calls the “Harbour Plan”.",
+			[]want{{"without merit.", "Acme Corp", "called"}}},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
