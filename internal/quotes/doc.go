@@ -28,7 +28,9 @@
 //     complete utterance of its own at the start of a sentence (“Please.”)
 //     or after a colon ("was clear: “Leave now.”").
 //     Without a cue it is taken as a scare quote, a name or a title and is
-//     dropped.
+//     dropped, unless it gives the view of the named subject that leads
+//     its sentence, right after "as" ("Ward sees the lineup as its
+//     “Achilles heel.”").
 //   - Dropped as mentions rather than speech: a paragraph that is only a
 //     short quoted phrase without final punctuation (a heading such as
 //     “Brothers in arms”), quotes in heading-like paragraphs (a short paragraph in title

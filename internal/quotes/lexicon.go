@@ -84,6 +84,11 @@ var cueVerbs = setOf(
 	"detalló", "concluyó", "puntualizó", "denunció", "admitió", "reiteró",
 )
 
+// viewVerbs hold a view that a short quote after "as" gives ("Ward sees
+// the lineup as its “Achilles heel.”").
+var viewVerbs = setOf("sees", "saw", "views", "viewed", "regards", "regarded", "considers", "considered",
+	"characterizes", "characterized", "characterised", "portrays", "portrayed")
+
 // baseCues are reporting verbs in the base form that "say" and "tell"
 // share: cues only after a modal ("he’d respond", "she would add").
 var baseCues = setOf("respond", "reply", "answer", "add", "write", "explain", "ask", "insist", "admit", "joke",

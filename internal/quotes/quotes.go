@@ -1889,9 +1889,13 @@ func (f *finder) attribute() []article.Quote {
 				at.ent, at.pos = last.at.ent, last.at.pos
 			}
 		}
+		viewed := false
 		if !at.found && at.ent < 0 && !lead {
 			if e, pos := f.sentenceSubject(ss, c.open, -1); e >= 0 {
 				at.ent, at.pos = e, pos
+				// "Ward sees the lineup as its “Achilles heel.”": the
+				// subject's view, however short
+				viewed = f.viewAs(pos, c.open)
 			} else if ws, we := f.nextWord(ss, c.open); ws >= 0 && has(personPronouns, f.text[ws:we]) && f.mentionAt(ws) < 0 { // "He Jianxiong" is a name
 				// "She apologizes to her family: “I pushed you away.”":
 				// a pronoun opening the sentence is its subject
@@ -1912,7 +1916,7 @@ func (f *finder) attribute() []article.Quote {
 		// short capitalised phrases are names.
 		// "… was clear: “Leave now.”": a colon introduces an utterance
 		colon := strings.HasSuffix(strings.TrimRight(t[ss:c.open], " "), ":")
-		if n <= maxShort && !own && !((lead || colon) && term) {
+		if n <= maxShort && !own && !viewed && !((lead || colon) && term) {
 			continue
 		}
 		if n <= maxShort && !term && titleCase(content) && (!lead || !own) {
@@ -2037,6 +2041,26 @@ func (f *finder) relativeObject(pos, ce, ss int, c cand) bool {
 			return true
 		}
 		pos = ws
+	}
+	return false
+}
+
+// viewAs reports whether a view verb ("sees", "regards") follows a and
+// "as" follows it, with at most two words between "as" and open, and
+// the quote at open is not in title case.
+func (f *finder) viewAs(a, open int) bool {
+	verb := false
+	for ws, we := f.nextWord(a, open); ws >= 0; ws, we = f.nextWord(we, open) {
+		w := f.text[ws:we]
+		if has(viewVerbs, w) {
+			verb = true
+		} else if verb && strings.EqualFold(w, "as") {
+			n := 0
+			for s, e := f.nextWord(we, open); s >= 0; s, e = f.nextWord(e, open) {
+				n++
+			}
+			return n <= 2
+		}
 	}
 	return false
 }

@@ -450,6 +450,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"failed shareholders.", "", "said"}, {"cheap.", "Maria Lopez", "according to"}}},
 		{"called with a relative object", "Acme Corp said it would fight the lawsuit, which it called “without merit.” Smith opposed what the company calls the “Harbour Plan”.",
 			[]want{{"without merit.", "Acme Corp", "called"}}},
+		{"a view verb with as", "John Smith, research director at Acme Corp, sees the lineup as its “Achilles heel.” Critics saw it as a “stealth tax” and the plan has been widely portrayed as “irregular” since.",
+			[]want{{"Achilles heel.", "John Smith", ""}}},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
