@@ -811,7 +811,7 @@ func (f *finder) subject(a, b int, prepOK bool) int {
 		if has(pluralPronouns, w) && !fronted {
 			return f.resolve(ws, anyKind)
 		}
-		if next, _ := f.nextWord(we, b); next < 0 && has(thingPronouns, w) {
+		if has(thingPronouns, w) && f.onlyAux(we, b) {
 			// "“We will look at every peso,” it said": "it" right before
 			// the cue stands for an organisation or a country
 			return f.resolve(ws, thingKind)
@@ -881,6 +881,17 @@ func titleWords(s string) bool {
 	}
 	for _, w := range ws {
 		if !unicode.IsUpper(firstRune(w)) {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyAux reports whether the words in [i, b) are all auxiliaries or
+// adverbs ("it has also said").
+func (f *finder) onlyAux(i, b int) bool {
+	for ws, we := f.nextWord(i, b); ws >= 0; ws, we = f.nextWord(we, b) {
+		if !has(auxAdverb, f.text[ws:we]) {
 			return false
 		}
 	}

@@ -452,6 +452,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"without merit.", "Acme Corp", "called"}}},
 		{"a view verb with as", "John Smith, research director at Acme Corp, sees the lineup as its “Achilles heel.” Critics saw it as a “stealth tax” and the plan has been widely portrayed as “irregular” since.",
 			[]want{{"Achilles heel.", "John Smith", ""}}},
+		{"it and an auxiliary before the cue", "Acme Corp did not respond to a request for comment. In the past, it has described such claims as “baseless.”",
+			[]want{{"baseless.", "Acme Corp", "described"}}},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
