@@ -193,7 +193,7 @@ var titlePrepositions = setOf("of", "from", "on", "in", "at", "with", "to", "off
 var prepositions = setOf("of", "with", "by", "to", "for", "from", "on", "at", "in", "into", "about",
 	"against", "between", "like", "via", "than", "over", "under", "through", "after", "before",
 	"during", "without", "within", "among", "toward", "towards", "including", "behind", "near",
-	"beside", "besides", "per", "across", "around", "upon", "onto", "unlike", "meeting", "visiting",
+	"beside", "besides", "per", "across", "around", "upon", "onto", "unlike", "meeting", "visiting", "inside", "outside",
 	"de", "del", "con", "por", "para", "en", "sobre", "entre", "contra", "hacia", "desde", "ante")
 
 // namingBefore: a quote right after one of these words names something

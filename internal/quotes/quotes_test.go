@@ -454,6 +454,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"Achilles heel.", "John Smith", ""}}},
 		{"it and an auxiliary before the cue", "Acme Corp did not respond to a request for comment. In the past, it has described such claims as “baseless.”",
 			[]want{{"baseless.", "Acme Corp", "described"}}},
+		{"a place after inside", "A source inside the Ministry of Health, who asked not to be identified, said the claim was “absolutely not true.”",
+			[]want{{"absolutely not true.", "", "said"}}},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
