@@ -51,7 +51,9 @@
 //     told AFP"); otherwise, for a quote that opens its sentence or
 //     paragraph, the attribution of the previous quote in the same
 //     paragraph, or of the last quote of the previous paragraph; failing
-//     that, for a quote that opens its sentence, the person the sentence
+//     that, for a quote that opens its sentence, the attribution of the
+//     sentence before it when that holds a cue and ends with a colon
+//     ("The company said in a statement:"), else the person the sentence
 //     before it introduces ("Imelda Cruz is not optimistic. “Nothing has
 //     changed …”"): that sentence's subject, else the one person it names
 //     other than as an owner, when it holds no quote and ends with

@@ -1854,7 +1854,9 @@ func (f *finder) attribute() []article.Quote {
 			// "Imelda Cruz is not optimistic. “Nothing has changed …”":
 			// an uncued quote that opens its sentence is the words of
 			// the person the sentence before introduces
-			if e := f.introduced(ss); e >= 0 {
+			if r := f.colonCue(ss); r.found {
+				at = r // "In a statement, Kessler said:" closing the paragraph before
+			} else if e := f.introduced(ss); e >= 0 {
 				at.ent, at.pos = e, c.s
 			}
 		}
@@ -1963,6 +1965,31 @@ func (f *finder) attribute() []article.Quote {
 		out = append(out, q)
 	}
 	return out
+}
+
+// colonCue returns the attribution of the sentence right before ss when
+// it holds a cue and ends with a colon ("In a statement, Kessler said:",
+// "the company said in a statement:"), in ss's paragraph or closing the
+// paragraph before.
+func (f *finder) colonCue(ss int) attribution {
+	k := f.sx.at(ss - 1)
+	if k < 0 {
+		return attribution{ent: -1}
+	}
+	s := f.sx.sents[k]
+	if s.End > ss || f.paraOf(ss)-f.paraOf(s.Start) > 1 {
+		return attribution{ent: -1}
+	}
+	a, b := s.Start, s.End
+	tail := strings.TrimRight(f.text[a:b], " \n")
+	if !strings.HasSuffix(tail, ":") {
+		return attribution{ent: -1}
+	}
+	at := f.before(a, a+len(tail)-1)
+	if !at.found || at.ent < 0 {
+		return attribution{ent: -1}
+	}
+	return at
 }
 
 // introduced returns the person that the sentence right before ss (in

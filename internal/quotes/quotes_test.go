@@ -456,6 +456,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"baseless.", "Acme Corp", "described"}}},
 		{"a place after inside", "A source inside the Ministry of Health, who asked not to be identified, said the claim was “absolutely not true.”",
 			[]want{{"absolutely not true.", "", "said"}}},
+		{"a cue and a colon closing the paragraph before", "Acme Corp closed the plant on Thursday. The company said in a statement:\n\n“We explored every option to keep it open.”",
+			[]want{{"We explored every option to keep it open.", "Acme Corp", "said"}}},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
