@@ -1493,13 +1493,18 @@ func (f *finder) relativeCue(c cue, a, b int) bool {
 	return true
 }
 
-// clauseStart returns where the last clause of [a, b) begins after ", but"
-// or a semicolon, or a.
+// clauseStart returns where the last clause of [a, b) begins after ", but",
+// ", while", ", whereas" or a semicolon, or a.
 func clauseStart(t string, a, b int) int {
 	seg := t[a:b]
 	k := -1
-	if i := strings.LastIndex(seg, ", but "); i >= 0 {
-		k = i + len(", but ")
+	for _, conj := range [...]string{" but ", " while ", " whereas "} {
+		// ", but", ", while": a comma before, perhaps inside a quote
+		// that ends there ("“… sense,” while her opponent")
+		if i := strings.LastIndex(seg, conj); i >= 0 && i+len(conj) > k &&
+			strings.HasSuffix(strings.TrimRight(seg[:i], "”’\""), ",") {
+			k = i + len(conj)
+		}
 	}
 	if i := strings.LastIndex(seg, "; "); i >= 0 && i+2 > k {
 		k = i + 2

@@ -458,6 +458,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"absolutely not true.", "", "said"}}},
 		{"a cue and a colon closing the paragraph before", "Acme Corp closed the plant on Thursday. The company said in a statement:\n\n“We explored every option to keep it open.”",
 			[]want{{"We explored every option to keep it open.", "Acme Corp", "said"}}},
+		{"a clause after while", "Maria Lopez called the ruling “a victory for common sense,” while her rival, John Smith, said it was “deeply flawed.”",
+			[]want{{"a victory for common sense", "Maria Lopez", "called"}, {"deeply flawed.", "John Smith", "said"}}},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
