@@ -73,6 +73,7 @@ var cueVerbs = setOf(
 	"begged", "implored",
 	"called", "calling",
 	"rejected", "dismissed", "denounced", "condemned", "criticized", "criticised", "slammed", "blasted",
+	"accused", "accuses", "accusing", "alleged", "alleges", "alleging",
 	"reads",
 	"sings", "sang",
 	// Spanish.
@@ -286,7 +287,8 @@ var askVerbs = setOf("asked", "asks", "questioned", "pressed")
 
 // issuedVerbs name the author of a document after "by" or "from": "the
 // report, published by the Institute for Fiscal Studies, warned".
-var issuedVerbs = setOf("published", "issued", "released", "commissioned", "conducted", "written", "compiled", "produced")
+var issuedVerbs = setOf("published", "issued", "released", "commissioned", "conducted", "written", "compiled", "produced",
+	"filed", "brought")
 
 // unnamedOpeners and unnamedNouns open a sentence whose subject is an
 // unnamed person: "A nurse, who asked not to be named, said", "One

@@ -620,6 +620,12 @@ func (f *finder) cueAt(ws, we, end int) (cue, bool) {
 		return cue{}, false
 	}
 	w := lower(raw)
+	if w == "alleged" || w == "accused" {
+		// "of alleged sex victims": an adjective after a preposition
+		if pw, _ := f.prevWord(ws, 0); has(prepositions, pw) {
+			return cue{}, false
+		}
+	}
 	if cueNotBeforeTo.contains(w) {
 		if ns, ne := f.nextWord(we, end); ns >= 0 && strings.EqualFold(f.text[ns:ne], "to") {
 			return cue{}, false

@@ -460,6 +460,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"We explored every option to keep it open.", "Acme Corp", "said"}}},
 		{"a clause after while", "Maria Lopez called the ruling “a victory for common sense,” while her rival, John Smith, said it was “deeply flawed.”",
 			[]want{{"a victory for common sense", "Maria Lopez", "called"}, {"deeply flawed.", "John Smith", "said"}}},
+		{"accuses and a document's filer", "The lawsuit, filed by Maria Lopez, accuses Acme of “systematic discrimination.” Smith denied knowledge of alleged “irregular” payments.",
+			[]want{{"systematic discrimination.", "Maria Lopez", "accuses"}}},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
