@@ -72,8 +72,9 @@
 //     spokesperson when contacted by Reuters"). Mentions followed by a
 //     possessive (but "Acme’s spokesman", "Acme’s office" speak for
 //     the organisation; a person's are unnamed, but "Dolan’s statement",
-//     "Ode’s tweet" are the person's own words), after a preposition, "the" or a role between or not ("an official
-//     at the Ministry of Finance", "led by billionaire Tom Rhys"; but "a spokesperson for X", "a report
+//     "Ode’s tweet" are the person's own words), after a preposition, "the", a role or "the" and a noun between or
+//     not ("an official at the Ministry of Finance", "led by billionaire
+//     Tom Rhys", "published in the journal JAMA Psychiatry"; but "a spokesperson for X", "a report
 //     published by X", unless X is a person: "a spokesman for Governor
 //     Ben Alvarez said" is unnamed), before an unnamed person
 //     ("an EU official said", "a Tesla engineer told"; but "an Acme

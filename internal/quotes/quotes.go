@@ -713,10 +713,16 @@ func (f *finder) validMention(m mention, lo int, prepOK bool) bool {
 		return false // a person's spokesman is unnamed, as "Pike’s spokesman" is
 	}
 	pw, ps := f.prevWord(m.s, lo)
-	if !prepOK && ps >= 0 && onlySpace(t[ps+len(pw):m.s]) && has(personNouns, lower(pw)) {
-		// "The group, led by billionaire Tom Rhys, said": the preposition
-		// before a person's role
-		if pw2, ps2 := f.prevWord(ps, lo); has(prepositions, pw2) && onlySpace(t[ps2+len(pw2):ps]) {
+	if !prepOK && ps >= 0 && onlySpace(t[ps+len(pw):m.s]) && pw == lower(pw) && !has(cueVerbs, pw) {
+		// "The group, led by billionaire Tom Rhys, said", "published
+		// in the journal JAMA Psychiatry argued": the preposition before
+		// a person's role, or before "the" and a noun
+		pw2, ps2 := f.prevWord(ps, lo)
+		the := strings.EqualFold(pw2, "the")
+		if the {
+			pw2, ps2 = f.prevWord(ps2, lo)
+		}
+		if (the || has(personNouns, pw)) && has(prepositions, pw2) {
 			pw, ps = pw2, ps2
 		}
 	}

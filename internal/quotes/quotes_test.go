@@ -462,6 +462,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"a victory for common sense", "Maria Lopez", "called"}, {"deeply flawed.", "John Smith", "said"}}},
 		{"accuses and a document's filer", "The lawsuit, filed by Maria Lopez, accuses Acme of “systematic discrimination.” Smith denied knowledge of alleged “irregular” payments.",
 			[]want{{"systematic discrimination.", "Maria Lopez", "accuses"}}},
+		{"a name after a preposition, the and a noun", "The authors of the study published in the journal Reuters argued that the rise was “a potential public health concern.”",
+			[]want{{"a potential public health concern.", "", "argued"}}},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
