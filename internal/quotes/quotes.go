@@ -1506,11 +1506,11 @@ func (f *finder) relativeCue(c cue, a, b int) bool {
 }
 
 // clauseStart returns where the last clause of [a, b) begins after ", but",
-// ", while", ", whereas" or a semicolon, or a.
+// ", while", ", whereas", ", and" or a semicolon, or a.
 func clauseStart(t string, a, b int) int {
 	seg := t[a:b]
 	k := -1
-	for _, conj := range [...]string{" but ", " while ", " whereas "} {
+	for _, conj := range [...]string{" but ", " while ", " whereas ", " and "} {
 		// ", but", ", while": a comma before, perhaps inside a quote
 		// that ends there ("“… sense,” while her opponent")
 		if i := strings.LastIndex(seg, conj); i >= 0 && i+len(conj) > k &&

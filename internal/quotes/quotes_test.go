@@ -464,6 +464,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"systematic discrimination.", "Maria Lopez", "accuses"}}},
 		{"a name after a preposition, the and a noun", "The authors of the study published in the journal Reuters argued that the rise was “a potential public health concern.”",
 			[]want{{"a potential public health concern.", "", "argued"}}},
+		{"a clause after and", "Maria Lopez won the vote on Sunday, and her rival, John Smith, said the count had been “a farce.”",
+			[]want{{"a farce.", "John Smith", "said"}}},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
