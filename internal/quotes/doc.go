@@ -48,7 +48,9 @@
 //     the official's), for quotes that do
 //     not open their sentence; a cue after the closing mark in the same
 //     sentence ("“…,” X said", "“…” declared … John Kirby", "“…”Kuleba
-//     told AFP"); otherwise, for a quote that opens its sentence or
+//     told AFP"; a later cue does not replace an unnamed subject of the
+//     first: "“…,” the captain announced, according to passenger Rachel
+//     Moss" is the captain's); otherwise, for a quote that opens its sentence or
 //     paragraph, the attribution of the previous quote in the same
 //     paragraph, or of the last quote of the previous paragraph; failing
 //     that, for a quote that opens its sentence, the attribution of the

@@ -1559,6 +1559,14 @@ func (f *finder) after(a, b int) attribution {
 		if at.ent >= 0 {
 			return at
 		}
+		if n > 1 && !fallback.found {
+			// "“…,” the captain announced, according to passenger
+			// Rachel Moss": an unnamed subject of its own is the speaker,
+			// whoever relays the words
+			if fs, fe := f.nextWord(a, c.s); fs >= 0 && has(articles, f.text[fs:fe]) {
+				return at
+			}
+		}
 		if !fallback.found {
 			fallback = at
 		}

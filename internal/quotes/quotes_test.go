@@ -466,6 +466,8 @@ func TestFindCases(t *testing.T) {
 			[]want{{"a potential public health concern.", "", "argued"}}},
 		{"a clause after and", "Maria Lopez won the vote on Sunday, and her rival, John Smith, said the count had been “a farce.”",
 			[]want{{"a farce.", "John Smith", "said"}}},
+		{"words relayed by another", "“We have a problem,” the captain announced, according to passenger Maria Lopez.",
+			[]want{{"We have a problem", "", "announced"}}},
 		{"a person's spokesman is unnamed", "A spokesman for Senator Maria Lopez said she was “reviewing the bill.” “Prices will rise,” said a spokesman for Acme Corp.",
 			[]want{{"reviewing the bill.", "", "said"}, {"Prices will rise", "Acme Corp", "said"}}},
 	}
