@@ -866,7 +866,7 @@ func tokenize(toks []token, text string) []token {
 					continue
 				}
 				r, n := utf8.DecodeRuneInString(text[j:])
-				if !unicode.IsLetter(r) {
+				if generalPunct(r) || !unicode.IsLetter(r) {
 					break
 				}
 				if len(lb)+4 <= len(buf) {
@@ -923,5 +923,11 @@ func asciiLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 func isLetter(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsLetter(r)
+	return !generalPunct(r) && unicode.IsLetter(r)
 }
+
+// generalPunct reports whether r is in the General Punctuation block
+// (U+2000–U+206F: curly quotes, dashes, "…", spaces, format characters),
+// which holds no letter, digit, mark or cased character: the common
+// non-ASCII runes of news copy skip the Unicode tables.
+func generalPunct(r rune) bool { return 0x2000 <= r && r <= 0x206f }

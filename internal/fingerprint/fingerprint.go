@@ -120,6 +120,10 @@ func appendFolded[T string | []byte](b []byte, base int, space bool, text T) ([]
 		switch {
 		case r == '’' || r == 'ʼ':
 			// Apostrophes join: "Putin’s" → "putins".
+		case 0x2000 <= r && r <= 0x206f:
+			// General Punctuation (quotes, dashes, spaces) holds no
+			// letter, digit or mark: a word break, without the tables.
+			space = true
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if space && len(b) > base {
 				b = append(b, ' ')

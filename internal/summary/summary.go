@@ -469,7 +469,7 @@ func nextWordHash(s string, i int) (start, end int, h uint64, n int, ok bool) {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if !generalPunct(r) && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			break
 		}
 		i += n
@@ -497,7 +497,7 @@ func nextWordHash(s string, i int) (start, end int, h uint64, n int, ok bool) {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		if generalPunct(r) || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			break
 		}
 		ok = false
@@ -592,3 +592,9 @@ func isStopword(h uint64, w []byte) bool {
 	}
 	return false
 }
+
+// generalPunct reports whether r is in the General Punctuation block
+// (U+2000–U+206F: curly quotes, dashes, "…", spaces, format characters),
+// which holds no letter, digit, mark or cased character: the common
+// non-ASCII runes of news copy skip the Unicode tables.
+func generalPunct(r rune) bool { return 0x2000 <= r && r <= 0x206f }

@@ -98,6 +98,7 @@ func shapeClass(r rune) rune {
 		return r
 	}
 	switch {
+	case generalPunct(r):
 	case unicode.IsUpper(r):
 		return 'X'
 	case unicode.IsLetter(r):
