@@ -853,26 +853,38 @@ func tokenize(toks []token, text string) []token {
 			i = j
 		case asciiLetter(c) || c >= utf8.RuneSelf && isLetter(text[i:]):
 			j := i
+			for j < len(text) && asciiLetter(text[j]) {
+				j++
+			}
 			lb := buf[:0]
-			for j < len(text) {
-				if b := text[j]; b < utf8.RuneSelf {
-					if !asciiLetter(b) {
+			if j < len(text) && text[j] >= utf8.RuneSelf && isLetter(text[j:]) {
+				// a word with other letters, lower-cased rune by rune
+				for j = i; j < len(text); {
+					if b := text[j]; b < utf8.RuneSelf {
+						if !asciiLetter(b) {
+							break
+						}
+						if len(lb)+4 <= len(buf) {
+							lb = append(lb, b|0x20)
+						}
+						j++
+						continue
+					}
+					r, n := utf8.DecodeRuneInString(text[j:])
+					if generalPunct(r) || !unicode.IsLetter(r) {
 						break
 					}
 					if len(lb)+4 <= len(buf) {
-						lb = append(lb, b|0x20)
+						lb = utf8.AppendRune(lb, unicode.ToLower(r))
 					}
-					j++
-					continue
+					j += n
 				}
-				r, n := utf8.DecodeRuneInString(text[j:])
-				if generalPunct(r) || !unicode.IsLetter(r) {
-					break
+			} else if n := j - i; n <= maxLexLen && lexFirst[c|0x20]&(1<<n) != 0 {
+				// a word of ASCII letters, lower-cased only when the
+				// lexicon holds a word of its first letter and length
+				for k := i; k < j; k++ {
+					lb = append(lb, text[k]|0x20)
 				}
-				if len(lb)+4 <= len(buf) {
-					lb = utf8.AppendRune(lb, unicode.ToLower(r))
-				}
-				j += n
 			}
 			tk := token{start: int32(i), end: int32(j), kind: tokWord}
 			if c < utf8.RuneSelf {
