@@ -1,9 +1,6 @@
 package clean
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // normalize rewrites raw into lines separated by "\n": CR LF, CR and the
 // Unicode line and paragraph separators become "\n"; tabs, NBSP and the
@@ -12,16 +9,25 @@ import (
 // UTF-8 are dropped. Runs of spaces collapse to one and every line is
 // trimmed, so lines never start or end with a space.
 func normalize(raw string) string {
-	var b strings.Builder
-	b.Grow(len(raw))
+	bp := outPool.Get().(*[]byte)
+	b := (*bp)[:0]
+	if cap(b) < len(raw) {
+		b = make([]byte, 0, len(raw))
+	}
+	defer func() {
+		if cap(b) <= maxPooledOut {
+			*bp = b[:0]
+			outPool.Put(bp)
+		}
+	}()
 	space := false // a space is pending before the next visible character
 	lineStart := true
 	visible := func(s string) {
 		if space && !lineStart {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
 		space, lineStart = false, false
-		b.WriteString(s)
+		b = append(b, s...)
 	}
 	for i := 0; i < len(raw); {
 		c := raw[i]
@@ -52,7 +58,7 @@ func normalize(raw string) string {
 				if c == '\r' && i < len(raw) && raw[i] == '\n' {
 					i++
 				}
-				b.WriteByte('\n')
+				b = append(b, '\n')
 				space, lineStart = false, true
 			case c == ' ' || c == '\t':
 				space = true
@@ -65,7 +71,7 @@ func normalize(raw string) string {
 		case r == utf8.RuneError && n == 1:
 			// Invalid byte.
 		case r == '\u2028' || r == '\u2029' || r == '\u0085':
-			b.WriteByte('\n')
+			b = append(b, '\n')
 			space, lineStart = false, true
 		case isSpaceRune(r):
 			space = true
@@ -75,7 +81,10 @@ func normalize(raw string) string {
 		}
 		i += n
 	}
-	return b.String()
+	if string(b) == raw {
+		return raw // already normalised: no copy
+	}
+	return string(b)
 }
 
 // isSpaceRune reports the Unicode space characters that are shown as a
