@@ -142,7 +142,7 @@ func Tokenize(text string, start, end int, dst []Token) []Token {
 			// Trailing period of initialisms (U.S.) and abbreviations (Mr.).
 			if j < end && text[j] == '.' {
 				w := text[i:j]
-				if isInitialism(w) || len(w) <= 6 && abbreviations[lowerASCII(w)] || middleInitial(text, i, j, end) {
+				if isInitialism(w) || len(w) <= 6 && isAbbreviation(w) || middleInitial(text, i, j, end) {
 					j++
 				}
 			}
@@ -185,7 +185,7 @@ func isInitialism(w string) bool {
 	if !strings.Contains(w, ".") {
 		return false
 	}
-	for _, part := range strings.Split(w, ".") {
+	for part := range strings.SplitSeq(w, ".") {
 		if utf8.RuneCountInString(part) != 1 {
 			return false
 		}
@@ -234,15 +234,22 @@ func splitClitics(text string, i, j int, dst []Token) []Token {
 	return append(dst, Token{w[:lw-n], i, j - n}, Token{w[lw-n:], j - n, j})
 }
 
-// lowerASCII lower-cases ASCII letters of a short word without allocating
-// when it is already lower case.
-func lowerASCII(w string) string {
+// isAbbreviation reports whether w, of at most six bytes, lower-cased as
+// lowerASCII does, is one of the abbreviations. An ASCII word is
+// lower-cased on the stack.
+func isAbbreviation(w string) bool {
+	var buf [6]byte
 	for i := 0; i < len(w); i++ {
-		if c := w[i]; 'A' <= c && c <= 'Z' {
-			return strings.ToLower(w)
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return abbreviations[lowerASCII(w)]
 		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
 	}
-	return w
+	return abbreviations[string(buf[:len(w)])]
 }
 
 // middleInitial reports whether text[i:j] is one capital letter whose
@@ -253,4 +260,15 @@ func middleInitial(text string, i, j, end int) bool {
 	}
 	c := text[j+2]
 	return c >= 'A' && c <= 'Z'
+}
+
+// lowerASCII lower-cases a word that has an ASCII capital letter (all of
+// it, as strings.ToLower does) and returns any other word as it is.
+func lowerASCII(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; 'A' <= c && c <= 'Z' {
+			return strings.ToLower(w)
+		}
+	}
+	return w
 }
