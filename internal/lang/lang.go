@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"unicode"
 	"unicode/utf8"
@@ -297,45 +298,42 @@ func (it *wordIter) next() (start, end int, lower []byte, capital, ok bool) {
 		}
 		start = i
 		capital = c < utf8.RuneSelf && c <= 'Z' || c >= utf8.RuneSelf && unicode.IsUpper(r)
-		lb := it.buf[:0]
+		n := 0 // bytes of it.buf holding the lower case
 		fits := true
-		var key uint64
 		for i < len(s) {
 			if c := s[i]; c < utf8.RuneSelf {
 				if !asciiLetter(c) {
 					break
 				}
-				if fits {
-					if len(lb) < len(it.buf) {
-						if len(lb) < 8 {
-							key |= uint64(c|0x20) << (8 * len(lb))
-						}
-						lb = append(lb, c|0x20)
-					} else {
-						fits = false
-					}
+				if fits && n < len(it.buf) {
+					it.buf[n] = c | 0x20
+					n++
+				} else {
+					fits = false
 				}
 				i++
 				continue
 			}
-			r, n := utf8.DecodeRuneInString(s[i:])
+			r, size := utf8.DecodeRuneInString(s[i:])
 			if !isWordRune(r) {
 				break
 			}
 			if fits {
 				r = unicode.ToLower(r)
-				if len(lb)+utf8.RuneLen(r) <= len(it.buf) {
-					n0 := len(lb)
-					lb = utf8.AppendRune(lb, r)
-					for j := n0; j < min(len(lb), 8); j++ {
-						key |= uint64(lb[j]) << (8 * j)
-					}
+				if n+utf8.RuneLen(r) <= len(it.buf) {
+					n += utf8.EncodeRune(it.buf[n:], r)
 				} else {
 					fits = false
 				}
 			}
-			i += n
+			i += size
 		}
+		// the first eight bytes of the lower case, packed
+		key := binary.LittleEndian.Uint64(it.buf[:8])
+		if n < 8 {
+			key &= 1<<(8*n) - 1
+		}
+		lb := it.buf[:n]
 		if !fits {
 			lb = lb[:0]
 		}
