@@ -504,10 +504,15 @@ func tokenize(ws []word, lower []byte, m *model, extra map[string]bool, short bo
 				continue
 			}
 		}
-		j := i
 		// apostrophe: the word keeps an in-word apostrophe, without which
 		// it is no contraction.
 		letters, apostrophe := false, false
+		// the ASCII letters that open the word, at once
+		j := i
+		for j < end && text[j] < utf8.RuneSelf && asciiClass[text[j]]&clsLetter != 0 {
+			j++
+		}
+		letters = j > i
 		for j < end {
 			if b := text[j]; b < utf8.RuneSelf {
 				cls := asciiClass[b]
@@ -621,6 +626,9 @@ func contraction(w []byte) bool {
 }
 
 func possessive(s string) int {
+	if len(s) < 3 || s[len(s)-1]|0x20 != 's' {
+		return 0
+	}
 	switch {
 	case len(s) > 4 && (strings.HasSuffix(s, "’s") || strings.HasSuffix(s, "’S")):
 		return len(s) - len("’s")
@@ -677,6 +685,25 @@ func isSpace(r rune) bool {
 // offset: a character whose lower case is encoded in another number of
 // bytes stays as it is.
 func appendLowerSameLength(b []byte, s string) []byte {
+	// ASCII, by index into room made at once
+	n := len(b)
+	b = slices.Grow(b, len(s))[:n+len(s)]
+	dst := b[n : n+len(s)]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return appendLowerRunes(b[:n+i], s[i:])
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst[i] = c
+	}
+	return b
+}
+
+// appendLowerRunes is appendLowerSameLength for any UTF-8.
+func appendLowerRunes(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
