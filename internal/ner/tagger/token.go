@@ -96,6 +96,10 @@ func Tokenize(text string, start, end int, dst []Token) []Token {
 		}
 		if isWordRune(r) || ((r == '@' || r == '#') && i+sz < end && nextIsWord(text[i+sz:end])) {
 			j := i + sz
+			// ASCII word bytes at once
+			for j < end && text[j] < utf8.RuneSelf && (asciiWord[text[j]] || text[j] == '_') {
+				j++
+			}
 			for j < end {
 				r2, s2 := rune(text[j]), 1
 				if r2 >= utf8.RuneSelf {
