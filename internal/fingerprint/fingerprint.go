@@ -203,9 +203,15 @@ func simHashOf(s []byte) uint64 {
 		pending = 0
 	}
 	add := func(h uint64) {
-		for k := range acc {
-			acc[k] += spread[byte(h>>(8*k))]
-		}
+		// written out: constant shifts and indexes
+		acc[0] += spread[byte(h)]
+		acc[1] += spread[byte(h>>8)]
+		acc[2] += spread[byte(h>>16)]
+		acc[3] += spread[byte(h>>24)]
+		acc[4] += spread[byte(h>>32)]
+		acc[5] += spread[byte(h>>40)]
+		acc[6] += spread[byte(h>>48)]
+		acc[7] += spread[byte(h>>56)]
 		if pending++; pending == 255 {
 			flush()
 		}
