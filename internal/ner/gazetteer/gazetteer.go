@@ -282,7 +282,14 @@ var (
 
 // Capitalised reports whether w starts with an upper-case letter or digit.
 func Capitalised(w string) bool {
+	if w != "" && w[0] < utf8.RuneSelf {
+		c := w[0]
+		return 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
 	r, _ := utf8.DecodeRuneInString(w)
+	if 0x2000 <= r && r <= 0x206f {
+		return false // General Punctuation: quotes, dashes
+	}
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
 

@@ -285,7 +285,7 @@ func Interesting(w string) bool {
 		}
 		if c >= utf8.RuneSelf {
 			for _, r := range w[i:] {
-				if unicode.IsUpper(r) {
+				if !generalPunct(r) && unicode.IsUpper(r) {
 					return true
 				}
 			}
