@@ -882,8 +882,9 @@ func tokenize(toks []token, text string) []token {
 			} else if n := j - i; n <= maxLexLen && lexFirst[c|0x20]&(1<<n) != 0 {
 				// a word of ASCII letters, lower-cased only when the
 				// lexicon holds a word of its first letter and length
-				for k := i; k < j; k++ {
-					lb = append(lb, text[k]|0x20)
+				lb = buf[:n]
+				for k := range lb {
+					lb[k] = text[i+k] | 0x20
 				}
 			}
 			tk := token{start: int32(i), end: int32(j), kind: tokWord}
