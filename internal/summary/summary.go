@@ -483,18 +483,15 @@ func nextWordHash(s string, i int) (start, end int, h uint64, n int, ok bool) {
 	ok = true
 	for i < len(s) {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			if !isASCIIAlnum[c] {
-				break
-			}
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
+		if l := lowerAlnum[c]; l != 0 {
 			prev = h
-			h ^= uint64(c)
+			h ^= uint64(l)
 			h *= 1099511628211
 			i++
 			continue
+		}
+		if c < utf8.RuneSelf {
+			break
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if generalPunct(r) || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
@@ -518,6 +515,20 @@ func nextWordHash(s string, i int) (start, end int, h uint64, n int, ok bool) {
 var isASCIIAlnum = func() (t [utf8.RuneSelf]bool) {
 	for c := range t {
 		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+// lowerAlnum maps the bytes of ASCII letters and digits to their lower
+// case and every other byte to 0.
+var lowerAlnum = func() (t [256]byte) {
+	for c := range utf8.RuneSelf {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			t[c] = byte(c) + 'a' - 'A'
+		case isASCIIAlnum[c]:
+			t[c] = byte(c)
+		}
 	}
 	return t
 }()
