@@ -73,6 +73,15 @@ func allowed(a, b uint8) bool {
 // allowedEnd reports whether a sentence may end on tag a.
 func allowedEnd(a uint8) bool { return a == O || TagPos(a) == PosL || TagPos(a) == PosU }
 
+// startAllowed and endAllowed are allowed(NumTags, t) and allowedEnd(t)
+// for every tag t, for viterbi.
+var startAllowed, endAllowed = func() (s, e [NumTags]bool) {
+	for t := range uint8(NumTags) {
+		s[t], e[t] = allowed(NumTags, t), allowedEnd(t)
+	}
+	return s, e
+}()
+
 // Span is an entity found by the tagger: tokens [Start, End) of Type.
 type Span struct {
 	Start, End int
@@ -123,6 +132,7 @@ type Model struct {
 	pos   []int    // slot of keys[i]
 	trans [(NumTags + 1) * NumTags]int32
 	end   [NumTags]int32
+	toO   [NumTags]int32 // trans[t][O]: leaving a run to O, filled by build
 	scale float32
 	n     int
 	// rows of the features whose keys do not depend on the text (nil
@@ -303,21 +313,13 @@ func (m *Model) decode(info []tokInfo, s *scratch, a, b int, out []uint8) {
 	for i := a; i < b; i++ {
 		m.emission(info, i, (*[NumTags]int32)(score[(i-a)*NumTags:]))
 	}
-	var start, end *[NumTags]int32
-	var st, en [NumTags]int32
+	start := (*[NumTags]int32)(m.trans[int(O)*NumTags:]) // from O
 	if a == 0 {
 		start = (*[NumTags]int32)(m.trans[NumTags*NumTags:])
-	} else {
-		copy(st[:], m.trans[int(O)*NumTags:int(O)*NumTags+NumTags])
-		start = &st
 	}
+	end := &m.toO
 	if b == len(info) {
 		end = &m.end
-	} else {
-		for t := range NumTags {
-			en[t] = m.trans[t*NumTags+int(O)]
-		}
-		end = &en
 	}
 	viterbi(score, start, &m.trans, end, n, s.back[:n*NumTags], out[a:b])
 }
@@ -330,7 +332,7 @@ const negInf = math.MinInt32 / 4
 func viterbi(score []int32, start *[NumTags]int32, trans *[(NumTags + 1) * NumTags]int32, end *[NumTags]int32, n int, back []uint8, out []uint8) {
 	var prev, cur [NumTags]int32
 	for t := range NumTags {
-		if allowed(NumTags, uint8(t)) {
+		if startAllowed[t] {
 			prev[t] = score[t] + start[t]
 		} else {
 			prev[t] = negInf
@@ -352,7 +354,7 @@ func viterbi(score []int32, start *[NumTags]int32, trans *[(NumTags + 1) * NumTa
 	best := int32(negInf)
 	arg := uint8(0)
 	for t := uint8(0); t < NumTags; t++ {
-		if prev[t] == negInf || !allowedEnd(t) {
+		if prev[t] == negInf || !endAllowed[t] {
 			continue
 		}
 		if v := prev[t] + end[t]; v > best {
@@ -545,6 +547,9 @@ func (m *Model) build(keys []uint64, w []int16) {
 		m.slots[j].fp = fingerprint(k)
 		m.pos[i] = int(j)
 		copy(m.slots[j].w[:], w[i*NumTags:i*NumTags+NumTags])
+	}
+	for t := range NumTags {
+		m.toO[t] = m.trans[t*NumTags+int(O)]
 	}
 	m.biasRow = m.lookup(biasKey)
 	for b := range m.orthoRow {
