@@ -509,7 +509,7 @@ func tokenize(ws []word, lower []byte, m *model, extra map[string]bool, short bo
 		letters, apostrophe := false, false
 		// the ASCII letters that open the word, at once
 		j := i
-		for j < end && text[j] < utf8.RuneSelf && asciiClass[text[j]]&clsLetter != 0 {
+		for sent := text[:end]; j < len(sent) && asciiLetter[sent[j]]; {
 			j++
 		}
 		letters = j > i
@@ -602,6 +602,14 @@ var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
 			t[c] = clsSpace
 		}
+	}
+	return t
+}()
+
+// asciiLetter marks the bytes of ASCII letters.
+var asciiLetter = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = asciiClass[c]&clsLetter != 0
 	}
 	return t
 }()
