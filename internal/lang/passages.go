@@ -145,12 +145,11 @@ func judgeWords(ws []wordInfo, doc uint8, kind int) uint8 {
 				docOnly++
 			}
 		}
-		for i := range numLangs {
-			if m&(1<<uint(i)) != 0 {
-				hits[i]++
-				if m&doc == 0 {
-					excl[i]++
-				}
+		for b := m; b != 0; b &= b - 1 {
+			i := bits.TrailingZeros8(b)
+			hits[i]++
+			if m&doc == 0 {
+				excl[i]++
 			}
 		}
 	}
