@@ -879,6 +879,9 @@ func tokenize(toks []token, text string) []token {
 					}
 					j += n
 				}
+				if len(lb) > maxLexLen || len(lb) == 0 || lexFirst[lb[0]]&(1<<len(lb)) == 0 {
+					lb = lb[:0] // no lexicon word
+				}
 			} else if n := j - i; n <= maxLexLen && lexFirst[c|0x20]&(1<<n) != 0 {
 				// a word of ASCII letters, lower-cased only when the
 				// lexicon holds a word of its first letter and length
@@ -894,7 +897,7 @@ func tokenize(toks []token, text string) []token {
 				r, _ := utf8.DecodeRuneInString(text[i:])
 				tk.capital = unicode.IsUpper(r)
 			}
-			if len(lb) <= maxLexLen && len(lb) > 0 && lexFirst[lb[0]]&(1<<len(lb)) != 0 {
+			if len(lb) > 0 {
 				if e, ok := lookupLex(lb); ok {
 					tk.lex, tk.val, tk.lowerStop = e.kind, e.val, e.follower
 				}
