@@ -27,7 +27,7 @@ import (
 
 // Version identifies the pipeline's behaviour; it is stored in every record
 // as pipeline_version. Bump it when output for the same input changes.
-const Version = "1.8.0"
+const Version = "1.9.0"
 
 // ErrInvalid marks input that can never be processed: a permanent failure.
 var ErrInvalid = errors.New("invalid input")
