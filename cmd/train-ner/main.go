@@ -28,8 +28,10 @@ import (
 	"compress/gzip"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -350,20 +352,14 @@ func intlNames(intl, have, surnames []string, sents []corpus.Sentence) []string 
 	return out
 }
 
+// readLines reads a file's non-empty lines, trimmed.
 func readLines(path string) ([]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if l := strings.TrimSpace(sc.Text()); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out, sc.Err()
+	return scanLines(f)
 }
 
 // readGzipLines reads a gzip file's non-empty lines, less "#" comments.
@@ -377,10 +373,15 @@ func readGzipLines(path string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	lines, err := scanLines(zr)
+	return slices.DeleteFunc(lines, func(l string) bool { return strings.HasPrefix(l, "#") }), err
+}
+
+func scanLines(r io.Reader) ([]string, error) {
 	var out []string
-	sc := bufio.NewScanner(zr)
+	sc := bufio.NewScanner(r)
 	for sc.Scan() {
-		if l := strings.TrimSpace(sc.Text()); l != "" && !strings.HasPrefix(l, "#") {
+		if l := strings.TrimSpace(sc.Text()); l != "" {
 			out = append(out, l)
 		}
 	}
