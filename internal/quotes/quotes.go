@@ -164,16 +164,7 @@ func (f *finder) collectGenders() {
 // text, the given name is weak evidence; it still outweighs one pronoun
 // ("Henri Blanc, suggested she was lying": the "she" is another's).
 func (f *finder) decide(v, e int) int8 {
-	if f.ents[e].Type != article.Person {
-		switch {
-		case v > 0:
-			return male
-		case v < 0:
-			return female
-		}
-		return 0
-	}
-	if v >= -1 && v <= 1 {
+	if f.ents[e].Type == article.Person && v >= -1 && v <= 1 {
 		if g := nameGender(f.ents[e].Name); g != 0 {
 			return g
 		}
