@@ -89,15 +89,7 @@ func TestPronounNotOwnEvidence(t *testing.T) {
 			[]entSpec{{"Robin Hale", article.Person, []string{"Robin Hale"}, nil}, {"Charles Ebert", article.Person, []string{"Charles Ebert"}, nil}},
 			"Robin Hale"},
 	} {
-		ents := buildEntities(c.text, c.specs)
-		got := Find(c.text, nil, ents)
-		checkInvariants(t, c.text, got, ents)
-		if len(got) == 0 || speakerName(got[len(got)-1]) != c.want {
-			for _, q := range got {
-				t.Logf("got %q speaker=%q", q.Text, speakerName(q))
-			}
-			t.Errorf("%q: want the last quote to be %s's", c.text, c.want)
-		}
+		checkLastSpeaker(t, c.text, c.specs, c.want)
 	}
 }
 
@@ -120,15 +112,7 @@ func TestAskedAnswers(t *testing.T) {
 			[]entSpec{{"Tal Brenner", article.Person, []string{"Tal Brenner", "Brenner"}, nil}, {"Kit Oduya", article.Person, []string{"Kit Oduya"}, nil}},
 			"Tal Brenner"},
 	} {
-		ents := buildEntities(c.text, c.specs)
-		got := Find(c.text, nil, ents)
-		checkInvariants(t, c.text, got, ents)
-		if len(got) == 0 || speakerName(got[len(got)-1]) != c.want {
-			for _, q := range got {
-				t.Logf("got %q speaker=%q", q.Text, speakerName(q))
-			}
-			t.Errorf("%q: want the last quote to be %s's", c.text, c.want)
-		}
+		checkLastSpeaker(t, c.text, c.specs, c.want)
 	}
 }
 
@@ -142,15 +126,7 @@ func TestUnnamedSubject(t *testing.T) {
 		{"The director, Kit Nasser, said staff were tired. “We are running on fumes,” Nasser said.\n\nA retired nurse in her 80s, Jo Starner lives near the hospital. “People are dying in corridors,” she said.", "Jo Starner"},
 		{"The director, Kit Nasser, said staff were tired. “We are running on fumes,” Nasser said.\n\nThen there is Jo Starner. A retired nurse, she lives near the hospital. “People are dying in corridors,” she said.", "Jo Starner"},
 	} {
-		ents := buildEntities(c.text, specs)
-		got := Find(c.text, nil, ents)
-		checkInvariants(t, c.text, got, ents)
-		if len(got) == 0 || speakerName(got[len(got)-1]) != c.want {
-			for _, q := range got {
-				t.Logf("got %q speaker=%q", q.Text, speakerName(q))
-			}
-			t.Errorf("%q: want the last quote to be %q's", c.text, c.want)
-		}
+		checkLastSpeaker(t, c.text, specs, c.want)
 	}
 }
 
@@ -184,5 +160,20 @@ func TestPronounChain(t *testing.T) {
 			t.Logf("got %q speaker=%q", q.Text, speakerName(q))
 		}
 		t.Errorf("want both quotes to be Fergus Lyle's")
+	}
+}
+
+// checkLastSpeaker checks that the last quote Find gives for text, with
+// the entities of specs, is want's ("" for none).
+func checkLastSpeaker(t *testing.T, text string, specs []entSpec, want string) {
+	t.Helper()
+	ents := buildEntities(text, specs)
+	got := Find(text, nil, ents)
+	checkInvariants(t, text, got, ents)
+	if len(got) == 0 || speakerName(got[len(got)-1]) != want {
+		for _, q := range got {
+			t.Logf("got %q speaker=%q", q.Text, speakerName(q))
+		}
+		t.Errorf("%q: want the last quote to be %q's", text, want)
 	}
 }
