@@ -936,7 +936,8 @@ func (d *doc) placeHeads(ms []mention) []mention {
 				if e < n && upperLetter(s.words[e]) && !isPunct(s.words[e]) {
 					continue
 				}
-				if k := mentionAt(ms, si, i+1); k >= 0 && (ms[k].ts < i || ms[k].te > e) || mentionAt(ms, si, i) >= 0 && mentionAt(ms, si, i) != mentionAt(ms, si, i+1) {
+				at, next := mentionAt(ms, si, i), mentionAt(ms, si, i+1)
+				if next >= 0 && (ms[next].ts < i || ms[next].te > e) || at >= 0 && at != next {
 					continue
 				}
 				ms = replace(ms, mention{s: si, ts: i, te: e, typ: tagger.LOC})
