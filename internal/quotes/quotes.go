@@ -2166,8 +2166,6 @@ func (f *finder) sourcedBy(a, open int) (int, int) {
 	return -1, -1
 }
 
-// listMarker reports whether s (the text before a quote that opens a
-// paragraph) is a list number or bullet: "6. ", "2) ", "• ".
 // answerMarker reports whether s is the "A:" that opens an answer in an
 // interview.
 func answerMarker(s string) bool {
@@ -2190,6 +2188,8 @@ func (f *finder) questionPara(k int) bool {
 	return i >= len(f.cands) || f.cands[i].open >= p.e
 }
 
+// listMarker reports whether s (the text before a quote that opens a
+// paragraph) is a list number or bullet: "6. ", "2) ", "• ".
 func listMarker(s string) bool {
 	s = strings.TrimSpace(s)
 	if s == "" {
