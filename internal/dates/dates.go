@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/article"
+
+	"github.com/copydesk/copydesk/internal/runeclass"
 )
 
 type tokKind uint8
@@ -871,7 +873,7 @@ func tokenize(toks []token, text string) []token {
 						continue
 					}
 					r, n := utf8.DecodeRuneInString(text[j:])
-					if generalPunct(r) || !unicode.IsLetter(r) {
+					if runeclass.GeneralPunct(r) || !unicode.IsLetter(r) {
 						break
 					}
 					if len(lb)+4 <= len(buf) {
@@ -939,11 +941,5 @@ func asciiLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 func isLetter(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return !generalPunct(r) && unicode.IsLetter(r)
+	return !runeclass.GeneralPunct(r) && unicode.IsLetter(r)
 }
-
-// generalPunct reports whether r is in the General Punctuation block
-// (U+2000–U+206F: curly quotes, dashes, "…", spaces, format characters),
-// which holds no letter, digit, mark or cased character: the common
-// non-ASCII runes of news copy skip the Unicode tables.
-func generalPunct(r rune) bool { return 0x2000 <= r && r <= 0x206f }

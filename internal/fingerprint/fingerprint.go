@@ -12,6 +12,8 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/copydesk/copydesk/internal/runeclass"
 )
 
 // Normalize returns the comparison form of text: NFKC, lower case, with
@@ -120,7 +122,7 @@ func appendFolded[T string | []byte](b []byte, base int, space bool, text T) ([]
 		switch {
 		case r == '’' || r == 'ʼ':
 			// Apostrophes join: "Putin’s" → "putins".
-		case 0x2000 <= r && r <= 0x206f:
+		case runeclass.GeneralPunct(r):
 			// General Punctuation (quotes, dashes, spaces) holds no
 			// letter, digit or mark: a word break, without the tables.
 			space = true

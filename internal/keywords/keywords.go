@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/article"
+
+	"github.com/copydesk/copydesk/internal/runeclass"
 )
 
 // Phrase length limits, in words.
@@ -541,7 +543,7 @@ func tokenize(ws []word, lower []byte, m *model, extra map[string]bool, short bo
 			r2, n2 := utf8.DecodeRuneInString(text[j:end])
 			if isLetter(r2) {
 				letters = true
-			} else if !isDigit(r2) && (generalPunct(r2) || !unicode.In(r2, unicode.Mn, unicode.Mc)) { // marks stay in the word: Arabic vowels, Devanagari signs
+			} else if !isDigit(r2) && (runeclass.GeneralPunct(r2) || !unicode.In(r2, unicode.Mn, unicode.Mc)) { // marks stay in the word: Arabic vowels, Devanagari signs
 				if r2 == '’' && j+n2 < end && letterAt(text, j+n2, end) {
 					apostrophe = true
 					j += n2
@@ -657,21 +659,15 @@ func isLetter(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
 	}
-	return !generalPunct(r) && unicode.IsLetter(r)
+	return !runeclass.GeneralPunct(r) && unicode.IsLetter(r)
 }
 
 func isDigit(r rune) bool {
 	if r < utf8.RuneSelf {
 		return '0' <= r && r <= '9'
 	}
-	return !generalPunct(r) && unicode.IsDigit(r)
+	return !runeclass.GeneralPunct(r) && unicode.IsDigit(r)
 }
-
-// generalPunct reports whether r is in the General Punctuation block
-// (U+2000–U+206F: curly quotes, dashes, "…", spaces, format characters),
-// which holds no letter, digit, mark or cased character: the common
-// non-ASCII runes of news copy skip the Unicode tables.
-func generalPunct(r rune) bool { return 0x2000 <= r && r <= 0x206f }
 
 func isAlnum(r rune) bool { return isLetter(r) || isDigit(r) }
 
@@ -679,7 +675,7 @@ func isUpper(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'A' <= r && r <= 'Z'
 	}
-	return !generalPunct(r) && unicode.IsUpper(r)
+	return !runeclass.GeneralPunct(r) && unicode.IsUpper(r)
 }
 
 func isSpace(r rune) bool {

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/article"
@@ -358,16 +357,5 @@ func TestShoutedSurface(t *testing.T) {
 	p = phrase{surface0: surface{text: "NASA", count: 1}, surfaces: []surface{{text: "Nasa", count: 1}}}
 	if got := p.surface(); got != "NASA" {
 		t.Errorf("surface = %q, want the acronym NASA", got)
-	}
-}
-
-// TestGeneralPunct checks what the fast paths assume: the General
-// Punctuation block holds no letter, digit, mark or cased character.
-func TestGeneralPunct(t *testing.T) {
-	for r := rune(0x2000); r <= 0x206f; r++ {
-		if !generalPunct(r) || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsUpper(r) || unicode.IsLower(r) ||
-			unicode.In(r, unicode.Mn, unicode.Mc) || unicode.ToLower(r) != r {
-			t.Errorf("%U", r)
-		}
 	}
 }

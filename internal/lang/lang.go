@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/abadojack/whatlanggo"
+
+	"github.com/copydesk/copydesk/internal/runeclass"
 )
 
 // Bounds that keep detection cheap on long texts.
@@ -351,11 +353,5 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
 	}
-	return !generalPunct(r) && (unicode.IsLetter(r) || unicode.Is(unicode.Mn, r))
+	return !runeclass.GeneralPunct(r) && (unicode.IsLetter(r) || unicode.Is(unicode.Mn, r))
 }
-
-// generalPunct reports whether r is in the General Punctuation block
-// (U+2000–U+206F: curly quotes, dashes, "…", spaces, format characters),
-// which holds no letter, digit, mark or cased character: the common
-// non-ASCII runes of news copy skip the Unicode tables.
-func generalPunct(r rune) bool { return 0x2000 <= r && r <= 0x206f }

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/article"
+
+	"github.com/copydesk/copydesk/internal/runeclass"
 )
 
 const (
@@ -469,7 +471,7 @@ func nextWordHash(s string, i int) (start, end int, h uint64, n int, ok bool) {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if !generalPunct(r) && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		if !runeclass.GeneralPunct(r) && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			break
 		}
 		i += n
@@ -494,7 +496,7 @@ func nextWordHash(s string, i int) (start, end int, h uint64, n int, ok bool) {
 			break
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if generalPunct(r) || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		if runeclass.GeneralPunct(r) || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			break
 		}
 		ok = false
@@ -603,9 +605,3 @@ func isStopword(h uint64, w []byte) bool {
 	}
 	return false
 }
-
-// generalPunct reports whether r is in the General Punctuation block
-// (U+2000–U+206F: curly quotes, dashes, "…", spaces, format characters),
-// which holds no letter, digit, mark or cased character: the common
-// non-ASCII runes of news copy skip the Unicode tables.
-func generalPunct(r rune) bool { return 0x2000 <= r && r <= 0x206f }

@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/internal/ner/tagger"
+
+	"github.com/copydesk/copydesk/internal/runeclass"
 )
 
 // Kind classifies a gazetteer entry.
@@ -287,7 +289,7 @@ func Capitalised(w string) bool {
 		return 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 	}
 	r, _ := utf8.DecodeRuneInString(w)
-	if 0x2000 <= r && r <= 0x206f {
+	if runeclass.GeneralPunct(r) {
 		return false // General Punctuation: quotes, dashes
 	}
 	return unicode.IsUpper(r) || unicode.IsDigit(r)

@@ -4,6 +4,8 @@ import (
 	"math/bits"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/copydesk/copydesk/internal/runeclass"
 )
 
 // Gazetteer flags describe dictionary matches of a token. The gazetteer
@@ -98,7 +100,7 @@ func shapeClass(r rune) rune {
 		return r
 	}
 	switch {
-	case generalPunct(r):
+	case runeclass.GeneralPunct(r):
 	case unicode.IsUpper(r):
 		return 'X'
 	case unicode.IsLetter(r):

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/copydesk/copydesk/internal/runeclass"
 )
 
 // Entity types, in tag order.
@@ -295,7 +297,7 @@ func Interesting(w string) bool {
 		}
 		if c >= utf8.RuneSelf {
 			for _, r := range w[i:] {
-				if !generalPunct(r) && unicode.IsUpper(r) {
+				if !runeclass.GeneralPunct(r) && unicode.IsUpper(r) {
 					return true
 				}
 			}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/copydesk/copydesk/internal/runeclass"
 )
 
 // Token is a word or punctuation mark with its byte span in the source text.
@@ -42,14 +44,8 @@ func isWordRune(r rune) bool {
 // isWordRuneSlow is isWordRune beyond ASCII (kept apart so that
 // isWordRune is inlined).
 func isWordRuneSlow(r rune) bool {
-	return !generalPunct(r) && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
+	return !runeclass.GeneralPunct(r) && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r))
 }
-
-// generalPunct reports whether r is in the General Punctuation block
-// (U+2000–U+206F: curly quotes, dashes, "…", spaces, format characters),
-// which holds no letter, digit, mark or cased character: the common
-// non-ASCII runes of news copy skip the Unicode tables.
-func generalPunct(r rune) bool { return 0x2000 <= r && r <= 0x206f }
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 
